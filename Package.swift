@@ -1,0 +1,92 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One package, targets by concept. Library targets never print or exit; executables do.
+let package = Package(
+    name: "Plinth",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "plinth", targets: ["plinth"]),
+        .executable(name: "policy-service", targets: ["policy-service"]),
+        .executable(name: "clinic-example", targets: ["clinic-example"]),
+        .executable(name: "plinth-bench", targets: ["plinth-bench"]),
+        .library(name: "PlinthAuth", targets: ["PlinthAuth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
+    ],
+    targets: [
+        // MARK: Platform spec
+        /// IPv4 prefixes and address planning; pure arithmetic.
+        .target(name: "PlinthAddressing"),
+        /// The typed platform model and its schema; no I/O.
+        .target(name: "PlinthSpec", dependencies: ["PlinthAddressing"]),
+        /// Semantic rules over a decoded spec (references, address plan, prod parity).
+        .target(name: "PlinthValidation", dependencies: ["PlinthSpec", "PlinthAddressing"]),
+        /// Reads platform.yaml, decodes it with source locations, and reports diagnostics.
+        .target(name: "PlinthLoader", dependencies: [
+            "PlinthSpec", "PlinthValidation",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // MARK: RBAC
+        /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
+        .target(name: "PolicyModel"),
+        /// Token verification and Hummingbird middleware enforcing the policy bundle in-process.
+        .target(name: "PlinthAuth", dependencies: [
+            "PolicyModel",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        /// The policy service: storage, decision and admin APIs.
+        .target(name: "PolicyService", dependencies: [
+            "PolicyModel", "PlinthAuth",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+        ]),
+
+        // MARK: Executables
+        .executableTarget(name: "plinth", dependencies: [
+            "PlinthSpec", "PlinthLoader", "PlinthAddressing",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "policy-service", dependencies: [
+            "PolicyService",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "clinic-example", dependencies: [
+            "PlinthAuth",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "plinth-bench", dependencies: [
+            "PlinthSpec", "PlinthLoader", "PlinthAddressing",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests
+        .testTarget(name: "PlinthAddressingTests", dependencies: [
+            "PlinthAddressing",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

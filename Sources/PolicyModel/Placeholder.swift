@@ -1,0 +1,2 @@
+// Placeholder until the RBAC model lands.
+enum PolicyModelPlaceholder {}

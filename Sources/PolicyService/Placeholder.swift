@@ -1,0 +1,2 @@
+import PlinthAuth
+enum PolicyServicePlaceholder {}

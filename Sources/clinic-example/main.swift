@@ -1,0 +1,1 @@
+print("clinic-example: not built yet")

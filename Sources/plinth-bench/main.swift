@@ -1,0 +1,1 @@
+print("plinth-bench: not built yet")

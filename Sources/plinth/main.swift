@@ -1,0 +1,1 @@
+print("plinth: not built yet")

@@ -1,0 +1,1 @@
+print("policy-service: not built yet")
