@@ -35,6 +35,8 @@ let package = Package(
         /// Semantic rules over a decoded spec (references, address plan, prod parity).
         .target(name: "PlinthValidation", dependencies: ["PlinthSpec", "PlinthAddressing"]),
         /// Reads platform.yaml, decodes it with source locations, and reports diagnostics.
+        /// Human and machine summaries of a spec (`plinth show`).
+        .target(name: "PlinthReport", dependencies: ["PlinthSpec", "PlinthAddressing", "PlinthValidation"]),
         .target(name: "PlinthLoader", dependencies: [
             "PlinthSpec", "PlinthValidation",
             .product(name: "Yams", package: "Yams"),
@@ -65,7 +67,7 @@ let package = Package(
 
         // MARK: Executables
         .executableTarget(name: "plinth", dependencies: [
-            "PlinthSpec", "PlinthLoader", "PlinthAddressing",
+            "PlinthSpec", "PlinthLoader", "PlinthAddressing", "PlinthReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "policy-service", dependencies: [
@@ -86,7 +88,8 @@ let package = Package(
             "PlinthAddressing",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec"]),
+        .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthValidation"]),
+        .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,0 @@
-print("plinth: not built yet")
