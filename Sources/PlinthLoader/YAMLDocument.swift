@@ -60,7 +60,7 @@ public enum YAMLDocument {
             return located(mark, "invalid YAML: \(message)")
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return located(context.mark, "duplicate key \(keys) in this mapping", code: "duplicate-key")
+            return located(context.mark, "duplicate key \(keys): it appears again later in this mapping", code: "duplicate-key")
         case let .reader(problem, _, _, _):
             return located(nil, "cannot read the file as text: \(problem)", code: "yaml-encoding")
         default:
