@@ -1,70 +1,169 @@
+import CYaml
 import PlinthSpec
-import Yams
 
-/// Turns YAML text into a `SpecNode` tree with positions. YAML syntax errors become diagnostics
-/// rather than thrown errors, so callers treat every problem the same way.
+/// Turns YAML text into a `SpecNode` tree with positions, straight from libyaml's event stream
+/// (the C parser inside Yams): no intermediate tree, so large specs load quickly, and every
+/// duplicate key is reported where it stands. Syntax errors become diagnostics, never throws.
 public enum YAMLDocument {
     public enum Outcome: Sendable {
         case document(SpecNode)
-        case failure(Diagnostic)
+        case failure([Diagnostic])
     }
 
     public static func parse(_ text: String, file: String) -> Outcome {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file))
-        } catch {
-            return .failure(Diagnostic(.error, code: "yaml-syntax", path: .root, message: "cannot read YAML: \(error)",
-                                       location: SourceLocation(file: file, line: 1, column: 1)))
-        }
-        guard let root else {
-            return .failure(Diagnostic(.error, code: "empty-document", path: .root, message: "the file is empty",
-                                       location: SourceLocation(file: file, line: 1, column: 1)))
-        }
-        return .document(convert(root, file: file))
-    }
-
-    private static func convert(_ node: Node, file: String) -> SpecNode {
-        let location = SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
-        switch node {
-        case .scalar(let scalar):
-            let plain = scalar.style == .plain
-            if plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return .null(location) }
-            return .scalar(scalar.string, isPlain: plain, location)
-        case .mapping(let mapping):
-            let entries = mapping.map { pair in
-                let keyLocation = SourceLocation(file: file, line: pair.key.mark?.line ?? location.line,
-                                                 column: pair.key.mark?.column ?? location.column)
-                return SpecNode.Entry(key: pair.key.string ?? "\(pair.key)", keyLocation: keyLocation,
-                                      value: convert(pair.value, file: file))
+        var builder = TreeBuilder(file: file)
+        var bytes = Array(text.utf8)
+        if bytes.isEmpty { bytes = [0x0A] }
+        let failure: Diagnostic? = bytes.withUnsafeMutableBufferPointer { buffer -> Diagnostic? in
+            var parser = yaml_parser_t()
+            guard yaml_parser_initialize(&parser) == 1, let base = buffer.baseAddress else {
+                return builder.diagnostic("yaml-syntax", "cannot start the YAML parser", line: 1, column: 1)
             }
-            return .mapping(entries, location)
-        case .sequence(let sequence):
-            return .sequence(sequence.map { convert($0, file: file) }, location)
-        case .alias:
-            // Yams resolves aliases while composing; an unresolved one reads as null.
-            return .null(location)
+            defer { yaml_parser_delete(&parser) }
+            yaml_parser_set_input_string(&parser, base, buffer.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    return builder.syntaxError(parser)
+                }
+                defer { yaml_event_delete(&event) }
+                if event.type == YAML_STREAM_END_EVENT { return nil }
+                if let problem = builder.consume(event) { return problem }
+            }
         }
+        if let failure { return .failure([failure]) }
+        guard let root = builder.root else {
+            return .failure([builder.diagnostic("empty-document", "the file is empty", line: 1, column: 1)])
+        }
+        if !builder.duplicates.isEmpty { return .failure(builder.duplicates) }
+        return .document(root)
+    }
+}
+
+/// Assembles nodes from events with an explicit stack of open collections.
+private struct TreeBuilder {
+    enum Open {
+        case sequence([SpecNode], SourceLocation, anchor: String?)
+        case mapping([SpecNode.Entry], SourceLocation, pendingKey: (String, SourceLocation)?, seen: [String: SourceLocation], anchor: String?)
     }
 
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        func located(_ mark: Mark?, _ message: String, code: String = "yaml-syntax") -> Diagnostic {
-            Diagnostic(.error, code: code, path: .root, message: message,
-                       location: SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1))
+    let file: String
+    var stack: [Open] = []
+    var root: SpecNode?
+    var anchors: [String: SpecNode] = [:]
+    var documents = 0
+    var duplicates: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func location(_ mark: yaml_mark_t) -> SourceLocation {
+        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    func diagnostic(_ code: String, _ message: String, line: Int, column: Int) -> Diagnostic {
+        Diagnostic(.error, code: code, path: .root, message: message, location: SourceLocation(file: file, line: line, column: column))
+    }
+
+    func diagnostic(_ code: String, _ message: String, at mark: yaml_mark_t) -> Diagnostic {
+        Diagnostic(.error, code: code, path: .root, message: message, location: location(mark))
+    }
+
+    func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if parser.error == YAML_READER_ERROR {
+            return diagnostic("yaml-encoding", "cannot read the file as text: \(problem)", line: 1, column: 1)
         }
-        switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let message = context.map { "\(problem) (\($0.text) at line \($0.mark.line))" } ?? problem
-            return located(mark, "invalid YAML: \(message)")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return located(context.mark, "duplicate key \(keys): it appears again later in this mapping", code: "duplicate-key")
-        case let .reader(problem, _, _, _):
-            return located(nil, "cannot read the file as text: \(problem)", code: "yaml-encoding")
+        var message = "invalid YAML: \(problem)"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            message += " (\(context) at line \(parser.context_mark.line + 1))"
+        }
+        return diagnostic("yaml-syntax", message, at: parser.problem_mark)
+    }
+
+    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int? = nil) -> String? {
+        guard let pointer else { return nil }
+        let count = length ?? strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    /// Handles one event; returns a diagnostic for structures the spec does not allow.
+    mutating func consume(_ event: yaml_event_t) -> Diagnostic? {
+        switch event.type {
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 { return diagnostic("yaml-multiple-documents", "the spec is one YAML document; found a second one", at: event.start_mark) }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = Self.string(scalar.value, length: scalar.length) ?? ""
+            let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
+            let here = location(event.start_mark)
+            let node: SpecNode = plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
+                ? .null(here) : .scalar(text, isPlain: plain, here)
+            if let anchor = Self.string(scalar.anchor) { anchors[anchor] = node }
+            return add(node, keyText: text, mark: event.start_mark)
+        case YAML_ALIAS_EVENT:
+            guard let name = Self.string(event.data.alias.anchor), let node = anchors[name] else {
+                return diagnostic("yaml-syntax", "invalid YAML: found undefined alias", at: event.start_mark)
+            }
+            return add(node, keyText: nil, mark: event.start_mark)
+        case YAML_SEQUENCE_START_EVENT:
+            stack.append(.sequence([], location(event.start_mark), anchor: Self.string(event.data.sequence_start.anchor)))
+        case YAML_MAPPING_START_EVENT:
+            stack.append(.mapping([], location(event.start_mark), pendingKey: nil, seen: [:], anchor: Self.string(event.data.mapping_start.anchor)))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            guard let open = stack.popLast() else { return nil }
+            let node: SpecNode
+            let anchor: String?
+            switch open {
+            case let .sequence(items, start, name): node = .sequence(items, start); anchor = name
+            case let .mapping(entries, start, _, _, name): node = .mapping(entries, start); anchor = name
+            }
+            if let anchor { anchors[anchor] = node }
+            return add(node, keyText: nil, mark: event.start_mark)
         default:
-            return located(nil, "invalid YAML: \(error)")
+            break
         }
+        return nil
+    }
+
+    /// Places a finished node into the open collection, as a key or a value, or as the root.
+    mutating func add(_ node: SpecNode, keyText: String?, mark: yaml_mark_t) -> Diagnostic? {
+        guard let open = stack.popLast() else {
+            root = node
+            return nil
+        }
+        switch open {
+        case .sequence(var items, let start, let anchor):
+            items.append(node)
+            stack.append(.sequence(items, start, anchor: anchor))
+        case .mapping(var entries, let start, let pendingKey, var seen, let anchor):
+            if let (key, keyLocation) = pendingKey {
+                entries.append(SpecNode.Entry(key: key, keyLocation: keyLocation, value: node))
+                stack.append(.mapping(entries, start, pendingKey: nil, seen: seen, anchor: anchor))
+            } else {
+                guard case .scalar = node, let key = keyText else {
+                    if case .null = node, let key = keyText {
+                        return finishKey(key, node.location, &entries, start, &seen, anchor)
+                    }
+                    stack.append(.mapping(entries, start, pendingKey: nil, seen: seen, anchor: anchor))
+                    return diagnostic("yaml-complex-key", "mapping keys must be plain words, not lists or mappings", at: mark)
+                }
+                return finishKey(key, node.location, &entries, start, &seen, anchor)
+            }
+        }
+        return nil
+    }
+
+    private mutating func finishKey(_ key: String, _ keyLocation: SourceLocation, _ entries: inout [SpecNode.Entry],
+                                    _ start: SourceLocation, _ seen: inout [String: SourceLocation], _ anchor: String?) -> Diagnostic? {
+        if let first = seen[key] {
+            duplicates.append(Diagnostic(.error, code: "duplicate-key", path: .root,
+                                         message: "duplicate key '\(key)': it already appears at line \(first.line)",
+                                         location: keyLocation))
+        } else {
+            seen[key] = keyLocation
+        }
+        stack.append(.mapping(entries, start, pendingKey: (key, keyLocation), seen: seen, anchor: anchor))
+        return nil
     }
 }

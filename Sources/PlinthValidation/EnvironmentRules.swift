@@ -88,7 +88,7 @@ extension SpecValidator {
                 continue
             }
             let path = SpecPath.root + "environments" + index
-            guard let original = spec.environment(named: target) else {
+            guard let original = environmentsByName[target] else {
                 reference(target.rawValue, at: path + "mirrors", to: "environment", among: environmentNames)
                 continue
             }

@@ -41,7 +41,7 @@ extension SpecValidator {
                 reference(spoke.routeTable.rawValue, at: path + "routeTable", to: "route table of hub '\(hub.name)'",
                           among: hub.transitGateway.routeTables.map(\.rawValue))
             }
-            if let env = spec.environment(named: spoke.environment) {
+            if let env = environmentsByName[spoke.environment] {
                 if !env.regions.contains(spoke.region) {
                     error("spoke-region", path + "region", "environment '\(env.name)' does not run in \(spoke.region)")
                 }
@@ -49,9 +49,7 @@ extension SpecValidator {
                     error("availability-zones", path + "vpc" + "availabilityZones",
                           "spoke '\(spoke.name)' spans \(spoke.vpc.availabilityZones.count) AZs but environment '\(env.name)' requires \(env.availabilityZones)")
                 }
-                let key = "\(env.name)/\(spoke.region)"
-                if covered.contains(key) { error("duplicate-spoke", path, "environment '\(env.name)' already has a spoke in \(spoke.region)") }
-                covered.insert(key)
+                covered.insert("\(env.name)/\(spoke.region)")
             }
         }
         for (index, env) in spec.environments.enumerated() {

@@ -10,23 +10,45 @@ public enum SecretValueScanner {
 
     public static func scan(_ document: SpecNode) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        document.forEachScalar { text, path, location in
-            if let reason = reason(for: text, key: path.lastKey) {
-                // Never echo the value: the report itself may be logged.
-                found.append(Diagnostic(.error, code: "secret-value", path: path,
-                                        message: "this looks like a secret value (\(reason)); the spec holds references only",
-                                        location: location,
-                                        hint: "store the value in Secrets Manager and reference the secret by name"))
-            }
-        }
+        var trail: [SpecPath.Component] = []
+        walk(document, key: nil, trail: &trail, found: &found)
         return found
     }
 
+    /// Depth-first walk keeping the path as a stack, so a path value is built only for a finding.
+    private static func walk(_ node: SpecNode, key: String?, trail: inout [SpecPath.Component], found: inout [Diagnostic]) {
+        switch node {
+        case .scalar(let text, _, let location):
+            guard let reason = reason(for: text, key: key) else { return }
+            // Never echo the value: the report itself may be logged.
+            found.append(Diagnostic(.error, code: "secret-value", path: SpecPath(trail),
+                                    message: "this looks like a secret value (\(reason)); the spec holds references only",
+                                    location: location,
+                                    hint: "store the value in Secrets Manager and reference the secret by name"))
+        case .mapping(let entries, _):
+            for entry in entries {
+                trail.append(.key(entry.key))
+                walk(entry.value, key: entry.key, trail: &trail, found: &found)
+                trail.removeLast()
+            }
+        case .sequence(let items, _):
+            for (offset, item) in items.enumerated() {
+                trail.append(.index(offset))
+                walk(item, key: key, trail: &trail, found: &found)
+                trail.removeLast()
+            }
+        case .null:
+            break
+        }
+    }
+
     static func reason(for text: String, key: String?) -> String? {
-        if let key, !text.isEmpty {
+        if let key, !text.isEmpty, key.utf8.count >= 5 {
             let lowered = key.lowercased()
             if secretKeyWords.contains(where: { lowered == $0 || lowered.hasSuffix($0) }) { return "the key '\(key)' names a credential" }
         }
+        // Every credential shape below is at least 10 characters long.
+        guard text.utf8.count >= 10 else { return nil }
         if text.contains("-----BEGIN") && text.contains("PRIVATE KEY") { return "a PEM private key" }
         if let reason = knownTokenShape(text) { return reason }
         if looksRandom(text) { return "a long random-looking string" }
@@ -34,14 +56,15 @@ public enum SecretValueScanner {
     }
 
     /// Well-known credential formats, matched by prefix and alphabet.
-    static func knownTokenShape(_ text: String) -> String? {
-        let shapes: [(prefixes: [String], length: ClosedRange<Int>, name: String)] = [
+    static let shapes: [(prefixes: [String], length: ClosedRange<Int>, name: String)] = [
             (["AKIA", "ASIA"], 20...20, "an AWS access key id"),
             (["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"], 30...255, "a GitHub token"),
             (["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"], 20...255, "a Slack token"),
             (["sk_live_", "rk_live_"], 20...255, "a Stripe key"),
             (["-----BEGIN"], 10...100_000, "a PEM block"),
         ]
+
+    static func knownTokenShape(_ text: String) -> String? {
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\"" || $0 == "'" }) {
             for shape in shapes where shape.prefixes.contains(where: { word.hasPrefix($0) }) && shape.length.contains(word.count) {
                 if shape.name == "an AWS access key id", !word.allSatisfy({ $0.isUppercase || $0.isNumber }) { continue }

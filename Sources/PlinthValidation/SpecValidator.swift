@@ -19,6 +19,23 @@ public struct SpecValidator {
     let spec: PlatformSpec
     let environment: ValidationEnvironment
     var diagnostics: [Diagnostic] = []
+    // Name lists and lookups used by many rules, computed once: rules run per VPC and per account.
+    let accountNames: [String]
+    let environmentNames: [String]
+    let regionNames: [String]
+    let blockerIDs: [String]
+    let environmentsByName: [Name: EnvironmentSpec]
+    private var nameSets: [[String]: Set<String>] = [:]
+
+    init(spec: PlatformSpec, environment: ValidationEnvironment) {
+        self.spec = spec
+        self.environment = environment
+        accountNames = spec.organization.allAccounts.map(\.name.rawValue)
+        environmentNames = spec.environments.map(\.name.rawValue)
+        regionNames = spec.regions.all.map(\.rawValue)
+        blockerIDs = spec.blockers.map(\.id.rawValue)
+        environmentsByName = Dictionary(spec.environments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public static func validate(_ spec: PlatformSpec, environment: ValidationEnvironment = .noFiles) -> [Diagnostic] {
         var validator = SpecValidator(spec: spec, environment: environment)
@@ -49,7 +66,13 @@ public struct SpecValidator {
 
     /// Reports a reference that names nothing, with the closest name as a suggestion.
     mutating func reference(_ value: String, at path: SpecPath, to kind: String, among names: [String]) {
-        guard !names.contains(value) else { return }
+        if names.count > 8 {
+            // Long lists (accounts, environments at scale) are checked through a cached set.
+            if nameSets[names] == nil { nameSets[names] = Set(names) }
+            if nameSets[names]?.contains(value) == true { return }
+        } else if names.contains(value) {
+            return
+        }
         let suggestion = Suggestion.closest(to: value, among: names)
         let known = names.isEmpty ? "none is declared" : "declared: \(names.joined(separator: ", "))"
         error("unknown-reference", path, "unknown \(kind) '\(value)' (\(known))", hint: suggestion.map { "did you mean '\($0)'?" })
@@ -69,12 +92,6 @@ public struct SpecValidator {
             }
         }
     }
-
-    // Common name lists.
-    var accountNames: [String] { spec.organization.allAccounts.map(\.name.rawValue) }
-    var environmentNames: [String] { spec.environments.map(\.name.rawValue) }
-    var regionNames: [String] { spec.regions.all.map(\.rawValue) }
-    var blockerIDs: [String] { spec.blockers.map(\.id.rawValue) }
 }
 
 extension Sequence {

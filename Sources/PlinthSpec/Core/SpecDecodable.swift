@@ -55,7 +55,6 @@ extension Array: SpecDecodable where Element: SpecDecodable {
         var failed = false
         for (index, item) in items.enumerated() {
             let itemPath = path + index
-            context.record(itemPath, item.location)
             if let value = Element.decode(item, at: itemPath, in: &context) { result.append(value) } else { failed = true }
         }
         return failed ? nil : result
@@ -70,7 +69,6 @@ extension Dictionary: SpecDecodable where Key == String, Value: SpecDecodable {
         var failed = false
         for entry in entries {
             let entryPath = path + entry.key
-            context.record(entryPath, entry.value.location, key: entry.keyLocation)
             if let value = Value.decode(entry.value, at: entryPath, in: &context) { result[entry.key] = value } else { failed = true }
         }
         return failed ? nil : result

@@ -41,6 +41,28 @@ public indirect enum SpecNode: Sendable {
         }
     }
 
+    /// Where `path` stands: the value's position and, when a key introduced it, the key's. Nil when
+    /// the path is not in the document. Walks the tree, so it is for reporting, not for hot loops.
+    public func locate(_ path: SpecPath) -> (value: SourceLocation, key: SourceLocation?)? {
+        var node = self
+        var key: SourceLocation?
+        for component in path.components {
+            switch (component, node) {
+            case let (.key(name), .mapping(entries, _)):
+                guard let entry = entries.first(where: { $0.key == name }) else { return nil }
+                node = entry.value
+                key = entry.keyLocation
+            case let (.index(offset), .sequence(items, _)):
+                guard items.indices.contains(offset) else { return nil }
+                node = items[offset]
+                key = nil
+            default:
+                return nil
+            }
+        }
+        return (node.location, key)
+    }
+
     /// Visits every scalar with its path; used by whole-document rules such as the secret scan.
     public func forEachScalar(path: SpecPath = .root, _ body: (String, SpecPath, SourceLocation) -> Void) {
         switch self {

@@ -61,29 +61,32 @@ public struct SpecField<Root>: Sendable {
 
 extension SpecObject {
     public static func decode(_ node: SpecNode, at path: SpecPath, in context: inout DecodingContext) -> Self? {
-        guard case .mapping(let entries, let location) = node else {
+        guard case .mapping(let entries, _) = node else {
             return context.typeMismatch(expected: "a mapping", found: node, at: path)
         }
         let fields = Self.fields
+        var index: [String: Int] = [:]
+        index.reserveCapacity(fields.count)
+        for (offset, field) in fields.enumerated() { index[field.key] = offset }
         var value = Self()
         var failed = false
         var seen = Set<String>()
         for entry in entries {
             let entryPath = path + entry.key
-            guard let field = fields.first(where: { $0.key == entry.key }) else {
+            guard let offset = index[entry.key] else {
                 let suggestion = Suggestion.closest(to: entry.key, among: fields.map(\.key))
                 context.report("unknown-key", at: entryPath, "unknown key '\(entry.key)'", location: entry.keyLocation,
                                hint: suggestion.map { "did you mean '\($0)'?" })
                 failed = true
                 continue
             }
+            let field = fields[offset]
             seen.insert(entry.key)
-            context.record(entryPath, entry.value.location, key: entry.keyLocation)
             if !field.assign(entry.value, entryPath, &value, &context) { failed = true }
         }
         for field in fields where field.isRequired && !seen.contains(field.key) {
-            context.report("missing-key", at: path + field.key, "missing required key '\(field.key)'",
-                           location: context.keyLocations[path] ?? location)
+            // Placed later at the key that holds this mapping, which only the whole tree knows.
+            context.report("missing-key", at: path + field.key, "missing required key '\(field.key)'", location: nil)
             failed = true
         }
         return failed ? nil : value

@@ -1,1 +1,0 @@
-print("plinth-bench: not built yet")
