@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     ],
     targets: [
         // MARK: Platform spec
@@ -41,6 +42,21 @@ let package = Package(
             "PlinthSpec", "PlinthValidation",
             .product(name: "Yams", package: "Yams"),
         ]),
+
+        /// Synthetic platform specs of any size, for benchmarks and scale tests.
+        .target(name: "PlinthFixtures", dependencies: ["PlinthAddressing"]),
+
+        // MARK: Infrastructure
+        /// Turns a spec into Terraform stacks (JSON syntax), their stack graph and the file tree.
+        .target(name: "PlinthRender", dependencies: ["PlinthSpec", "PlinthAddressing"]),
+        /// A small signed (SigV4) AWS API client for reading back what was applied.
+        .target(name: "PlinthAWS", dependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        /// Brings rendered stacks up and down: emulator lifecycle, Terraform runs in graph order.
+        .target(name: "PlinthProvisioning", dependencies: ["PlinthSpec", "PlinthRender", "PlinthAWS"]),
 
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
@@ -68,6 +84,7 @@ let package = Package(
         // MARK: Executables
         .executableTarget(name: "plinth", dependencies: [
             "PlinthSpec", "PlinthLoader", "PlinthAddressing", "PlinthReport",
+            "PlinthRender", "PlinthAWS", "PlinthProvisioning", "PolicyService",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "policy-service", dependencies: [
@@ -79,7 +96,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "plinth-bench", dependencies: [
-            "PlinthSpec", "PlinthLoader", "PlinthAddressing",
+            "PlinthSpec", "PlinthLoader", "PlinthAddressing", "PlinthFixtures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -88,8 +105,22 @@ let package = Package(
             "PlinthAddressing",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthValidation"]),
+        .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthValidation", "PlinthFixtures"]),
         .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader"]),
+        .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
+        .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS"]),
+        .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
+        .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(name: "PlinthAuthTests", dependencies: [
+            "PlinthAuth", "PolicyModel",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ]),
+        .testTarget(name: "PolicyServiceTests", dependencies: [
+            "PolicyService", "PolicyModel", "PlinthAuth",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,2 @@
+// Placeholder until PlinthAWS lands.
+enum PlinthAWSPlaceholder {}

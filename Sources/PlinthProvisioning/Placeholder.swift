@@ -1,0 +1,2 @@
+// Placeholder until PlinthProvisioning lands.
+enum PlinthProvisioningPlaceholder {}

@@ -1,0 +1,2 @@
+// Placeholder until PlinthRender lands.
+enum PlinthRenderPlaceholder {}
