@@ -96,7 +96,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "plinth-bench", dependencies: [
-            "PlinthSpec", "PlinthLoader", "PlinthAddressing", "PlinthFixtures",
+            "PlinthSpec", "PlinthLoader", "PlinthAddressing", "PlinthFixtures", "PlinthRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
