@@ -25,7 +25,7 @@ output "rds_managed_secrets" {
 
 output "parameter_arns" {
   description = "ARNs of the SSM parameters, by parameter name."
-  value       = { for k, p in aws_ssm_parameter.this : k => p.arn }
+  value       = local.parameter_arns
 }
 
 output "reader_policy_arns" {

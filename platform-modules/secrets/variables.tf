@@ -57,7 +57,7 @@ variable "kms_deletion_window_days" {
 }
 
 variable "kms_service_principals" {
-  description = "AWS services (besides Secrets Manager and SSM, which use grants through the caller) allowed to use the key for encryption in this account, e.g. logs or sns. Needed when the environment key also encrypts log groups or topics."
+  description = "AWS services (besides Secrets Manager and SSM, which act with their callers' permissions) allowed to use the key for encryption in this account, e.g. logs or sns. Needed when the environment key also encrypts log groups or topics."
   type        = list(string)
   default     = ["logs", "sns"]
 
@@ -98,8 +98,8 @@ variable "secrets" {
   }
 
   validation {
-    condition     = alltrue([for s in var.secrets : s.rotation.schedule_days >= 1 && s.rotation.schedule_days <= 1000])
-    error_message = "rotation.schedule_days must be from 1 to 1000."
+    condition     = alltrue([for s in var.secrets : s.rotation.schedule_days >= 1 && s.rotation.schedule_days <= 90])
+    error_message = "rotation.schedule_days must be from 1 to 90: secrets are rotated at least quarterly."
   }
 
   validation {
@@ -161,7 +161,7 @@ variable "parameters" {
   default = []
 
   validation {
-    condition     = alltrue([for p in var.parameters : can(regex("^/[A-Za-z0-9/_.-]{1,1010}$", p.name))])
+    condition     = alltrue([for p in var.parameters : can(regex("^/[A-Za-z0-9/_.-]+$", p.name)) && length(p.name) <= 1011])
     error_message = "Parameter names must be absolute paths (start with /) of letters, digits and /_.-."
   }
 
