@@ -97,6 +97,11 @@ variable "egress" {
     condition     = contains(["transit-gateway", "nat-gateway", "none"], var.egress)
     error_message = "egress must be transit-gateway, nat-gateway or none."
   }
+
+  validation {
+    condition     = var.egress != "transit-gateway" || var.enable_transit_gateway_attachment
+    error_message = "egress = transit-gateway needs enable_transit_gateway_attachment = true (use egress = none for a VPC with no way out)."
+  }
 }
 
 variable "database_port" {
@@ -150,9 +155,14 @@ variable "enable_transit_gateway_attachment" {
 }
 
 variable "transit_gateway_id" {
-  description = "Transit Gateway to attach to (from the network-hub stack); required when enable_transit_gateway_attachment or egress = transit-gateway."
+  description = "Transit Gateway to attach to (from the network-hub stack); required when enable_transit_gateway_attachment is true."
   type        = string
   default     = null
+
+  validation {
+    condition     = !var.enable_transit_gateway_attachment || var.transit_gateway_id != null
+    error_message = "transit_gateway_id is required when enable_transit_gateway_attachment is true."
+  }
 }
 
 variable "transit_gateway_cidrs" {
@@ -176,6 +186,11 @@ variable "transit_gateway_route_table_id" {
   description = "TGW route table the attachment is associated with (its routing domain, e.g. prod or nonprod)."
   type        = string
   default     = null
+
+  validation {
+    condition     = !(var.enable_transit_gateway_attachment && var.manage_transit_gateway_routing) || var.transit_gateway_route_table_id != null
+    error_message = "transit_gateway_route_table_id is required when the attachment's routing is managed here."
+  }
 }
 
 variable "transit_gateway_propagation_route_table_ids" {
