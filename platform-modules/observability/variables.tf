@@ -161,6 +161,23 @@ variable "opensearch_instance_count" {
   }
 }
 
+variable "opensearch_dedicated_master_enabled" {
+  description = "Run three dedicated master nodes so cluster management survives the loss of a data node or zone."
+  type        = bool
+  default     = true
+}
+
+variable "opensearch_master_instance_type" {
+  description = "Instance type of the three dedicated master nodes."
+  type        = string
+  default     = "m6g.large.search"
+
+  validation {
+    condition     = endswith(var.opensearch_master_instance_type, ".search")
+    error_message = "opensearch_master_instance_type must be an OpenSearch instance type ending in .search."
+  }
+}
+
 variable "opensearch_volume_size_gb" {
   description = "EBS volume size per data node, in GiB."
   type        = number
