@@ -42,14 +42,14 @@ resource "aws_iam_role" "grafana" {
 # Read-only data source access: AWS's managed policies for Grafana's CloudWatch, Prometheus and
 # X-Ray sources.
 resource "aws_iam_role_policy_attachment" "grafana" {
-  for_each = var.enable_grafana ? toset([
-    "arn:${local.partition}:iam::aws:policy/service-role/AmazonGrafanaCloudWatchAccess",
-    "arn:${local.partition}:iam::aws:policy/AmazonPrometheusQueryAccess",
-    "arn:${local.partition}:iam::aws:policy/AWSXrayReadOnlyAccess",
-  ]) : toset([])
+  for_each = var.enable_grafana ? {
+    cloudwatch = "arn:${local.partition}:iam::aws:policy/service-role/AmazonGrafanaCloudWatchAccess"
+    prometheus = "arn:${local.partition}:iam::aws:policy/AmazonPrometheusQueryAccess"
+    xray       = "arn:${local.partition}:iam::aws:policy/AWSXrayReadOnlyAccess"
+  } : {}
 
   role       = aws_iam_role.grafana[0].name
-  policy_arn = each.key
+  policy_arn = each.value
 }
 
 resource "aws_grafana_workspace" "this" {
