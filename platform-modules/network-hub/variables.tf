@@ -61,6 +61,12 @@ variable "egress_route_tables" {
   }
 }
 
+variable "auto_accept_shared_attachments" {
+  description = "Let attachments from accounts the TGW is shared with become active without acceptance. Off: cross-account spokes are accepted explicitly through spoke_attachments (accept = true)."
+  type        = bool
+  default     = false
+}
+
 variable "enable_ram_share" {
   description = "Share the Transit Gateway through RAM so spoke accounts can attach. A switch because the local emulator (moto) cannot read RAM shares back."
   type        = bool
@@ -144,12 +150,13 @@ variable "flow_log_kms_key_arn" {
 }
 
 variable "spoke_attachments" {
-  description = "Spoke VPC attachments (from other accounts' stacks) whose association and propagation the hub account does, because only the TGW owner may. propagate_to names route tables."
+  description = "Spoke VPC attachments (from other accounts' stacks) whose association and propagation the hub account does, because only the TGW owner may. propagate_to names route tables; accept = true accepts a cross-account attachment that is pending acceptance."
   type = list(object({
     name          = string
     attachment_id = string
     route_table   = string
     propagate_to  = list(string)
+    accept        = optional(bool, false)
   }))
   default = []
 
