@@ -132,6 +132,11 @@ variable "certificates" {
   }
 
   validation {
+    condition     = var.allow_wildcard_names || alltrue([for c in var.certificates : alltrue([for d in concat([c.domain], c.alternative_names) : !startswith(d, "*.")])])
+    error_message = "Wildcard certificate names need allow_wildcard_names = true."
+  }
+
+  validation {
     condition     = alltrue([for c in var.certificates : can(regex("^[a-z][a-z0-9-]{0,62}$", c.name))])
     error_message = "Certificate names must be lower-case letters, digits and hyphens."
   }
@@ -145,6 +150,12 @@ variable "certificates" {
     condition     = alltrue([for c in var.certificates : c.validation_zone_id != null]) || var.create_public_zone || var.public_zone_id != null
     error_message = "DNS validation needs a zone: create the public zone, give public_zone_id, or set validation_zone_id on each certificate."
   }
+}
+
+variable "allow_wildcard_names" {
+  description = "Allow wildcard names (*.) in certificates. Off by default so production certificates name their hosts; the development stack turns it on for per-branch preview hosts."
+  type        = bool
+  default     = false
 }
 
 variable "enable_certificate_validation" {
