@@ -6,6 +6,42 @@ import PlinthSpec
 struct AWSStacks {
     var spec: PlatformSpec
     var target: RenderTarget
+    /// Lookups built once, so rendering stays linear in the size of the spec.
+    let spokeIDs: [Name: String]
+    let spokesByEnvironment: [Name: [SpokeSpec]]
+    let environmentByAccount: [Name: EnvironmentSpec]
+    let deployRoleByAccount: [Name: DeployRoleSpec]
+    let hubsByName: [Name: HubSpec]
+    let environmentsByName: [Name: EnvironmentSpec]
+
+    init(spec: PlatformSpec, target: RenderTarget) {
+        self.spec = spec
+        self.target = target
+        var byEnvironment: [Name: [SpokeSpec]] = [:]
+        var siblings: [String: Int] = [:]
+        for spoke in spec.network.spokes {
+            byEnvironment[spoke.environment, default: []].append(spoke)
+            siblings["\(spoke.environment)/\(spoke.region)", default: 0] += 1
+        }
+        var ids: [Name: String] = [:]
+        for spoke in spec.network.spokes {
+            // `network` when the spoke is its environment's only one in the region, else `network-<spoke>`.
+            let leaf = siblings["\(spoke.environment)/\(spoke.region)"] == 1 ? "network" : "network-\(spoke.name.rawValue)"
+            ids[spoke.name] = "env/\(spoke.environment.rawValue)/\(spoke.region.rawValue)/\(leaf)"
+        }
+        spokeIDs = ids
+        spokesByEnvironment = byEnvironment
+        var environments: [Name: EnvironmentSpec] = [:]
+        for environment in spec.environments where environments[environment.account] == nil { environments[environment.account] = environment }
+        environmentByAccount = environments
+        var roles: [Name: DeployRoleSpec] = [:]
+        for role in spec.pipelines.deployRoles where roles[role.account] == nil { roles[role.account] = role }
+        deployRoleByAccount = roles
+        var hubs: [Name: HubSpec] = [:]
+        for hub in spec.network.hubs where hubs[hub.name] == nil { hubs[hub.name] = hub }
+        hubsByName = hubs
+        environmentsByName = Dictionary(spec.environments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     var isLocal: Bool { target.localEndpoint != nil }
     var platformName: String { spec.platform.name.rawValue }
@@ -14,6 +50,8 @@ struct AWSStacks {
         var plans: [StackPlan] = []
         plans.append(stateBackend())
         plans.append(organization())
+        plans.append(identityCenter())
+        plans += ciOIDC()
         plans += hubs()
         plans += spokes()
         plans += environmentSecrets()
@@ -22,7 +60,7 @@ struct AWSStacks {
         plans += observability()
         plans += workloadStacks()
         plans += edgeStacks()
-        return plans.map(applyLocalLimits)
+        return plans.map(followDeployRoles).map(applyLocalLimits)
     }
 
     // MARK: Placement
@@ -31,20 +69,24 @@ struct AWSStacks {
     /// management account, otherwise the account name (`shared-services`, `log-archive`).
     func scope(of account: Name) -> String {
         if account == spec.organization.managementAccount.name { return "org" }
-        if let environment = spec.environments.first(where: { $0.account == account }) { return "env/\(environment.name.rawValue)" }
+        if let environment = environmentByAccount[account] { return "env/\(environment.name.rawValue)" }
         return account.rawValue
     }
 
     func environmentOf(account: Name) -> Name? {
-        spec.environments.first { $0.account == account }?.name
+        environmentByAccount[account]?.name
     }
 
     /// The role stacks assume in an account: its deploy role from `pipelines.deployRoles`, or the
     /// role AWS Organizations creates in every member account when the account has none.
     func access(for account: Name) -> StackPlan.Access {
         if account == spec.organization.managementAccount.name { return .ambient }
-        return .role(spec.pipelines.deployRoles.first { $0.account == account }?.roleName ?? "OrganizationAccountAccessRole")
+        if let role = deployRoleByAccount[account] { return .deployRole(role.roleName) }
+        return .role(Self.organizationAccessRole)
     }
+
+    /// The role AWS Organizations creates in every account it creates; trusted by the management account.
+    static let organizationAccessRole = "OrganizationAccountAccessRole"
 
     func plan(_ id: String, account: Name, region: Region, purpose: String) -> StackPlan {
         var plan = StackPlan(id: id, account: account, region: region, environment: environmentOf(account: account), purpose: purpose)
@@ -54,7 +96,7 @@ struct AWSStacks {
 
     func stateBackendID() -> String { "\(scope(of: spec.terraformState.account))/\(spec.terraformState.region.rawValue)/state-backend" }
     func hubID(_ hub: HubSpec) -> String { "\(scope(of: hub.account))/\(hub.region.rawValue)/network-hub" }
-    func spokeID(_ spoke: SpokeSpec) -> String { "env/\(spoke.environment.rawValue)/\(spoke.region.rawValue)/network" }
+    func spokeID(_ spoke: SpokeSpec) -> String { spokeIDs[spoke.name] ?? "env/\(spoke.environment.rawValue)/\(spoke.region.rawValue)/network" }
     func secretsID(_ environment: EnvironmentSpec) -> String { "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/secrets" }
     func primaryRegion(_ environment: EnvironmentSpec) -> Region { environment.regions.first ?? spec.regions.primary }
 
@@ -67,7 +109,7 @@ struct AWSStacks {
         plan.environment = nil
         plan.bootstrap = true
         // Applied before any deploy role exists: run with the state account's administrator credentials.
-        plan.access = isLocal ? .ambient : .ambient
+        plan.access = .ambient
         var inputs: [(String, JSONValue)] = [
             ("name", .string("\(platformName)-tfstate")),
             ("bucket_name", TerraformExpression.literal(state.bucket)),
@@ -117,6 +159,58 @@ struct AWSStacks {
             ("policy_ids", "SCP IDs by name."),
         ])
         return plan
+    }
+
+    /// Permission sets and the Okta groups' assignments, in the management account. Assignments
+    /// follow SCIM: the groups only exist in Identity Center once provisioning is unblocked.
+    func identityCenter() -> StackPlan {
+        let workforce = spec.identity.workforce
+        var plan = plan("org/identity-center", account: spec.organization.managementAccount.name, region: spec.regions.primary,
+                        purpose: "IAM Identity Center permission sets and Okta group assignments.")
+        let organization = StackRenderer.organizationStack
+        let accountIDs = "${merge(\(plan.upstreamExpression(organization, "account_ids")), { \"\(spec.organization.managementAccount.name.rawValue)\" = \(plan.upstreamExpression(organization, "management_account_id")) })}"
+        plan.modules.append(.init(name: "identity_center", module: "identity-center", inputs: [
+            ("name", .string(platformName)),
+            ("enable_permission_sets", true),
+            ("enable_assignments", .bool(workforce.scimProvisioning.enabled)),
+            ("permission_sets", .array(workforce.permissionSets.map { set in
+                ["name": TerraformExpression.literal(set.name), "description": TerraformExpression.literal(set.description),
+                 "session_hours": .int(set.sessionHours), "managed_policies": TerraformExpression.literals(set.managedPolicies)]
+            })),
+            ("account_ids", .string(accountIDs)),
+            ("assignments", .array(workforce.assignments.map { assignment in
+                ["group": TerraformExpression.literal(assignment.group), "permission_set": TerraformExpression.literal(assignment.permissionSet),
+                 "accounts": .array(assignment.accounts.map { .string($0.rawValue) })]
+            })),
+        ]))
+        return plan
+    }
+
+    /// The GitHub OIDC provider and deploy roles of each account named in `pipelines.deployRoles`.
+    /// These create the roles every other stack assumes, so they assume the Organizations access
+    /// role instead, with the management account's credentials.
+    func ciOIDC() -> [StackPlan] {
+        let accounts = Set(spec.pipelines.deployRoles.map(\.account)).sorted()
+        return accounts.map { account in
+            var plan = plan("\(scope(of: account))/global/ci-oidc", account: account, region: spec.regions.primary,
+                            purpose: "GitHub Actions OIDC provider and deploy roles of \(account).")
+            plan.access = account == spec.organization.managementAccount.name ? .ambient : .role(Self.organizationAccessRole)
+            let roles: [JSONValue] = spec.pipelines.deployRoles.filter { $0.account == account }.map { role in
+                [
+                    "role_name": TerraformExpression.literal(role.roleName), "repository": .string(role.repository.rawValue),
+                    "branches": TerraformExpression.literals(role.branches), "environments": .array(role.environments.map { .string($0.rawValue) }),
+                    // Terraform applies every kind of resource in the account; trust is what is narrow.
+                    "policy_arns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                ]
+            }
+            plan.modules.append(.init(name: "ci_oidc", module: "ci-oidc", inputs: [
+                ("name", .string("\(platformName)-\(account.rawValue)")),
+                ("github_organization", TerraformExpression.literal(spec.pipelines.githubOrganization)),
+                ("deploy_roles", .array(roles)),
+            ]))
+            plan.export("ci_oidc", [("oidc_provider_arn", "GitHub OIDC provider ARN."), ("role_arns", "Deploy role ARNs by role name.")])
+            return plan
+        }
     }
 
     func hubs() -> [StackPlan] {
@@ -177,8 +271,7 @@ struct AWSStacks {
 
     func spokes() -> [StackPlan] {
         spec.network.spokes.compactMap { spoke in
-            guard let environment = spec.environment(named: spoke.environment),
-                  let hub = spec.network.hubs.first(where: { $0.name == spoke.hub }) else { return nil }
+            guard let environment = environmentsByName[spoke.environment], let hub = hubsByName[spoke.hub] else { return nil }
             var plan = plan(spokeID(spoke), account: environment.account, region: spoke.region,
                             purpose: "Spoke VPC \(spoke.name): three tiers per AZ, NACLs, flow logs, endpoints, TGW attachment.")
             let hubState = hubID(hub)
@@ -259,6 +352,17 @@ struct AWSStacks {
         }
     }
 
+    /// A stack that assumes an account's deploy role comes after the stack that creates that role.
+    func followDeployRoles(_ plan: StackPlan) -> StackPlan {
+        var plan = plan
+        let accounts = [(plan.account, plan.access)] + plan.aliases.map { ($0.account, $0.access) }
+        for case (let account?, .deployRole) in accounts {
+            let creator = "\(scope(of: account))/global/ci-oidc"
+            if creator != plan.id, !plan.orderedAfter.contains(creator) { plan.orderedAfter.append(creator) }
+        }
+        return plan
+    }
+
     // MARK: Local target
 
     /// Switches the local emulator cannot serve (or serves too slowly), by module: input and reason.
@@ -278,6 +382,7 @@ struct AWSStacks {
             ("enable_dnssec", "moto 5.2 cannot sign hosted zones (DNSSEC key-signing keys)"),
             ("enable_certificate_validation", "ACM DNS validation waits on real, delegated DNS, which the emulator does not have"),
         ],
+        "identity-center": [("enable_permission_sets", "moto 5.2 does not serve SSO Admin permission sets")],
         "edge": [("enable_waf", "moto 5.2 does not serve CloudFront-scoped WAFv2 web ACLs")],
     ]
 

@@ -27,8 +27,8 @@ struct InfrastructureReadme {
         - `env/<env>/<region>/<stack>`: an environment's account; `global` stands for region-less stacks.
         - `saas/<provider>/<stack>`: providers with no local mirror (GitHub, Okta, PagerDuty, one Auth0 tenant each).
 
-        Every stack has `versions.tf.json` (Terraform >= 1.9, `hashicorp/aws ~> 5.100` or its SaaS
-        provider, pinned), `backend.tf.json`, `providers.tf.json`, `main.tf.json` and, when it exports
+        Every stack has `versions.tf.json` (`hashicorp/aws ~> 5.100` or its SaaS provider, pinned; the
+        modules' own `versions.tf` require Terraform >= 1.9), `backend.tf.json`, `providers.tf.json`, `main.tf.json` and, when it exports
         values, `outputs.tf.json`. Modules are called from `../platform-modules/<name>` by relative path.
 
         ## State
