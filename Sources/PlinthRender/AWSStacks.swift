@@ -53,6 +53,7 @@ struct AWSStacks {
         plans.append(identityCenter())
         plans += ciOIDC()
         plans += hubs()
+        plans += connectivity()
         plans += spokes()
         plans += environmentSecrets()
         plans.append(publicDNS())
@@ -245,6 +246,7 @@ struct AWSStacks {
                     ("peer_route_table_id", .string("${\(plan.upstreamExpression(peerState, "route_table_ids"))[\"\(peerHubTable)\"]}")),
                 ])))
             }
+            if isLocal { inputs.append(("transit_gateway_default_route_table_association", true)) }
             plan.modules.append(.init(name: "hub", module: "network-hub", inputs: inputs, usesDR: true))
             plan.export("hub", [
                 ("transit_gateway_id", "Transit Gateway ID."), ("transit_gateway_arn", "Transit Gateway ARN."),
@@ -253,6 +255,44 @@ struct AWSStacks {
             ])
             return plan
         }
+    }
+
+    /// Site-to-Site VPN and Direct Connect on the primary region's hub; both stay off until the
+    /// corporate-connectivity blocker clears, but the stack exists so turning them on is a spec change.
+    func connectivity() -> [StackPlan] {
+        guard let hub = spec.network.hubs.first(where: { $0.region == spec.regions.primary }) else { return [] }
+        let network = spec.network
+        var plan = plan("\(scope(of: hub.account))/\(hub.region.rawValue)/connectivity", account: hub.account, region: hub.region,
+                        purpose: "Site-to-Site VPN and Direct Connect gateway on \(hub.name)'s Transit Gateway (off until corporate-connectivity clears).")
+        let hubState = hubID(hub)
+        let tables = plan.upstreamExpression(hubState, "route_table_ids")
+        let hubTables = hub.transitGateway.routeTables.map(\.rawValue)
+        let association = JSONValue.string("${\(tables)[\"\(hubTables.contains("shared") ? "shared" : (hubTables.first ?? "shared"))\"]}")
+        let corporate = network.addressPlan.reserved.filter { network.vpn.corporateRanges.contains($0.name) }.map { JSONValue.string($0.cidr.description) }
+        plan.modules.append(.init(name: "connectivity", module: "connectivity", inputs: [
+            ("name", .string("\(platformName)-\(hub.name.rawValue)")),
+            ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
+            ("vpn", .object([
+                ("enabled", .bool(network.vpn.enabled)),
+                ("customer_gateway_ip", TerraformExpression.literal(network.vpn.customerGatewayIP)),
+                ("customer_gateway_asn", .int(network.vpn.customerGatewayAsn)),
+                ("corporate_cidrs", .array(corporate)),
+                ("association_route_table_id", association),
+                ("route_table_ids", .string("${\(tables)}")),
+            ])),
+            ("direct_connect", .object([
+                ("enabled", .bool(network.directConnect.enabled)),
+                ("amazon_side_asn", .int(network.directConnect.amazonSideAsn)),
+                ("allowed_prefixes", .array(network.addressPlan.supernets.map { .string($0.cidr.description) })),
+                ("association_route_table_id", association),
+                ("route_table_ids", .string("${\(tables)}")),
+            ])),
+        ]))
+        if !network.vpn.enabled || !network.directConnect.enabled {
+            plan.purpose += " VPN \(network.vpn.enabled ? "on" : "off"), Direct Connect \(network.directConnect.enabled ? "on" : "off")."
+        }
+        plan.export("connectivity", [("vpn_connection_id", "VPN connection ID (null while off)."), ("dx_gateway_id", "Direct Connect gateway ID (null while off).")])
+        return [plan]
     }
 
     func supernets(in region: Region) -> [JSONValue] {
@@ -283,7 +323,7 @@ struct AWSStacks {
                 ("enable_transit_gateway_attachment", true),
                 ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
                 ("manage_transit_gateway_routing", false),
-            ] + layoutInputs(spoke.vpc)))
+            ] + layoutInputs(spoke.vpc) + (isLocal ? [("transit_gateway_default_route_table_association", true)] : [])))
             // Only the Transit Gateway's owner may associate and propagate, so these run as the hub account.
             let routeTables = plan.upstreamExpression(hubState, "route_table_ids")
             let hubTables = hub.transitGateway.routeTables.map(\.rawValue)
@@ -342,6 +382,7 @@ struct AWSStacks {
                     (function, .string("arn:aws:lambda:\(region.rawValue):${data.aws_caller_identity.current.account_id}:function:\(platformName)-\(environment.name.rawValue)-\(function)"))
                 })),
             ]
+            if !functions.isEmpty { inputs.append(("enable_rotation", true)) }
             if isLocal { inputs.append(("secret_recovery_window_days", 0)) }
             plan.modules.append(.init(name: "secrets", module: "secrets", inputs: inputs))
             plan.export("secrets", [
@@ -382,6 +423,7 @@ struct AWSStacks {
             ("enable_dnssec", "moto 5.2 cannot sign hosted zones (DNSSEC key-signing keys)"),
             ("enable_certificate_validation", "ACM DNS validation waits on real, delegated DNS, which the emulator does not have"),
         ],
+        "secrets": [("enable_rotation", "the rotation Lambdas are not deployed on the emulator, so rotation schedules cannot be attached")],
         "identity-center": [("enable_permission_sets", "moto 5.2 does not serve SSO Admin permission sets")],
         "edge": [("enable_waf", "moto 5.2 does not serve CloudFront-scoped WAFv2 web ACLs")],
     ]
