@@ -78,7 +78,7 @@ struct LocalTargetTests {
             #expect((s3["endpoints"] as? [String: String])?["s3"] == Self.endpoint)
             #expect(s3["use_path_style"] as? Bool == true)
             #expect(s3["skip_credentials_validation"] as? Bool == true)
-            #expect(!(local.files["\(stack.directory)/main.tf.json"] ?? "").contains("account_ids"), "\(stack.id) still needs account IDs")
+            #expect(!(local.files["\(stack.directory)/providers.tf.json"] ?? "").contains("terraform_remote_state"), "\(stack.id) still needs account IDs")
         }
     }
 
