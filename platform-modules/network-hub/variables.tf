@@ -50,6 +50,17 @@ variable "hub_route_table" {
   }
 }
 
+variable "hub_propagation_route_tables" {
+  description = "Route tables the hub VPC's CIDR is propagated into; null means all of them, so every domain reaches shared services. The local emulator (moto 5.2) keeps one propagation per attachment and fails to remove a second one, so the local target lists only the hub's own table."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.hub_propagation_route_tables == null || alltrue([for r in coalesce(var.hub_propagation_route_tables, []) : contains(var.route_tables, r)])
+    error_message = "every hub_propagation_route_tables entry must be one of route_tables."
+  }
+}
+
 variable "egress_route_tables" {
   description = "Route tables that get a default route to the hub attachment (central egress); null means every table except hub_route_table."
   type        = list(string)
@@ -182,7 +193,7 @@ variable "peering" {
     The inter-region peering, used when enable_peering is true. peer_transit_gateway_id and peer_region
     name the DR hub's TGW; peer_account_id defaults to this account. Routes for peer_cidrs go into
     route_tables here; routes for local_cidrs go into peer_route_table_id on the accepter side, which
-    is also associated with the peering attachment when given.
+    is also associated with the peering attachment (required when local_cidrs is not empty).
   EOT
   type = object({
     peer_transit_gateway_id = string
@@ -213,6 +224,11 @@ variable "peering" {
   validation {
     condition     = !var.enable_peering || var.peering != null
     error_message = "enable_peering needs the peering object."
+  }
+
+  validation {
+    condition     = var.peering == null || length(try(var.peering.local_cidrs, [])) == 0 || try(var.peering.peer_route_table_id, null) != null
+    error_message = "peering.peer_route_table_id is required when peering.local_cidrs is not empty."
   }
 }
 
