@@ -25,7 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         // MARK: Platform spec
@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         /// Brings rendered stacks up and down: emulator lifecycle, Terraform runs in graph order.
-        .target(name: "PlinthProvisioning", dependencies: ["PlinthSpec", "PlinthRender", "PlinthAWS"]),
+        .target(name: "PlinthProvisioning", dependencies: ["PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport"]),
 
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthValidation", "PlinthFixtures"]),
         .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader"]),
         .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
-        .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS"]),
+        .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "PlinthAuthTests", dependencies: [
