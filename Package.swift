@@ -25,7 +25,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.1.0"),
     ],
     targets: [
         // MARK: Platform spec
@@ -96,7 +96,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "plinth-bench", dependencies: [
-            "PlinthSpec", "PlinthLoader", "PlinthAddressing", "PlinthFixtures",
+            "PlinthSpec", "PlinthLoader", "PlinthAddressing", "PlinthFixtures", "PlinthRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -126,6 +126,19 @@ private struct TreeBuilder {
         return nil
     }
 
+    /// The key path of the collection being filled: each open mapping contributes the key whose
+    /// value is being read, each open sequence the index of the item being read.
+    var openPath: SpecPath {
+        var path = SpecPath.root
+        for open in stack {
+            switch open {
+            case .sequence(let items, _, _): path = path + items.count
+            case .mapping(_, _, let pendingKey, _, _): if let (key, _) = pendingKey { path = path + key }
+            }
+        }
+        return path
+    }
+
     /// Places a finished node into the open collection, as a key or a value, or as the root.
     mutating func add(_ node: SpecNode, keyText: String?, mark: yaml_mark_t) -> Diagnostic? {
         guard let open = stack.popLast() else {
@@ -157,7 +170,7 @@ private struct TreeBuilder {
     private mutating func finishKey(_ key: String, _ keyLocation: SourceLocation, _ entries: inout [SpecNode.Entry],
                                     _ start: SourceLocation, _ seen: inout [String: SourceLocation], _ anchor: String?) -> Diagnostic? {
         if let first = seen[key] {
-            duplicates.append(Diagnostic(.error, code: "duplicate-key", path: .root,
+            duplicates.append(Diagnostic(.error, code: "duplicate-key", path: openPath + key,
                                          message: "duplicate key '\(key)': it already appears at line \(first.line)",
                                          location: keyLocation))
         } else {
