@@ -56,7 +56,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         /// Brings rendered stacks up and down: emulator lifecycle, Terraform runs in graph order.
-        .target(name: "PlinthProvisioning", dependencies: ["PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport"]),
+        .target(name: "PlinthProvisioning", dependencies: [
+            "PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
 
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.

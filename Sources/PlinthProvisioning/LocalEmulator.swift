@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import PlinthAWS
 #if canImport(Glibc)
@@ -9,12 +10,15 @@ public struct EmulatorSession: Sendable, Codable, Equatable {
     public var endpoint: String
     /// The moto_server process this tool started; nil when the emulator was already there.
     public var pid: Int32?
+    /// PEM file of the certificate an HTTPS emulator presents, for clients to trust.
+    public var caBundle: String?
 
     public var startedHere: Bool { pid != nil }
 
-    public init(endpoint: String, pid: Int32?) {
+    public init(endpoint: String, pid: Int32?, caBundle: String? = nil) {
         self.endpoint = endpoint
         self.pid = pid
+        self.caBundle = caBundle
     }
 }
 
@@ -22,6 +26,11 @@ public struct EmulatorSession: Sendable, Codable, Equatable {
 /// previous `up` started (recorded in `emulator.json`) if it still answers; else whatever answers
 /// on 127.0.0.1 at the default port; else a new `moto_server` on 127.0.0.1, recorded so that
 /// `down` (or a test) stops it by PID.
+///
+/// A started emulator serves HTTPS with a certificate generated for 127.0.0.1 on first use: the
+/// state bucket's policy denies requests that do not use TLS (`aws:SecureTransport`), and moto
+/// enforces it, so the local target keeps that control instead of switching it off. Terraform
+/// trusts the certificate through `AWS_CA_BUNDLE`, plinth's own client explicitly.
 public struct LocalEmulator: Sendable {
     public static let defaultPort = 5000
     /// Credentials the emulator accepts; no real account ever sees them.
@@ -29,10 +38,36 @@ public struct LocalEmulator: Sendable {
 
     public var stateDirectory: URL
     public var environment: [String: String]
+    /// The client used to probe; it must trust `certificate` (see `AWSHTTPClient.trusting`).
+    public var httpClient: HTTPClient
 
-    public init(stateDirectory: URL, environment: [String: String]) {
+    public init(stateDirectory: URL, environment: [String: String], httpClient: HTTPClient = .shared) {
         self.stateDirectory = stateDirectory
         self.environment = environment
+        self.httpClient = httpClient
+    }
+
+    /// Where the emulator's certificate is (created by `ensureCertificate`).
+    public var certificate: URL { stateDirectory.appendingPathComponent("tls/emulator-cert.pem") }
+    var certificateKey: URL { stateDirectory.appendingPathComponent("tls/emulator-key.pem") }
+
+    /// Creates a self-signed certificate for 127.0.0.1 (valid 30 days) unless one is there.
+    public func ensureCertificate() async throws -> URL {
+        let fm = FileManager.default
+        if fm.fileExists(atPath: certificate.path), fm.fileExists(atPath: certificateKey.path) { return certificate }
+        guard let openssl = TerraformEnvironment.findExecutable("openssl", path: environment["PATH"] ?? "/usr/bin:/bin") else {
+            throw ProvisioningError.toolMissing("openssl")
+        }
+        try? fm.createDirectory(at: certificate.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let result = try await ProcessRunner().run(openssl, [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout", certificateKey.path, "-out", certificate.path,
+        ], directory: stateDirectory, environment: environment, log: nil)
+        guard result.succeeded else {
+            throw ProvisioningError.emulatorDidNotStart(detail: "cannot create its TLS certificate: \(result.output)")
+        }
+        return certificate
     }
 
     var recordFile: URL { stateDirectory.appendingPathComponent("emulator.json") }
@@ -54,10 +89,12 @@ public struct LocalEmulator: Sendable {
             note("using the emulator an earlier run started at \(recorded.endpoint) (pid \(pid))")
             return recorded
         }
-        let defaultEndpoint = "http://127.0.0.1:\(defaultPort)"
-        if (try? await probe(defaultEndpoint)) != nil {
-            note("using the emulator already answering at \(defaultEndpoint)")
-            return EmulatorSession(endpoint: defaultEndpoint, pid: nil)
+        for scheme in ["https", "http"] {
+            let defaultEndpoint = "\(scheme)://127.0.0.1:\(defaultPort)"
+            if (try? await probe(defaultEndpoint)) != nil {
+                note("using the emulator already answering at \(defaultEndpoint)")
+                return EmulatorSession(endpoint: defaultEndpoint, pid: nil)
+            }
         }
         let port = Self.portIsFree(defaultPort) ? defaultPort : try Self.freePort()
         let session = try await start(port: port)
@@ -68,16 +105,18 @@ public struct LocalEmulator: Sendable {
     /// Starts `moto_server -H 127.0.0.1 -p PORT` and waits until it answers. The real script is
     /// run (not a pyenv shim, which would put the server in a child process whose PID we would
     /// not know), so stopping by PID stops the server.
-    public func start(port: Int) async throws -> EmulatorSession {
+    public func start(port: Int, tls: Bool = true) async throws -> EmulatorSession {
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
         guard let moto = Self.motoServer(path: path, environment: environment) else {
             throw ProvisioningError.toolMissing("moto_server")
         }
         let logs = stateDirectory.appendingPathComponent("logs")
         let log = logs.appendingPathComponent("moto-\(port).log")
+        let certificate = tls ? try await ensureCertificate() : nil
         let process = Process()
         process.executableURL = moto
         process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+            + (certificate.map { ["-s", "-c", $0.path, "-k", certificateKey.path] } ?? [])
         process.environment = environment
         process.standardInput = FileHandle.nullDevice
         do {
@@ -90,7 +129,8 @@ public struct LocalEmulator: Sendable {
         } catch {
             throw ProvisioningError.emulatorDidNotStart(detail: String(describing: error))
         }
-        let session = EmulatorSession(endpoint: "http://127.0.0.1:\(port)", pid: process.processIdentifier)
+        let session = EmulatorSession(endpoint: "\(tls ? "https" : "http")://127.0.0.1:\(port)",
+                                      pid: process.processIdentifier, caBundle: certificate?.path)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if (try? await probe(session.endpoint)) != nil {
@@ -159,17 +199,42 @@ public struct LocalEmulator: Sendable {
         }
     }
 
-    /// A signed STS call: answers only if the endpoint speaks AWS, not merely HTTP.
+    /// A signed STS call: answers only if the endpoint speaks AWS, not merely HTTP. A closed port
+    /// is detected with a plain TCP connect first, because the HTTP client's connection pool backs
+    /// off after refused connections and would keep failing once the server is up.
     public func probe(_ endpoint: String) async throws {
         guard let parsed = AWSEndpoint.emulator(url: endpoint) else {
             throw ProvisioningError.emulatorUnreachable(endpoint: endpoint, detail: "not a URL with a host")
         }
-        let client = AWSClient(endpoint: parsed, region: "us-east-1", credentials: Self.credentials, timeout: .seconds(3))
+        if case .emulator(_, let host, let port) = parsed, !Self.acceptsConnections(host: host, port: port) {
+            throw ProvisioningError.emulatorUnreachable(endpoint: endpoint, detail: "nothing listens on \(host):\(port)")
+        }
+        let client = AWSClient(endpoint: parsed, region: "us-east-1", credentials: Self.credentials,
+                               httpClient: httpClient, timeout: .seconds(3))
         do {
             _ = try await STSClient(client: client).getCallerIdentity()
         } catch {
             throw ProvisioningError.emulatorUnreachable(endpoint: endpoint, detail: String(describing: error))
         }
+    }
+
+    /// Whether a TCP connection to an IPv4 address (or localhost) succeeds; true for host names
+    /// it cannot check this way, leaving the decision to the HTTP probe.
+    static func acceptsConnections(host: String, port: Int) -> Bool {
+        let address = host == "localhost" ? "127.0.0.1" : host
+        let raw = inet_addr(address)
+        guard raw != INADDR_NONE else { return true }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        var target = sockaddr_in()
+        target.sin_family = sa_family_t(AF_INET)
+        target.sin_port = in_port_t(UInt16(truncatingIfNeeded: port).bigEndian)
+        target.sin_addr.s_addr = raw
+        let connected = withUnsafePointer(to: &target) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return connected == 0
     }
 
     static func portIsFree(_ port: Int) -> Bool {

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import PlinthAWS
 import PlinthRender
@@ -33,7 +34,26 @@ public struct LocalPlatform: Sendable {
 
     public var localDirectory: URL { repositoryRoot.appendingPathComponent(".plinth/local") }
     public var infrastructureDirectory: URL { localDirectory.appendingPathComponent("infrastructure") }
-    public var emulator: LocalEmulator { LocalEmulator(stateDirectory: localDirectory, environment: environment) }
+    func emulator(_ httpClient: HTTPClient) -> LocalEmulator {
+        LocalEmulator(stateDirectory: localDirectory, environment: environment, httpClient: httpClient)
+    }
+
+    /// Runs `body` with an HTTP client that trusts the certificate plinth generates for the
+    /// emulator it starts, plus `AWS_CA_BUNDLE` when that names a file (an emulator given with
+    /// `--endpoint` may use its own certificate), and shuts the client down after.
+    func withHTTPClient<T: Sendable>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+        var bundles = [try await LocalEmulator(stateDirectory: localDirectory, environment: environment).ensureCertificate().path]
+        if let given = environment["AWS_CA_BUNDLE"], FileManager.default.fileExists(atPath: given) { bundles.append(given) }
+        let client = AWSHTTPClient.trusting(caBundles: bundles)
+        do {
+            let result = try await body(client)
+            try? await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
 
     /// Everything one run needs once the emulator is known.
     public struct Prepared: Sendable {
@@ -47,6 +67,8 @@ public struct LocalPlatform: Sendable {
 
     /// Renders and writes the local tree for an emulator and builds the stacks and the runner.
     public func prepare(session: EmulatorSession) throws -> Prepared {
+        var extra = Self.emulatorEnvironment(spec)
+        extra["AWS_CA_BUNDLE"] = try caBundle(session).path
         let renderer = StackRenderer(
             spec: spec, target: .local(endpoint: session.endpoint),
             modulesDirectory: repositoryRoot.appendingPathComponent("platform-modules").path)
@@ -78,6 +100,8 @@ public struct LocalPlatform: Sendable {
             selected.append(descriptor)
         }
         let bucket = spec.terraformState.bucket
+        // Every stack keeps its state in the bucket the bootstrap stack creates: it goes first.
+        let bootstrapIDs = selected.filter(\.bootstrap).map(\.id)
         let stacks = selected.map { descriptor -> TerraformStack in
             let directory = infrastructureDirectory.appendingPathComponent(descriptor.directory)
             let state: TerraformStack.StateLocation = descriptor.bootstrap
@@ -85,14 +109,16 @@ public struct LocalPlatform: Sendable {
                     localFile: localDirectory.appendingPathComponent("state/\(descriptor.id.replacingOccurrences(of: "/", with: "_")).tfstate"),
                     bucket: bucket, objectKey: objects[descriptor.id] ?? descriptor.stateKey)
                 : .configured
+            let dependsOn = descriptor.bootstrap ? descriptor.dependsOn
+                : Array(Set(descriptor.dependsOn + bootstrapIDs)).sorted()
             return TerraformStack(id: descriptor.id, directory: directory, workspace: descriptor.workspace,
-                                  dependsOn: descriptor.dependsOn, state: state)
+                                  dependsOn: dependsOn, state: state)
         }
         let terraform = try TerraformEnvironment.discover(
             environment: environment, stateDirectory: localDirectory.appendingPathComponent("terraform"))
         let runner = TerraformRunner(
             environment: terraform,
-            processEnvironment: terraform.processEnvironment(base: environment, extra: Self.emulatorEnvironment(spec)),
+            processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
             logDirectory: localDirectory.appendingPathComponent("logs"))
         let off = rendered.disabled.filter { selected.map(\.id).contains($0.stack) || wanted == nil }
             .map { SwitchedOffResource(stack: $0.stack, resource: $0.resource, reason: $0.reason) }
@@ -104,17 +130,23 @@ public struct LocalPlatform: Sendable {
     public func up(
         endpoint: String?, progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> LocalRunReport {
+        try await withHTTPClient { http in try await up(endpoint: endpoint, http: http, progress: progress) }
+    }
+
+    func up(
+        endpoint: String?, http: HTTPClient, progress: @escaping @Sendable (ProvisionEvent) -> Void
+    ) async throws -> LocalRunReport {
         let started = Date()
-        let session = try await emulator.acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
+        let session = try await emulator(http).acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
         let prepared = try prepare(session: session)
         progress(.note("rendered \(prepared.rendered.stacks.count) stacks into \(infrastructureDirectory.path); applying \(prepared.stacks.count)"))
         let provisioner = Provisioner(runner: prepared.runner, unlockStaleLocks: unlockStaleLocks,
-                                      stateObjectExists: stateObjectChecker(session))
+                                      stateObjectExists: stateObjectChecker(session, http))
         let outcomes = try await provisioner.up(prepared.stacks, progress: progress)
         progress(.note("reading the platform back through the AWS APIs"))
         let readBack = await PlatformReadBack.read(
             endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws, credentials: LocalEmulator.credentials,
-            regions: regions, stateBucket: spec.terraformState.bucket, lockTable: spec.terraformState.lockTable)
+            httpClient: http, regions: regions, stateBucket: spec.terraformState.bucket, lockTable: spec.terraformState.lockTable)
         return LocalRunReport(command: "up", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
                               seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: readBack,
                               switchedOff: prepared.skipped)
@@ -125,11 +157,20 @@ public struct LocalPlatform: Sendable {
     public func down(
         endpoint: String?, stopEmulator: Bool = true, progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> LocalRunReport {
+        try await withHTTPClient { http in
+            try await down(endpoint: endpoint, stopEmulator: stopEmulator, http: http, progress: progress)
+        }
+    }
+
+    func down(
+        endpoint: String?, stopEmulator: Bool, http: HTTPClient, progress: @escaping @Sendable (ProvisionEvent) -> Void
+    ) async throws -> LocalRunReport {
         let started = Date()
-        let emulator = self.emulator
+        let emulator = self.emulator(http)
         let session: EmulatorSession
         if endpoint == nil, emulator.recordedSession() == nil,
-           (try? await emulator.probe("http://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil {
+           (try? await emulator.probe("http://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil,
+           (try? await emulator.probe("https://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil {
             progress(.note("no emulator answers and none was started by plinth: nothing to destroy"))
             return LocalRunReport(command: "down", endpoint: "", emulatorStartedHere: false,
                                   seconds: Date().timeIntervalSince(started), stacks: [], readBack: nil, switchedOff: [])
@@ -137,8 +178,8 @@ public struct LocalPlatform: Sendable {
         session = try await emulator.acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
         let prepared = try prepare(session: session)
         var stacks = prepared.stacks
-        let check = stateObjectChecker(session)
-        if try await !bucketExists(session, prepared.backendBucket), !stacks.isEmpty {
+        let check = stateObjectChecker(session, http)
+        if try await !bucketExists(session, http, prepared.backendBucket), !stacks.isEmpty {
             // No bucket: only the bootstrap stack can hold anything (in its local state file).
             stacks = stacks.filter { if case .bootstrap = $0.state { return true } else { return false } }
                 .map { TerraformStack(id: $0.id, directory: $0.directory, workspace: $0.workspace, dependsOn: [], state: $0.state) }
@@ -154,23 +195,41 @@ public struct LocalPlatform: Sendable {
                               switchedOff: prepared.skipped)
     }
 
+    /// One PEM file Terraform trusts (`AWS_CA_BUNDLE` takes a single file): the emulator's own
+    /// certificate when it reports one, plinth's generated certificate, and the caller's bundle.
+    func caBundle(_ session: EmulatorSession) throws -> URL {
+        let emulator = LocalEmulator(stateDirectory: localDirectory, environment: environment)
+        var parts = [session.caBundle, emulator.certificate.path, environment["AWS_CA_BUNDLE"]]
+            .compactMap { $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+        parts = parts.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let text = parts.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
+        let bundle = localDirectory.appendingPathComponent("tls/ca-bundle.pem")
+        do {
+            try FileManager.default.createDirectory(at: bundle.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: bundle, options: .atomic)
+        } catch {
+            throw ProvisioningError.cannotRun(program: "terraform", detail: "cannot write \(bundle.path): \(error)")
+        }
+        return bundle
+    }
+
     var regions: [String] {
         var list = [spec.regions.primary.rawValue]
         if spec.regions.disasterRecovery.rawValue != list[0] { list.append(spec.regions.disasterRecovery.rawValue) }
         return list
     }
 
-    func client(_ session: EmulatorSession) -> AWSClient {
+    func client(_ session: EmulatorSession, _ http: HTTPClient) -> AWSClient {
         AWSClient(endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws,
-                  region: spec.terraformState.region.rawValue, credentials: LocalEmulator.credentials)
+                  region: spec.terraformState.region.rawValue, credentials: LocalEmulator.credentials, httpClient: http)
     }
 
-    func bucketExists(_ session: EmulatorSession, _ bucket: String) async throws -> Bool {
-        try await S3Client(client: client(session)).listBuckets().contains(bucket)
+    func bucketExists(_ session: EmulatorSession, _ http: HTTPClient, _ bucket: String) async throws -> Bool {
+        try await S3Client(client: client(session, http)).listBuckets().contains(bucket)
     }
 
-    func stateObjectChecker(_ session: EmulatorSession) -> @Sendable (String, String) async throws -> Bool {
-        let s3 = S3Client(client: client(session))
+    func stateObjectChecker(_ session: EmulatorSession, _ http: HTTPClient) -> @Sendable (String, String) async throws -> Bool {
+        let s3 = S3Client(client: client(session, http))
         return { bucket, key in
             do {
                 return try await s3.listObjects(bucket: bucket, prefix: key).contains { $0.key == key }

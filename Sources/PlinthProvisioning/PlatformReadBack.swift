@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import PlinthAWS
 
@@ -63,11 +64,12 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
     /// Reads everything back; a service that fails is noted in `unreadable`, not fatal, because
     /// the summary is still useful when one part was switched off or not applied yet.
     public static func read(
-        endpoint: AWSEndpoint, credentials: AWSCredentials, regions: [String],
+        endpoint: AWSEndpoint, credentials: AWSCredentials, httpClient: HTTPClient = .shared, regions: [String],
         stateBucket: String? = nil, lockTable: String? = nil
     ) async -> PlatformReadBack {
         var result = PlatformReadBack()
-        let primary = AWSClient(endpoint: endpoint, region: regions.first ?? "us-east-1", credentials: credentials)
+        let primary = AWSClient(endpoint: endpoint, region: regions.first ?? "us-east-1", credentials: credentials,
+                                httpClient: httpClient)
         if let stateBucket, let lockTable {
             do {
                 let objects = try await S3Client(client: primary).listObjects(bucket: stateBucket).map(\.key).sorted()
@@ -84,7 +86,7 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
             result.unreadable.append("organizations: \(error)")
         }
         for region in regions {
-            let client = AWSClient(endpoint: endpoint, region: region, credentials: credentials)
+            let client = AWSClient(endpoint: endpoint, region: region, credentials: credentials, httpClient: httpClient)
             do {
                 let ec2 = EC2Client(client: client)
                 let subnets = try await ec2.describeSubnets()

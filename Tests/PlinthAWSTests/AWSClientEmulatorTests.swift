@@ -166,7 +166,7 @@ struct TestEmulator {
     static func start() async throws -> TestEmulator {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-moto-\(UUID().uuidString)")
         let controller = LocalEmulator(stateDirectory: directory, environment: ProcessInfo.processInfo.environment)
-        let session = try await controller.start(port: try LocalEmulator.freePort())
+        let session = try await controller.start(port: try LocalEmulator.freePort(), tls: false)
         return TestEmulator(session: session, controller: controller)
     }
 

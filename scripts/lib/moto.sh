@@ -3,11 +3,15 @@
 # users' emulators are left alone).
 #
 #   source scripts/lib/moto.sh
-#   moto_start            # exports MOTO_PORT, MOTO_PID, MOTO_ENDPOINT; log in $MOTO_LOG
+#   moto_start            # exports MOTO_PORT, MOTO_PID, MOTO_ENDPOINT, MOTO_CA_BUNDLE; log in $MOTO_LOG
 #   ...
 #   moto_stop             # stops only the server moto_start started
 #
 # Scripts that start it should `trap moto_stop EXIT` so an interrupted run leaves nothing behind.
+#
+# It serves HTTPS with a self-signed certificate for 127.0.0.1 generated here (MOTO_CA_BUNDLE is
+# its PEM file; Terraform and boto3 trust it through AWS_CA_BUNDLE): the state bucket's TLS-only
+# policy is enforced by moto, so plain HTTP would be denied. MOTO_TLS=0 serves plain HTTP.
 
 moto_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -15,7 +19,13 @@ moto_free_port() {
 
 moto_answers() {
   # moto's own API answers plain GETs; any HTTP status means the server is up.
-  curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$1/moto-api/" 2>/dev/null
+  curl -s -o /dev/null --max-time 2 ${MOTO_CA_BUNDLE:+--cacert "$MOTO_CA_BUNDLE"} "$MOTO_ENDPOINT/moto-api/" 2>/dev/null
+}
+
+moto_certificate() { # dir -> writes cert.pem and key.pem for 127.0.0.1 unless present
+  [ -s "$1/cert.pem" ] && [ -s "$1/key.pem" ] && return 0
+  openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout "$1/key.pem" -out "$1/cert.pem" >/dev/null 2>&1
 }
 
 # The real moto_server script, not a pyenv shim: a shim runs it in a child process, so the PID
@@ -35,13 +45,22 @@ moto_start() {
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
   mkdir -p "$root/.plinth/moto"
   MOTO_LOG="$root/.plinth/moto/moto-$port.log"
-  "$bin" -H 127.0.0.1 -p "$port" >"$MOTO_LOG" 2>&1 &
+  local tls_args=()
+  if [ "${MOTO_TLS:-1}" = 1 ]; then
+    moto_certificate "$root/.plinth/moto" || { echo "openssl could not create the emulator's certificate" >&2; return 1; }
+    MOTO_CA_BUNDLE="$root/.plinth/moto/cert.pem"
+    tls_args=(-s -c "$root/.plinth/moto/cert.pem" -k "$root/.plinth/moto/key.pem")
+    MOTO_ENDPOINT="https://127.0.0.1:$port"
+  else
+    MOTO_CA_BUNDLE=
+    MOTO_ENDPOINT="http://127.0.0.1:$port"
+  fi
+  "$bin" -H 127.0.0.1 -p "$port" "${tls_args[@]}" >"$MOTO_LOG" 2>&1 &
   MOTO_PID=$!
   MOTO_PORT=$port
-  MOTO_ENDPOINT="http://127.0.0.1:$port"
-  export MOTO_PID MOTO_PORT MOTO_ENDPOINT MOTO_LOG
+  export MOTO_PID MOTO_PORT MOTO_ENDPOINT MOTO_LOG MOTO_CA_BUNDLE
   local waited=0
-  until moto_answers "$port"; do
+  until moto_answers; do
     if ! kill -0 "$MOTO_PID" 2>/dev/null; then
       echo "moto_server exited during start-up; its log:" >&2
       cat "$MOTO_LOG" >&2
