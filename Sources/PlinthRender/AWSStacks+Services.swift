@@ -10,7 +10,7 @@ extension AWSStacks {
 
     /// Regions of an environment that get a DNS stack: where it has a spoke or a certificate.
     func dnsRegions(_ environment: EnvironmentSpec) -> [Region] {
-        let regions = Set(spec.network.spokes.filter { $0.environment == environment.name }.map(\.region)
+        let regions = Set((spokesByEnvironment[environment.name] ?? []).map(\.region)
             + spec.dns.certificates.filter { $0.environment == environment.name }.map(\.region))
         return regions.sorted()
     }
@@ -43,7 +43,7 @@ extension AWSStacks {
                 var inputs: [(String, JSONValue)] = [("name", .string("\(platformName)-\(environment.name.rawValue)-\(region.shortName)"))]
                 if region == primaryRegion(environment) {
                     let zones: [JSONValue] = spec.dns.privateZones.filter { $0.environment == environment.name }.map { zone in
-                        let vpcs: [JSONValue] = spec.network.spokes.filter { $0.environment == environment.name }.map { spoke in
+                        let vpcs: [JSONValue] = (spokesByEnvironment[environment.name] ?? []).map { spoke in
                             ["vpc_id": plan.upstream(spokeID(spoke), "vpc_id"), "vpc_region": .string(spoke.region.rawValue)]
                         }
                         return ["name": TerraformExpression.literal(zone.name), "comment": TerraformExpression.literal("Private zone of \(environment.name)"), "vpcs": .array(vpcs)]
@@ -86,7 +86,7 @@ extension AWSStacks {
             let region = primaryRegion(environment)
             var plan = plan(observabilityID(environment), account: environment.account, region: region,
                             purpose: "Log groups to Firehose and OpenSearch, X-Ray sampling, SNS alert routes and alarms of \(env).")
-            let spoke = spec.network.spokes.first { $0.environment == environment.name && $0.region == region }
+            let spoke = spokesByEnvironment[environment.name]?.first { $0.region == region }
             let pipeline = observability.logPipeline
             var inputs: [(String, JSONValue)] = [
                 ("name", .string("\(platformName)-\(env)")),
@@ -138,7 +138,7 @@ extension AWSStacks {
     func workloadStacks() -> [StackPlan] {
         spec.environments.compactMap { environment in
             let region = primaryRegion(environment)
-            guard let spoke = spec.network.spokes.first(where: { $0.environment == environment.name && $0.region == region }) else { return nil }
+            guard let spoke = spokesByEnvironment[environment.name]?.first(where: { $0.region == region }) else { return nil }
             let env = environment.name.rawValue
             var plan = plan(workloadID(environment), account: environment.account, region: region,
                             purpose: "ALB, IMDSv2 launch template, autoscaling group and PostgreSQL of \(env).")
@@ -149,7 +149,7 @@ extension AWSStacks {
             let appPort = intent.first { $0.tier == .private }?.ports.first ?? 8080
             var appSources: [JSONValue] = []
             if intent.first(where: { $0.tier == .private })?.allowFrom.contains(.hub) == true,
-               let hub = spec.network.hubs.first(where: { $0.name == spoke.hub }) {
+               let hub = hubsByName[spoke.hub] {
                 appSources.append(.string(hub.vpc.cidr.description))
             }
             let secrets = secretsID(environment)

@@ -6,6 +6,42 @@ import PlinthSpec
 struct AWSStacks {
     var spec: PlatformSpec
     var target: RenderTarget
+    /// Lookups built once, so rendering stays linear in the size of the spec.
+    let spokeIDs: [Name: String]
+    let spokesByEnvironment: [Name: [SpokeSpec]]
+    let environmentByAccount: [Name: EnvironmentSpec]
+    let deployRoleByAccount: [Name: DeployRoleSpec]
+    let hubsByName: [Name: HubSpec]
+    let environmentsByName: [Name: EnvironmentSpec]
+
+    init(spec: PlatformSpec, target: RenderTarget) {
+        self.spec = spec
+        self.target = target
+        var byEnvironment: [Name: [SpokeSpec]] = [:]
+        var siblings: [String: Int] = [:]
+        for spoke in spec.network.spokes {
+            byEnvironment[spoke.environment, default: []].append(spoke)
+            siblings["\(spoke.environment)/\(spoke.region)", default: 0] += 1
+        }
+        var ids: [Name: String] = [:]
+        for spoke in spec.network.spokes {
+            // `network` when the spoke is its environment's only one in the region, else `network-<spoke>`.
+            let leaf = siblings["\(spoke.environment)/\(spoke.region)"] == 1 ? "network" : "network-\(spoke.name.rawValue)"
+            ids[spoke.name] = "env/\(spoke.environment.rawValue)/\(spoke.region.rawValue)/\(leaf)"
+        }
+        spokeIDs = ids
+        spokesByEnvironment = byEnvironment
+        var environments: [Name: EnvironmentSpec] = [:]
+        for environment in spec.environments where environments[environment.account] == nil { environments[environment.account] = environment }
+        environmentByAccount = environments
+        var roles: [Name: DeployRoleSpec] = [:]
+        for role in spec.pipelines.deployRoles where roles[role.account] == nil { roles[role.account] = role }
+        deployRoleByAccount = roles
+        var hubs: [Name: HubSpec] = [:]
+        for hub in spec.network.hubs where hubs[hub.name] == nil { hubs[hub.name] = hub }
+        hubsByName = hubs
+        environmentsByName = Dictionary(spec.environments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     var isLocal: Bool { target.localEndpoint != nil }
     var platformName: String { spec.platform.name.rawValue }
@@ -14,7 +50,10 @@ struct AWSStacks {
         var plans: [StackPlan] = []
         plans.append(stateBackend())
         plans.append(organization())
+        plans.append(identityCenter())
+        plans += ciOIDC()
         plans += hubs()
+        plans += connectivity()
         plans += spokes()
         plans += environmentSecrets()
         plans.append(publicDNS())
@@ -22,7 +61,7 @@ struct AWSStacks {
         plans += observability()
         plans += workloadStacks()
         plans += edgeStacks()
-        return plans.map(applyLocalLimits)
+        return plans.map(followDeployRoles).map(applyLocalLimits)
     }
 
     // MARK: Placement
@@ -31,20 +70,24 @@ struct AWSStacks {
     /// management account, otherwise the account name (`shared-services`, `log-archive`).
     func scope(of account: Name) -> String {
         if account == spec.organization.managementAccount.name { return "org" }
-        if let environment = spec.environments.first(where: { $0.account == account }) { return "env/\(environment.name.rawValue)" }
+        if let environment = environmentByAccount[account] { return "env/\(environment.name.rawValue)" }
         return account.rawValue
     }
 
     func environmentOf(account: Name) -> Name? {
-        spec.environments.first { $0.account == account }?.name
+        environmentByAccount[account]?.name
     }
 
     /// The role stacks assume in an account: its deploy role from `pipelines.deployRoles`, or the
     /// role AWS Organizations creates in every member account when the account has none.
     func access(for account: Name) -> StackPlan.Access {
         if account == spec.organization.managementAccount.name { return .ambient }
-        return .role(spec.pipelines.deployRoles.first { $0.account == account }?.roleName ?? "OrganizationAccountAccessRole")
+        if let role = deployRoleByAccount[account] { return .deployRole(role.roleName) }
+        return .role(Self.organizationAccessRole)
     }
+
+    /// The role AWS Organizations creates in every account it creates; trusted by the management account.
+    static let organizationAccessRole = "OrganizationAccountAccessRole"
 
     func plan(_ id: String, account: Name, region: Region, purpose: String) -> StackPlan {
         var plan = StackPlan(id: id, account: account, region: region, environment: environmentOf(account: account), purpose: purpose)
@@ -54,7 +97,7 @@ struct AWSStacks {
 
     func stateBackendID() -> String { "\(scope(of: spec.terraformState.account))/\(spec.terraformState.region.rawValue)/state-backend" }
     func hubID(_ hub: HubSpec) -> String { "\(scope(of: hub.account))/\(hub.region.rawValue)/network-hub" }
-    func spokeID(_ spoke: SpokeSpec) -> String { "env/\(spoke.environment.rawValue)/\(spoke.region.rawValue)/network" }
+    func spokeID(_ spoke: SpokeSpec) -> String { spokeIDs[spoke.name] ?? "env/\(spoke.environment.rawValue)/\(spoke.region.rawValue)/network" }
     func secretsID(_ environment: EnvironmentSpec) -> String { "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/secrets" }
     func primaryRegion(_ environment: EnvironmentSpec) -> Region { environment.regions.first ?? spec.regions.primary }
 
@@ -67,7 +110,7 @@ struct AWSStacks {
         plan.environment = nil
         plan.bootstrap = true
         // Applied before any deploy role exists: run with the state account's administrator credentials.
-        plan.access = isLocal ? .ambient : .ambient
+        plan.access = .ambient
         var inputs: [(String, JSONValue)] = [
             ("name", .string("\(platformName)-tfstate")),
             ("bucket_name", TerraformExpression.literal(state.bucket)),
@@ -119,6 +162,58 @@ struct AWSStacks {
         return plan
     }
 
+    /// Permission sets and the Okta groups' assignments, in the management account. Assignments
+    /// follow SCIM: the groups only exist in Identity Center once provisioning is unblocked.
+    func identityCenter() -> StackPlan {
+        let workforce = spec.identity.workforce
+        var plan = plan("org/identity-center", account: spec.organization.managementAccount.name, region: spec.regions.primary,
+                        purpose: "IAM Identity Center permission sets and Okta group assignments.")
+        let organization = StackRenderer.organizationStack
+        let accountIDs = "${merge(\(plan.upstreamExpression(organization, "account_ids")), { \"\(spec.organization.managementAccount.name.rawValue)\" = \(plan.upstreamExpression(organization, "management_account_id")) })}"
+        plan.modules.append(.init(name: "identity_center", module: "identity-center", inputs: [
+            ("name", .string(platformName)),
+            ("enable_permission_sets", true),
+            ("enable_assignments", .bool(workforce.scimProvisioning.enabled)),
+            ("permission_sets", .array(workforce.permissionSets.map { set in
+                ["name": TerraformExpression.literal(set.name), "description": TerraformExpression.literal(set.description),
+                 "session_hours": .int(set.sessionHours), "managed_policies": TerraformExpression.literals(set.managedPolicies)]
+            })),
+            ("account_ids", .string(accountIDs)),
+            ("assignments", .array(workforce.assignments.map { assignment in
+                ["group": TerraformExpression.literal(assignment.group), "permission_set": TerraformExpression.literal(assignment.permissionSet),
+                 "accounts": .array(assignment.accounts.map { .string($0.rawValue) })]
+            })),
+        ]))
+        return plan
+    }
+
+    /// The GitHub OIDC provider and deploy roles of each account named in `pipelines.deployRoles`.
+    /// These create the roles every other stack assumes, so they assume the Organizations access
+    /// role instead, with the management account's credentials.
+    func ciOIDC() -> [StackPlan] {
+        let accounts = Set(spec.pipelines.deployRoles.map(\.account)).sorted()
+        return accounts.map { account in
+            var plan = plan("\(scope(of: account))/global/ci-oidc", account: account, region: spec.regions.primary,
+                            purpose: "GitHub Actions OIDC provider and deploy roles of \(account).")
+            plan.access = account == spec.organization.managementAccount.name ? .ambient : .role(Self.organizationAccessRole)
+            let roles: [JSONValue] = spec.pipelines.deployRoles.filter { $0.account == account }.map { role in
+                [
+                    "role_name": TerraformExpression.literal(role.roleName), "repository": .string(role.repository.rawValue),
+                    "branches": TerraformExpression.literals(role.branches), "environments": .array(role.environments.map { .string($0.rawValue) }),
+                    // Terraform applies every kind of resource in the account; trust is what is narrow.
+                    "policy_arns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
+                ]
+            }
+            plan.modules.append(.init(name: "ci_oidc", module: "ci-oidc", inputs: [
+                ("name", .string("\(platformName)-\(account.rawValue)")),
+                ("github_organization", TerraformExpression.literal(spec.pipelines.githubOrganization)),
+                ("deploy_roles", .array(roles)),
+            ]))
+            plan.export("ci_oidc", [("oidc_provider_arn", "GitHub OIDC provider ARN."), ("role_arns", "Deploy role ARNs by role name.")])
+            return plan
+        }
+    }
+
     func hubs() -> [StackPlan] {
         spec.network.hubs.map { hub in
             var plan = plan(hubID(hub), account: hub.account, region: hub.region,
@@ -151,6 +246,7 @@ struct AWSStacks {
                     ("peer_route_table_id", .string("${\(plan.upstreamExpression(peerState, "route_table_ids"))[\"\(peerHubTable)\"]}")),
                 ])))
             }
+            if isLocal { inputs.append(("transit_gateway_default_route_table_association", true)) }
             plan.modules.append(.init(name: "hub", module: "network-hub", inputs: inputs, usesDR: true))
             plan.export("hub", [
                 ("transit_gateway_id", "Transit Gateway ID."), ("transit_gateway_arn", "Transit Gateway ARN."),
@@ -159,6 +255,44 @@ struct AWSStacks {
             ])
             return plan
         }
+    }
+
+    /// Site-to-Site VPN and Direct Connect on the primary region's hub; both stay off until the
+    /// corporate-connectivity blocker clears, but the stack exists so turning them on is a spec change.
+    func connectivity() -> [StackPlan] {
+        guard let hub = spec.network.hubs.first(where: { $0.region == spec.regions.primary }) else { return [] }
+        let network = spec.network
+        var plan = plan("\(scope(of: hub.account))/\(hub.region.rawValue)/connectivity", account: hub.account, region: hub.region,
+                        purpose: "Site-to-Site VPN and Direct Connect gateway on \(hub.name)'s Transit Gateway (off until corporate-connectivity clears).")
+        let hubState = hubID(hub)
+        let tables = plan.upstreamExpression(hubState, "route_table_ids")
+        let hubTables = hub.transitGateway.routeTables.map(\.rawValue)
+        let association = JSONValue.string("${\(tables)[\"\(hubTables.contains("shared") ? "shared" : (hubTables.first ?? "shared"))\"]}")
+        let corporate = network.addressPlan.reserved.filter { network.vpn.corporateRanges.contains($0.name) }.map { JSONValue.string($0.cidr.description) }
+        plan.modules.append(.init(name: "connectivity", module: "connectivity", inputs: [
+            ("name", .string("\(platformName)-\(hub.name.rawValue)")),
+            ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
+            ("vpn", .object([
+                ("enabled", .bool(network.vpn.enabled)),
+                ("customer_gateway_ip", TerraformExpression.literal(network.vpn.customerGatewayIP)),
+                ("customer_gateway_asn", .int(network.vpn.customerGatewayAsn)),
+                ("corporate_cidrs", .array(corporate)),
+                ("association_route_table_id", association),
+                ("route_table_ids", .string("${\(tables)}")),
+            ])),
+            ("direct_connect", .object([
+                ("enabled", .bool(network.directConnect.enabled)),
+                ("amazon_side_asn", .int(network.directConnect.amazonSideAsn)),
+                ("allowed_prefixes", .array(network.addressPlan.supernets.map { .string($0.cidr.description) })),
+                ("association_route_table_id", association),
+                ("route_table_ids", .string("${\(tables)}")),
+            ])),
+        ]))
+        if !network.vpn.enabled || !network.directConnect.enabled {
+            plan.purpose += " VPN \(network.vpn.enabled ? "on" : "off"), Direct Connect \(network.directConnect.enabled ? "on" : "off")."
+        }
+        plan.export("connectivity", [("vpn_connection_id", "VPN connection ID (null while off)."), ("dx_gateway_id", "Direct Connect gateway ID (null while off).")])
+        return [plan]
     }
 
     func supernets(in region: Region) -> [JSONValue] {
@@ -177,8 +311,7 @@ struct AWSStacks {
 
     func spokes() -> [StackPlan] {
         spec.network.spokes.compactMap { spoke in
-            guard let environment = spec.environment(named: spoke.environment),
-                  let hub = spec.network.hubs.first(where: { $0.name == spoke.hub }) else { return nil }
+            guard let environment = environmentsByName[spoke.environment], let hub = hubsByName[spoke.hub] else { return nil }
             var plan = plan(spokeID(spoke), account: environment.account, region: spoke.region,
                             purpose: "Spoke VPC \(spoke.name): three tiers per AZ, NACLs, flow logs, endpoints, TGW attachment.")
             let hubState = hubID(hub)
@@ -190,7 +323,7 @@ struct AWSStacks {
                 ("enable_transit_gateway_attachment", true),
                 ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
                 ("manage_transit_gateway_routing", false),
-            ] + layoutInputs(spoke.vpc)))
+            ] + layoutInputs(spoke.vpc) + (isLocal ? [("transit_gateway_default_route_table_association", true)] : [])))
             // Only the Transit Gateway's owner may associate and propagate, so these run as the hub account.
             let routeTables = plan.upstreamExpression(hubState, "route_table_ids")
             let hubTables = hub.transitGateway.routeTables.map(\.rawValue)
@@ -249,6 +382,7 @@ struct AWSStacks {
                     (function, .string("arn:aws:lambda:\(region.rawValue):${data.aws_caller_identity.current.account_id}:function:\(platformName)-\(environment.name.rawValue)-\(function)"))
                 })),
             ]
+            if !functions.isEmpty { inputs.append(("enable_rotation", true)) }
             if isLocal { inputs.append(("secret_recovery_window_days", 0)) }
             plan.modules.append(.init(name: "secrets", module: "secrets", inputs: inputs))
             plan.export("secrets", [
@@ -257,6 +391,17 @@ struct AWSStacks {
             ])
             return plan
         }
+    }
+
+    /// A stack that assumes an account's deploy role comes after the stack that creates that role.
+    func followDeployRoles(_ plan: StackPlan) -> StackPlan {
+        var plan = plan
+        let accounts = [(plan.account, plan.access)] + plan.aliases.map { ($0.account, $0.access) }
+        for case (let account?, .deployRole) in accounts {
+            let creator = "\(scope(of: account))/global/ci-oidc"
+            if creator != plan.id, !plan.orderedAfter.contains(creator) { plan.orderedAfter.append(creator) }
+        }
+        return plan
     }
 
     // MARK: Local target
@@ -278,6 +423,8 @@ struct AWSStacks {
             ("enable_dnssec", "moto 5.2 cannot sign hosted zones (DNSSEC key-signing keys)"),
             ("enable_certificate_validation", "ACM DNS validation waits on real, delegated DNS, which the emulator does not have"),
         ],
+        "secrets": [("enable_rotation", "the rotation Lambdas are not deployed on the emulator, so rotation schedules cannot be attached")],
+        "identity-center": [("enable_permission_sets", "moto 5.2 does not serve SSO Admin permission sets")],
         "edge": [("enable_waf", "moto 5.2 does not serve CloudFront-scoped WAFv2 web ACLs")],
     ]
 

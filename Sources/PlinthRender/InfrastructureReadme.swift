@@ -27,8 +27,8 @@ struct InfrastructureReadme {
         - `env/<env>/<region>/<stack>`: an environment's account; `global` stands for region-less stacks.
         - `saas/<provider>/<stack>`: providers with no local mirror (GitHub, Okta, PagerDuty, one Auth0 tenant each).
 
-        Every stack has `versions.tf.json` (Terraform >= 1.9, `hashicorp/aws ~> 5.100` or its SaaS
-        provider, pinned), `backend.tf.json`, `providers.tf.json`, `main.tf.json` and, when it exports
+        Every stack has `versions.tf.json` (`hashicorp/aws ~> 5.100` or its SaaS provider, pinned; the
+        modules' own `versions.tf` require Terraform >= 1.9), `backend.tf.json`, `providers.tf.json`, `main.tf.json` and, when it exports
         values, `outputs.tf.json`. Modules are called from `../platform-modules/<name>` by relative path.
 
         ## State
@@ -85,10 +85,42 @@ struct InfrastructureReadme {
         ## Local target
 
         `plinth up --local` renders the AWS stacks again for a local emulator (moto) instead of using this
-        tree: test credentials, every endpoint and the backend on the emulator, no assume-role, and these
-        switches off, each reported by resource and reason: RAM share read-back, Grafana workspaces, X-Ray
-        sampling rules, Identity Center permission sets and assignments, OpenSearch domains, multi-AZ RDS
-        and the load balancer. The SaaS stacks are not part of the local target.
+        tree (`StackRenderer(spec:target: .local(endpoint:))`): test credentials, every endpoint and the
+        backend on the emulator, no assume-role, and the switches below turned off where this tree has them
+        on, each reported by stack, resource and reason. The SaaS stacks are not part of the local target.
+
+        | module | switch | why the local target turns it off |
+        |---|---|---|
+
+        """
+        for module in AWSStacks.localLimits.keys.sorted() {
+            for limit in AWSStacks.localLimits[module] ?? [] {
+                out += "| \(module) | `\(limit.input)` | \(limit.reason) |\n"
+            }
+        }
+        out += """
+
+        ## Known gaps
+
+        - OpenSearch: `observability.logPipeline` names one central domain in `log-archive`, but the
+          observability module delivers only within its own account, so each environment stack gets its own
+          domain (`<domain>-<env>`) in its spoke's private subnets.
+        - Managed Prometheus and Grafana are created in an environment stack only when enabled and hosted in
+          that environment's account; both are blocked by `managed-observability-pricing` today.
+        - Certificates are validated in the public zone by the environment stacks' own provider; on AWS the
+          public zone lives in `\(spec.dns.publicZoneAccount)`, so cross-account validation needs the
+          dns-certificates module to take a provider for the zone's account.
+        - Route 53 query logging of the public zone is off: the shared account has no CMK whose policy lets
+          CloudWatch Logs use it.
+        - Secrets rotated by a function name a Lambda (`<platform>-<env>-<function>`) that the secret-rotation
+          service deploys; it is not rendered here.
+        - The PagerDuty integration keys are outputs of `saas/pagerduty/alerting`; subscribing the critical
+          SNS topics to them waits for `pagerduty-procurement`.
+        - Deploy roles get AdministratorAccess: Terraform manages every kind of resource in the account;
+          their trust is what is narrow (exact repository, branch or environment).
+
+        """
+        out += """
 
         ## Schemas of SaaS stacks
 

@@ -30,11 +30,15 @@ public struct RenderedInfrastructure: Sendable {
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+            var created: Set<String> = []
             for path in files.keys.sorted() {
                 let url = staging.appendingPathComponent(path)
-                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard fileManager.createFile(atPath: url.path, contents: Data((files[path] ?? "").utf8)) else {
-                    throw RenderError.writeFailed(path: path, reason: "could not create the file")
+                let directory = url.deletingLastPathComponent()
+                if created.insert(directory.path).inserted {
+                    try fileManager.createDirectory(at: directory, withIntermediateDirectories: true)
+                }
+                do { try Data((files[path] ?? "").utf8).write(to: url) } catch {
+                    throw RenderError.writeFailed(path: path, reason: "could not create the file (\(error.localizedDescription))")
                 }
             }
         } catch {

@@ -47,6 +47,7 @@ struct SaaSStacks {
                 "allows_deletions": false,
                 "allows_force_pushes": false,
                 "require_conversation_resolution": true,
+                "require_signed_commits": true,
                 "required_pull_request_reviews": [[
                     "required_approving_review_count": .int(repository.requiredReviews),
                     "require_code_owner_reviews": .bool(repository.requireCodeOwnerReviews),

@@ -46,7 +46,9 @@ struct StackFiles {
         if let requirement = ProviderRequirement.named(plan.provider) {
             required.append((plan.provider, ["source": .string(requirement.source), "version": .string(requirement.version)]))
         }
-        return ["terraform": ["required_version": ">= 1.9", "required_providers": .object(required)]]
+        // No required_version here: checkov's terraform_json parser rejects plain values in the terraform
+        // block, and every module's versions.tf already requires Terraform >= 1.9.
+        return ["terraform": ["required_providers": .object(required)]]
     }
 
     /// The S3 backend settings, also used as the `config` of `terraform_remote_state` readers.
@@ -128,14 +130,18 @@ struct StackFiles {
                 ("s3_use_path_style", true),
                 ("endpoints", .object(Self.localServices.map { ($0, .string(endpoint)) })),
             ]
-        } else if case .role(let roleName) = access, let account {
+        } else if let account {
             let accountID = account == spec.organization.managementAccount.name
                 ? "data.terraform_remote_state.\(StackPlan.localName(organizationStack)).outputs.management_account_id"
                 : "data.terraform_remote_state.\(StackPlan.localName(organizationStack)).outputs.account_ids[\"\(account.rawValue)\"]"
-            pairs.append(("assume_role", [
-                "role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"),
-                "session_name": .string("plinth-\(StackPlan.localName(plan.id))".prefix(64).description),
-            ]))
+            let session = JSONValue.string(String("plinth-\(StackPlan.localName(plan.id))".prefix(64)))
+            switch access {
+            case .ambient: break
+            case .deployRole(let roleName):
+                pairs.append(("assume_role_with_web_identity", ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]))
+            case .role(let roleName):
+                pairs.append(("assume_role", ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]))
+            }
         }
         return .object(pairs)
     }
@@ -143,7 +149,7 @@ struct StackFiles {
     /// Whether the real target reads account IDs from the organization stack for this plan.
     func readsAccountIDs(_ plan: StackPlan) -> Bool {
         guard plan.provider == "aws", target.localEndpoint == nil, plan.id != organizationStack else { return false }
-        return ([plan.access] + plan.aliases.map(\.access)).contains { if case .role = $0 { true } else { false } }
+        return ([plan.access] + plan.aliases.map(\.access)).contains { $0 != .ambient }
     }
 
     func main(_ plan: StackPlan) -> JSONValue {
@@ -153,7 +159,7 @@ struct StackFiles {
             top.append(("module", .object(plan.modules.map { call in
                 var body = call.inputs
                 body.append(("source", .string(moduleSource(call.module, stack: plan.id))))
-                if call.usesDR { body.append(("providers", ["aws": "${aws}", "aws.dr": "${aws.dr}"])) }
+                if call.usesDR { body.append(("providers", ["aws": "aws", "aws.dr": "aws.dr"])) }
                 return (call.name, .object(body))
             })))
         }

@@ -8,7 +8,13 @@ enum StackGraph {
         var remaining = Dictionary(uniqueKeysWithValues: stacks.map { ($0.id, Set($0.dependsOn)) })
         var dependents: [String: [String]] = [:]
         for stack in stacks { for upstream in stack.dependsOn { dependents[upstream, default: []].append(stack.id) } }
-        var ready = remaining.filter { $0.value.isEmpty }.map(\.key).sorted()
+        // Ties: the bootstrap stack first, AWS before SaaS, then by id.
+        func key(_ id: String) -> (Int, Int, String) {
+            let stack = byID[id]
+            return (stack?.bootstrap == true ? 0 : 1, stack?.provider == "aws" ? 0 : 1, id)
+        }
+        func earlier(_ a: String, _ b: String) -> Bool { key(a) < key(b) }
+        var ready = remaining.filter { $0.value.isEmpty }.map(\.key).sorted(by: earlier)
         var order: [StackDescriptor] = []
         while !ready.isEmpty {
             let next = ready.removeFirst()
@@ -19,7 +25,7 @@ enum StackGraph {
                 remaining[dependent]?.remove(next)
                 if remaining[dependent]?.isEmpty == true { released.append(dependent) }
             }
-            ready = (ready + released).sorted()
+            ready = (ready + released).sorted(by: earlier)
         }
         guard remaining.isEmpty else { throw RenderError.cycle(cycle(in: remaining)) }
         return order

@@ -7,8 +7,12 @@ struct StackPlan {
     enum Access: Equatable {
         /// The caller's own credentials (management-account stacks run by an administrator).
         case ambient
-        /// Assume the named role in the stack's account; the account ID comes from the organization
-        /// stack's remote state.
+        /// The account's deploy role, assumed with the GitHub Actions OIDC token
+        /// (`assume_role_with_web_identity`; the workflow sets AWS_WEB_IDENTITY_TOKEN_FILE). The account
+        /// ID comes from the organization stack's remote state.
+        case deployRole(String)
+        /// A role assumed with the caller's credentials (`OrganizationAccountAccessRole` from the
+        /// management account), for stacks that exist before any deploy role does.
         case role(String)
     }
 

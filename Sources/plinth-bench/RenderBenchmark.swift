@@ -17,6 +17,7 @@ struct RenderBenchmark: ParsableCommand {
     @Option(help: "Accounts of the synthetic spec.") var accounts = 500
     @Option(help: "VPCs (hubs and spokes) of the synthetic spec.") var vpcs = 2000
     @Option(help: "Timed runs per case; the median is reported.") var iterations = 5
+    @Option(help: "Also keep the last render of platform.yaml in this directory (for inspection).") var keep: String?
 
     func run() throws {
         print("render Terraform stacks (median of \(iterations) runs; load = parse + validate)")
@@ -58,6 +59,7 @@ struct RenderBenchmark: ParsableCommand {
             }
             last = rendered
         }
+        if let keep, label == "platform.yaml", let last { try last.write(to: URL(fileURLWithPath: keep)) }
         guard let last else { return }
         let bytes = last.files.values.reduce(0) { $0 + $1.utf8.count }
         print(pad(label, 26) + pad(String(last.stacks.count), 8) + pad(String(last.files.count), 8) + pad(fixed(Double(bytes) / 1_048_576), 7)

@@ -88,6 +88,8 @@ struct RenderCommand: ParsableCommand {
             }
             let stale = differences.filter { $0.kind == .extra }.count
             let written = changedStacks.count
+            let others = Set(differences.map(\.path)).filter { path in !rendered.stacks.contains { path.hasPrefix($0.directory + "/") } }
+            for path in others.sorted() where rendered.files[path] != nil { print("  \(pad("written", 10)) \(path)") }
             print("rendered \(rendered.stacks.count) stacks into \(display)/: \(written) written, \(rendered.stacks.count - written) unchanged"
                   + (stale > 0 ? ", \(stale) stale file\(stale == 1 ? "" : "s") removed" : "") + " (\(Int(milliseconds.rounded())) ms)")
         }

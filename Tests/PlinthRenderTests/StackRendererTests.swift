@@ -59,7 +59,9 @@ struct StackRendererTests {
         let spoke = try RenderFixture.json(rendered.files["env/prod/us-east-1/network/providers.tf.json"])
         let providers = try #require((spoke["provider"] as? [String: Any])?["aws"] as? [[String: Any]])
         let primary = try #require(providers.first { $0["alias"] == nil })
-        let role = try #require((primary["assume_role"] as? [String: Any])?["role_arn"] as? String)
+        // Deploy roles are assumed with the GitHub Actions OIDC token, never with long-lived keys.
+        #expect(primary["assume_role"] == nil)
+        let role = try #require((primary["assume_role_with_web_identity"] as? [String: Any])?["role_arn"] as? String)
         #expect(role == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"prod\"]}:role/plinth-deploy")
         let tags = try #require((primary["default_tags"] as? [String: Any])?["tags"] as? [String: String])
         for (key, value) in spec.platform.tags { #expect(tags[key] == value) }
@@ -67,12 +69,19 @@ struct StackRendererTests {
         #expect(tags["Stack"] == "env/prod/us-east-1/network")
         // The hub alias assumes into the hub's account for TGW routing.
         let hub = try #require(providers.first { $0["alias"] as? String == "hub" })
-        #expect((hub["assume_role"] as? [String: Any])?["role_arn"] as? String
+        #expect((hub["assume_role_with_web_identity"] as? [String: Any])?["role_arn"] as? String
                 == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"shared-services\"]}:role/plinth-deploy")
         // The organization stack runs with the management account's own credentials.
         let org = try RenderFixture.json(rendered.files["org/organization/providers.tf.json"])
         let orgProvider = try #require(((org["provider"] as? [String: Any])?["aws"] as? [[String: Any]])?.first)
-        #expect(orgProvider["assume_role"] == nil)
+        #expect(orgProvider["assume_role"] == nil && orgProvider["assume_role_with_web_identity"] == nil)
+        // The stacks that create the deploy roles come in through the Organizations access role.
+        let oidc = try RenderFixture.json(rendered.files["env/prod/global/ci-oidc/providers.tf.json"])
+        let oidcProvider = try #require(((oidc["provider"] as? [String: Any])?["aws"] as? [[String: Any]])?.first)
+        #expect((oidcProvider["assume_role"] as? [String: Any])?["role_arn"] as? String
+                == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"prod\"]}:role/OrganizationAccountAccessRole")
+        let prodNetwork = try #require(rendered.stacks.first { $0.id == "env/prod/us-east-1/network" })
+        #expect(prodNetwork.dependsOn.contains("env/prod/global/ci-oidc"), "a stack assuming a deploy role follows the stack that creates it")
     }
 
     @Test func everyModuleInputExistsAndEveryRequiredOneIsSet() throws {

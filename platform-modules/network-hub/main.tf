@@ -44,10 +44,17 @@ module "vpc" {
   enable_transit_gateway_attachment = true
   manage_transit_gateway_routing    = true
   transit_gateway_id                = aws_ec2_transit_gateway.this.id
-  transit_gateway_cidrs             = var.spoke_cidrs
-  transit_gateway_route_table_id    = local.route_table_ids[var.hub_route_table]
+
+  transit_gateway_default_route_table_association = var.transit_gateway_default_route_table_association
+  transit_gateway_cidrs                           = var.spoke_cidrs
+  transit_gateway_route_table_id                  = local.route_table_ids[var.hub_route_table]
   # The hub's CIDR is reachable from every routing domain.
   transit_gateway_propagation_route_table_ids = local.route_table_ids
+}
+
+# Stands for the hub attachment so routes to it are replaced when it is (see the routes' lifecycle).
+resource "terraform_data" "hub_attachment" {
+  input = module.vpc.transit_gateway_attachment_id
 }
 
 # Central egress: every spoke routing domain sends unknown destinations to the hub.
@@ -56,4 +63,11 @@ resource "aws_ec2_transit_gateway_route" "egress" {
   destination_cidr_block         = "0.0.0.0/0"
   transit_gateway_attachment_id  = module.vpc.transit_gateway_attachment_id
   transit_gateway_route_table_id = local.route_table_ids[each.value]
+
+  lifecycle {
+    # The local emulator (moto 5.2) reads static TGW routes back without their attachment, which
+    # would replace them on every plan. A new attachment still replaces them, through the trigger.
+    ignore_changes       = [blackhole, transit_gateway_attachment_id]
+    replace_triggered_by = [terraform_data.hub_attachment]
+  }
 }

@@ -43,6 +43,12 @@ resource "aws_ec2_transit_gateway_route" "to_peer" {
   transit_gateway_route_table_id = local.route_table_ids[each.value.route_table]
 
   depends_on = [aws_ec2_transit_gateway_peering_attachment_accepter.dr]
+
+  lifecycle {
+    # As for the egress routes: moto reads static routes back without their attachment.
+    ignore_changes       = [blackhole, transit_gateway_attachment_id]
+    replace_triggered_by = [aws_ec2_transit_gateway_peering_attachment.dr]
+  }
 }
 
 resource "aws_ec2_transit_gateway_route_table_association" "peer_side" {
@@ -58,4 +64,9 @@ resource "aws_ec2_transit_gateway_route" "from_peer" {
   destination_cidr_block         = each.value
   transit_gateway_attachment_id  = aws_ec2_transit_gateway_peering_attachment_accepter.dr[0].id
   transit_gateway_route_table_id = local.peer_route_table_id
+
+  lifecycle {
+    ignore_changes       = [blackhole, transit_gateway_attachment_id]
+    replace_triggered_by = [aws_ec2_transit_gateway_peering_attachment.dr]
+  }
 }

@@ -215,3 +215,9 @@ variable "peering" {
     error_message = "enable_peering needs the peering object."
   }
 }
+
+variable "transit_gateway_default_route_table_association" {
+  description = "Passed to the hub VPC's attachment. Leave false on AWS (this TGW has no default route table); the local emulator (moto 5.2) needs true because it always associates attachments with a default route table and fails to disassociate them."
+  type        = bool
+  default     = false
+}

@@ -54,9 +54,10 @@ locals {
 }
 
 resource "aws_kms_key" "this" {
-  description             = "${var.name}: secrets, parameters and data of the ${var.environment} environment"
-  enable_key_rotation     = true
-  rotation_period_in_days = var.kms_key_rotation_days
+  description         = "${var.name}: secrets, parameters and data of the ${var.environment} environment"
+  enable_key_rotation = true
+  # 365 is AWS's default; leaving it unset keeps plans clean where the period is not reported.
+  rotation_period_in_days = var.kms_key_rotation_days == 365 ? null : var.kms_key_rotation_days
   deletion_window_in_days = var.kms_deletion_window_days
   policy                  = jsonencode(local.key_policy)
   tags                    = local.common_tags
@@ -84,7 +85,7 @@ resource "aws_secretsmanager_secret" "this" {
 # rather than immediately, so a secret without its first value is not rotated into an error.
 resource "aws_secretsmanager_secret_rotation" "this" {
   # checkov:skip=CKV_AWS_304: the schedule comes from each secret's input, which checkov cannot resolve; the validation on var.secrets enforces at most 90 days
-  for_each = local.managed_secrets
+  for_each = var.enable_rotation ? local.managed_secrets : {}
 
   secret_id           = aws_secretsmanager_secret.this[each.key].id
   rotation_lambda_arn = var.rotation_function_arns[each.value.rotation.function]

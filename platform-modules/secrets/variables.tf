@@ -35,13 +35,13 @@ variable "kms_key_alias" {
 }
 
 variable "kms_key_rotation_days" {
-  description = "Days between automatic rotations of the KMS key material (AWS allows 90 to 2560)."
+  description = "Days between automatic rotations of the KMS key material (AWS allows 90 to 2560). null or 365 leaves AWS's default period, which the local emulator also reports; the emulator does not keep other periods, so a local target passes null to stay idempotent."
   type        = number
   default     = 365
 
   validation {
-    condition     = var.kms_key_rotation_days >= 90 && var.kms_key_rotation_days <= 2560 && floor(var.kms_key_rotation_days) == var.kms_key_rotation_days
-    error_message = "kms_key_rotation_days must be a whole number from 90 to 2560."
+    condition     = var.kms_key_rotation_days == null || try(var.kms_key_rotation_days >= 90 && var.kms_key_rotation_days <= 2560 && floor(var.kms_key_rotation_days) == var.kms_key_rotation_days, false)
+    error_message = "kms_key_rotation_days must be null or a whole number from 90 to 2560."
   }
 }
 
@@ -129,9 +129,15 @@ variable "rotation_function_arns" {
   }
 
   validation {
-    condition     = alltrue([for s in var.secrets : s.rotation.kind != "function" || contains(keys(var.rotation_function_arns), coalesce(s.rotation.function, "-"))])
-    error_message = "Every rotation.function named by a \"function\" secret needs an entry in rotation_function_arns."
+    condition     = !var.enable_rotation || alltrue([for s in var.secrets : s.rotation.kind != "function" || contains(keys(var.rotation_function_arns), coalesce(s.rotation.function, "-"))])
+    error_message = "With enable_rotation, every rotation.function named by a \"function\" secret needs an entry in rotation_function_arns."
   }
+}
+
+variable "enable_rotation" {
+  description = "Attach the rotation schedules of \"function\" secrets. Switchable because rotation needs the rotation Lambdas deployed first, and a local target (the emulator) has none; real targets keep it on."
+  type        = bool
+  default     = true
 }
 
 variable "secret_recovery_window_days" {

@@ -198,3 +198,9 @@ variable "transit_gateway_propagation_route_table_ids" {
   type        = map(string)
   default     = {}
 }
+
+variable "transit_gateway_default_route_table_association" {
+  description = "Leave false on AWS: the network-hub TGW has no default route table, and Terraform then records the attachment as not associated with one. The local emulator (moto 5.2) always creates and associates a default route table and fails to disassociate it, so the local target sets true."
+  type        = bool
+  default     = false
+}

@@ -192,6 +192,20 @@ run "key_policy_scoped_to_account" {
   }
 }
 
+run "local_target_without_rotation_lambdas" {
+  command = apply
+
+  variables {
+    enable_rotation        = false
+    rotation_function_arns = {}
+  }
+
+  assert {
+    condition     = length(aws_secretsmanager_secret_rotation.this) == 0 && length(aws_secretsmanager_secret.this) == 2
+    error_message = "enable_rotation = false keeps the secrets but attaches no rotation."
+  }
+}
+
 run "rejects_reserved_alias" {
   command = plan
 

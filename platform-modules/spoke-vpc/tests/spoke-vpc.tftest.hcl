@@ -86,6 +86,11 @@ run "three_tiers_per_az_with_egress_through_the_transit_gateway" {
   }
 
   assert {
+    condition     = aws_ec2_transit_gateway_vpc_attachment.this[0].transit_gateway_default_route_table_association == false && aws_ec2_transit_gateway_vpc_attachment.this[0].transit_gateway_default_route_table_propagation == false
+    error_message = "the attachment stays out of any default route table on AWS"
+  }
+
+  assert {
     condition     = aws_ec2_transit_gateway_route_table_association.this[0].transit_gateway_route_table_id == "tgw-rtb-0000000000000prod" && aws_ec2_transit_gateway_route_table_propagation.this["shared"].transit_gateway_route_table_id == "tgw-rtb-00000000000shared"
     error_message = "association with the named route table and propagation into the shared one"
   }
