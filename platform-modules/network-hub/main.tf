@@ -48,8 +48,10 @@ module "vpc" {
   transit_gateway_default_route_table_association = var.transit_gateway_default_route_table_association
   transit_gateway_cidrs                           = var.spoke_cidrs
   transit_gateway_route_table_id                  = local.route_table_ids[var.hub_route_table]
-  # The hub's CIDR is reachable from every routing domain.
-  transit_gateway_propagation_route_table_ids = local.route_table_ids
+  # By default the hub's CIDR is reachable from every routing domain.
+  transit_gateway_propagation_route_table_ids = var.hub_propagation_route_tables == null ? local.route_table_ids : {
+    for name in var.hub_propagation_route_tables : name => local.route_table_ids[name]
+  }
 }
 
 # Stands for the hub attachment so routes to it are replaced when it is (see the routes' lifecycle).

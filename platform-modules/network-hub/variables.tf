@@ -50,6 +50,17 @@ variable "hub_route_table" {
   }
 }
 
+variable "hub_propagation_route_tables" {
+  description = "Route tables the hub VPC's CIDR is propagated into; null means all of them, so every domain reaches shared services. The local emulator (moto 5.2) keeps one propagation per attachment and fails to remove a second one, so the local target lists only the hub's own table."
+  type        = list(string)
+  default     = null
+
+  validation {
+    condition     = var.hub_propagation_route_tables == null || alltrue([for r in coalesce(var.hub_propagation_route_tables, []) : contains(var.route_tables, r)])
+    error_message = "every hub_propagation_route_tables entry must be one of route_tables."
+  }
+}
+
 variable "egress_route_tables" {
   description = "Route tables that get a default route to the hub attachment (central egress); null means every table except hub_route_table."
   type        = list(string)

@@ -51,3 +51,8 @@ output "flow_log_group_name" {
   description = "CloudWatch Logs group receiving the VPC flow logs."
   value       = aws_cloudwatch_log_group.flow_logs.name
 }
+
+output "propagation_route_table_ids" {
+  description = "TGW route tables the attachment propagates into, by name (empty when routing is not managed here)."
+  value       = { for name, p in aws_ec2_transit_gateway_route_table_propagation.this : name => p.transit_gateway_route_table_id }
+}

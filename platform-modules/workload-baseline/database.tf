@@ -93,7 +93,7 @@ resource "aws_db_instance" "this" {
   vpc_security_group_ids = [aws_security_group.db.id]
   publicly_accessible    = false
   parameter_group_name   = aws_db_parameter_group.this.name
-  ca_cert_identifier     = "rds-ca-rsa2048-g1"
+  ca_cert_identifier     = var.db_ca_cert_identifier
 
   iam_database_authentication_enabled = true
 

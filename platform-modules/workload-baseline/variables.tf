@@ -248,6 +248,12 @@ variable "root_volume_size_gb" {
   }
 }
 
+variable "enable_instance_refresh" {
+  description = "Roll instances when the launch template changes (instance refresh, 90% kept healthy). Switchable because the local emulator does not implement StartInstanceRefresh and the provider retries it until it times out."
+  type        = bool
+  default     = true
+}
+
 variable "kms_key_arn" {
   description = "Environment KMS key (from the secrets module) for EBS volumes, the database, its master secret and Performance Insights."
   type        = string
@@ -376,6 +382,17 @@ variable "db_monitoring_interval" {
   validation {
     condition     = contains([0, 1, 5, 10, 15, 30, 60], var.db_monitoring_interval)
     error_message = "db_monitoring_interval must be 0, 1, 5, 10, 15, 30 or 60."
+  }
+}
+
+variable "db_ca_cert_identifier" {
+  description = "Certificate authority of the database's server certificate; null keeps the engine's default. The local emulator ignores it, and a value then costs a modify-and-wait after every create, so a local target passes null."
+  type        = string
+  default     = "rds-ca-rsa2048-g1"
+
+  validation {
+    condition     = var.db_ca_cert_identifier == null || can(regex("^rds-ca-[a-z0-9-]+$", var.db_ca_cert_identifier))
+    error_message = "db_ca_cert_identifier must be an RDS CA name such as rds-ca-rsa2048-g1."
   }
 }
 

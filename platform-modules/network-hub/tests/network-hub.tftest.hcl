@@ -101,6 +101,11 @@ run "transit_gateway_with_named_route_tables_and_no_defaults" {
   }
 
   assert {
+    condition     = module.vpc.propagation_route_table_ids == output.route_table_ids
+    error_message = "by default the hub propagates into every route table"
+  }
+
+  assert {
     condition     = length(aws_ram_resource_share.tgw) == 1 && aws_ram_resource_share.tgw[0].allow_external_principals == false && aws_ram_resource_association.tgw[0].resource_arn == aws_ec2_transit_gateway.this.arn
     error_message = "the TGW is shared through RAM, inside the organization only"
   }
@@ -134,8 +139,14 @@ run "switches_turn_off_ram_share_and_egress" {
   command = plan
 
   variables {
-    enable_ram_share = false
-    central_egress   = false
+    enable_ram_share             = false
+    central_egress               = false
+    hub_propagation_route_tables = ["shared"]
+  }
+
+  assert {
+    condition     = keys(module.vpc.propagation_route_table_ids) == ["shared"]
+    error_message = "the hub propagates only into the listed tables"
   }
 
   assert {

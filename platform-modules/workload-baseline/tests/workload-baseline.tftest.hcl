@@ -93,6 +93,11 @@ run "instances_require_imdsv2_and_encrypt" {
     )
     error_message = "The on-demand group spans the private subnets with the given sizes and ELB health checks."
   }
+
+  assert {
+    condition     = aws_autoscaling_group.app.instance_refresh[0].strategy == "Rolling" && aws_autoscaling_group.app.instance_refresh[0].preferences[0].min_healthy_percentage == 90
+    error_message = "Launch template changes roll through the group, keeping 90% healthy."
+  }
 }
 
 run "load_balancer_is_https_only_behind_cloudfront" {
@@ -153,6 +158,7 @@ run "database_is_managed_encrypted_and_replicated" {
   assert {
     condition = (
       aws_db_instance.this.multi_az && aws_db_instance.this.max_allocated_storage == 2000 &&
+      aws_db_instance.this.ca_cert_identifier == "rds-ca-rsa2048-g1" &&
       aws_db_instance.this.backup_retention_period == 14 && aws_db_instance.this.deletion_protection &&
       aws_db_instance.this.iam_database_authentication_enabled && !aws_db_instance.this.publicly_accessible &&
       aws_db_instance.this.monitoring_interval == 60 && aws_db_instance.this.monitoring_role_arn == aws_iam_role.rds_monitoring[0].arn &&
@@ -214,6 +220,8 @@ run "dev_on_spot_without_load_balancer_or_replication" {
     db_max_allocated_storage_gb = 50
     db_backup_retention_days    = 1
     db_deletion_protection      = false
+    enable_instance_refresh     = false
+    db_ca_cert_identifier       = null
   }
 
   assert {
@@ -232,8 +240,8 @@ run "dev_on_spot_without_load_balancer_or_replication" {
   }
 
   assert {
-    condition     = !aws_db_instance.this.multi_az && length(aws_db_instance_automated_backups_replication.dr) == 0
-    error_message = "Switches turn off multi-AZ and backup replication."
+    condition     = !aws_db_instance.this.multi_az && length(aws_db_instance_automated_backups_replication.dr) == 0 && length(aws_autoscaling_group.app.instance_refresh) == 0
+    error_message = "Switches turn off multi-AZ, backup replication and instance refresh."
   }
 }
 
