@@ -117,7 +117,11 @@ public struct LocalEmulator: Sendable {
         process.executableURL = moto
         process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
             + (certificate.map { ["-s", "-c", $0.path, "-k", certificateKey.path] } ?? [])
-        process.environment = environment
+        // AWS-managed IAM policies (AdministratorAccess, ...) exist in every real account; moto
+        // loads them only when asked.
+        var motoEnvironment = environment
+        motoEnvironment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
+        process.environment = motoEnvironment
         process.standardInput = FileHandle.nullDevice
         do {
             try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)

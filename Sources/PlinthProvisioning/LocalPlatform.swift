@@ -14,7 +14,8 @@ import PlinthSpec
 /// start. `down` migrates the state-backend's state back to the local file before destroying it.
 public struct LocalPlatform: Sendable {
     public var spec: PlatformSpec
-    /// The repository: `platform-modules/` is read from here, `.plinth/local/` is written here.
+    /// The repository: `platform-modules/` is read from here, `.plinth/local/` is written here
+    /// (the rendered tree at `.plinth/local/infrastructure` reaches the modules three levels up).
     public var repositoryRoot: URL
     public var environment: [String: String]
     public var unlockStaleLocks: Bool
@@ -69,9 +70,10 @@ public struct LocalPlatform: Sendable {
     public func prepare(session: EmulatorSession) throws -> Prepared {
         var extra = Self.emulatorEnvironment(spec)
         extra["AWS_CA_BUNDLE"] = try caBundle(session).path
+        // Relative, as in the committed tree: modules that call sibling modules (`../spoke-vpc`)
+        // only work when they are read from a local path, not an absolute package address.
         let renderer = StackRenderer(
-            spec: spec, target: .local(endpoint: session.endpoint),
-            modulesDirectory: repositoryRoot.appendingPathComponent("platform-modules").path)
+            spec: spec, target: .local(endpoint: session.endpoint), modulesDirectory: "../../../platform-modules")
         let rendered = try renderer.render()
         try rendered.write(to: infrastructureDirectory)
         let objects = Self.stateObjects(rendered)

@@ -55,7 +55,9 @@ moto_start() {
     MOTO_CA_BUNDLE=
     MOTO_ENDPOINT="http://127.0.0.1:$port"
   fi
-  "$bin" -H 127.0.0.1 -p "$port" "${tls_args[@]}" >"$MOTO_LOG" 2>&1 &
+  # AWS-managed IAM policies (AdministratorAccess, ...) exist in every real account; moto loads
+  # them only when asked.
+  MOTO_IAM_LOAD_MANAGED_POLICIES=true "$bin" -H 127.0.0.1 -p "$port" "${tls_args[@]}" >"$MOTO_LOG" 2>&1 &
   MOTO_PID=$!
   MOTO_PORT=$port
   export MOTO_PID MOTO_PORT MOTO_ENDPOINT MOTO_LOG MOTO_CA_BUNDLE
