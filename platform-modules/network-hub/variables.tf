@@ -193,7 +193,7 @@ variable "peering" {
     The inter-region peering, used when enable_peering is true. peer_transit_gateway_id and peer_region
     name the DR hub's TGW; peer_account_id defaults to this account. Routes for peer_cidrs go into
     route_tables here; routes for local_cidrs go into peer_route_table_id on the accepter side, which
-    is also associated with the peering attachment when given.
+    is also associated with the peering attachment (required when local_cidrs is not empty).
   EOT
   type = object({
     peer_transit_gateway_id = string
@@ -224,6 +224,11 @@ variable "peering" {
   validation {
     condition     = !var.enable_peering || var.peering != null
     error_message = "enable_peering needs the peering object."
+  }
+
+  validation {
+    condition     = var.peering == null || length(try(var.peering.local_cidrs, [])) == 0 || try(var.peering.peer_route_table_id, null) != null
+    error_message = "peering.peer_route_table_id is required when peering.local_cidrs is not empty."
   }
 }
 

@@ -242,3 +242,20 @@ run "rejects_peering_without_its_settings" {
 
   expect_failures = [var.peering]
 }
+
+run "rejects_peer_routes_without_a_peer_route_table" {
+  command = plan
+
+  variables {
+    enable_peering = true
+    peering = {
+      peer_transit_gateway_id = "tgw-0fedcba9876543210"
+      peer_region             = "us-west-2"
+      peer_cidrs              = ["10.32.0.0/12"]
+      route_tables            = ["shared"]
+      local_cidrs             = ["10.16.0.0/12"]
+    }
+  }
+
+  expect_failures = [var.peering]
+}
