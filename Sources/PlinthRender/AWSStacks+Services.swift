@@ -183,7 +183,10 @@ extension AWSStacks {
                 ("db_deletion_protection", .bool(database.deletionProtection)),
                 ("db_skip_final_snapshot", .bool(environment.tier == .development)),
                 ("enable_backup_replication", .bool(environment.disasterRecovery?.databaseReplication == .crossRegionBackups)),
+                ("enable_instance_refresh", true),
             ]
+            // The emulator ignores the CA and a value costs a modify-and-wait after every create.
+            if isLocal { inputs.append(("db_ca_cert_identifier", .null)) }
             if let certificate = spec.dns.certificates.first(where: { $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer }) {
                 inputs.append(("certificate_arn", .string("${\(plan.upstreamExpression(environmentDNSID(environment.name, region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}")))
             }

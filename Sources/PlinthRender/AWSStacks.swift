@@ -246,7 +246,11 @@ struct AWSStacks {
                     ("peer_route_table_id", .string("${\(plan.upstreamExpression(peerState, "route_table_ids"))[\"\(peerHubTable)\"]}")),
                 ])))
             }
-            if isLocal { inputs.append(("transit_gateway_default_route_table_association", true)) }
+            if isLocal {
+                // Emulator quirks (see the module's README), not resources switched off.
+                inputs.append(("transit_gateway_default_route_table_association", true))
+                inputs.append(("hub_propagation_route_tables", [.string(hubTable)]))
+            }
             plan.modules.append(.init(name: "hub", module: "network-hub", inputs: inputs, usesDR: true))
             plan.export("hub", [
                 ("transit_gateway_id", "Transit Gateway ID."), ("transit_gateway_arn", "Transit Gateway ARN."),
@@ -418,6 +422,7 @@ struct AWSStacks {
             ("multi_az", "the provider waits over a minute on a multi-AZ RDS instance; a single-AZ instance is created"),
             ("enable_load_balancer", "the provider waits over a minute on a new ALB, and nothing reaches it locally"),
             ("enable_backup_replication", "moto 5.2 does not serve cross-region RDS automated-backup replication"),
+            ("enable_instance_refresh", "moto 5.2 does not implement StartInstanceRefresh; the provider retries it until it times out"),
         ],
         "dns-certificates": [
             ("enable_dnssec", "moto 5.2 cannot sign hosted zones (DNSSEC key-signing keys)"),

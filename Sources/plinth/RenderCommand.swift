@@ -21,6 +21,7 @@ struct RenderCommand: ParsableCommand {
           plinth render
           plinth render --check
           plinth render platform.yaml --output /tmp/infrastructure --format json
+          plinth render --local-endpoint http://127.0.0.1:5000 --output .plinth/local/infrastructure
         """
     )
 
@@ -28,6 +29,14 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Output directory; defaults to infrastructure/ next to the spec.") var output: String?
     @Flag(help: "Compare with the tree on disk instead of writing; exit 1 on any difference.") var check = false
     @Option(help: "Output format: text for people, json for tools.") var format: OutputFormat = .text
+    @Option(help: ArgumentHelp("Render the local-emulator target for this endpoint instead (AWS stacks only); needs --output.",
+                               valueName: "url")) var localEndpoint: String?
+
+    func validate() throws {
+        if localEndpoint != nil, output == nil {
+            throw ValidationError("--local-endpoint needs --output: infrastructure/ holds the real target's stacks")
+        }
+    }
 
     func run() throws {
         let started = ContinuousClock.now
@@ -37,7 +46,8 @@ struct RenderCommand: ParsableCommand {
         let modules = Self.relativePath(from: root, to: specDirectory.appendingPathComponent("platform-modules"))
         let rendered: RenderedInfrastructure
         do {
-            rendered = try StackRenderer(spec: platform, target: .aws, modulesDirectory: modules).render()
+            let target: RenderTarget = localEndpoint.map { .local(endpoint: $0) } ?? .aws
+            rendered = try StackRenderer(spec: platform, target: target, modulesDirectory: modules).render()
         } catch {
             Terminal.standardError("error: \(error)")
             throw ExitCode.failure
@@ -90,6 +100,7 @@ struct RenderCommand: ParsableCommand {
             let written = changedStacks.count
             let others = Set(differences.map(\.path)).filter { path in !rendered.stacks.contains { path.hasPrefix($0.directory + "/") } }
             for path in others.sorted() where rendered.files[path] != nil { print("  \(pad("written", 10)) \(path)") }
+            for item in rendered.disabled { print("  switched off  \(item.stack)  \(item.resource): \(item.reason)") }
             print("rendered \(rendered.stacks.count) stacks into \(display)/: \(written) written, \(rendered.stacks.count - written) unchanged"
                   + (stale > 0 ? ", \(stale) stale file\(stale == 1 ? "" : "s") removed" : "") + " (\(Int(milliseconds.rounded())) ms)")
         }
