@@ -1,2 +1,0 @@
-// Placeholder until PlinthRender lands.
-enum PlinthRenderPlaceholder {}

@@ -1,0 +1,20 @@
+/// Why rendering or writing stopped. Every case names what to look at.
+public enum RenderError: Error, Equatable, CustomStringConvertible {
+    /// The spec refers to something the renderer cannot place (a bug in validation if it happens).
+    case inconsistentSpec(String)
+    /// The stack graph has a cycle; lists the stacks on it.
+    case cycle([String])
+    /// Writing the tree failed; the previous tree is untouched.
+    case writeFailed(path: String, reason: String)
+    /// A provider schema file is missing or unreadable.
+    case schemaUnavailable(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .inconsistentSpec(let message): "cannot render: \(message)"
+        case .cycle(let stacks): "the stack graph has a cycle: \(stacks.joined(separator: " -> "))"
+        case .writeFailed(let path, let reason): "could not write \(path): \(reason); the previous tree is unchanged"
+        case .schemaUnavailable(let path, let reason): "provider schema \(path) unavailable: \(reason)"
+        }
+    }
+}

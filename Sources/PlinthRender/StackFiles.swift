@@ -1,0 +1,209 @@
+import PlinthSpec
+
+/// Turns a `StackPlan` into the Terraform JSON files of its directory for one target: backend,
+/// versions, providers, main and outputs. Pure; all choices that differ by target live here.
+struct StackFiles {
+    var spec: PlatformSpec
+    var target: RenderTarget
+    /// Path prefix that reaches platform-modules/ from the output root (`../platform-modules`), or an
+    /// absolute directory.
+    var modulesDirectory: String
+    /// Stack id of the organization stack, whose `account_ids` output gives assume-role ARNs.
+    var organizationStack: String
+    /// Workspace of every stack by id, for remote-state readers.
+    var workspaces: [String: String] = [:]
+
+    /// AWS service endpoints the rendered modules use; all point at the emulator on the local target.
+    static let localServices = [
+        "acm", "amp", "autoscaling", "backup", "cloudfront", "cloudwatch", "directconnect", "dynamodb", "ec2", "elbv2",
+        "firehose", "grafana", "iam", "identitystore", "kms", "lambda", "logs", "opensearch", "organizations", "ram",
+        "rds", "route53", "s3", "secretsmanager", "sns", "sqs", "ssm", "ssoadmin", "sts", "wafv2", "xray",
+    ]
+
+    var workspaceKeyPrefix: String { spec.terraformState.keyPrefix + "/workspaces" }
+
+    func stateKey(_ stack: String) -> String { spec.terraformState.keyPrefix + "/" + stack + "/terraform.tfstate" }
+
+    func files(for plan: StackPlan) -> [String: String] {
+        var files: [String: String] = [:]
+        func put(_ name: String, _ value: JSONValue) { files[plan.id + "/" + name] = value.sortedKeys().rendered() }
+        put("versions.tf.json", versions(plan))
+        put("backend.tf.json", ["terraform": ["backend": ["s3": backendConfig(key: stateKey(plan.id), forRemoteState: false)]]])
+        put("providers.tf.json", providers(plan))
+        put("main.tf.json", main(plan))
+        if !plan.outputs.isEmpty {
+            put("outputs.tf.json", ["output": .object(plan.outputs.map { output in
+                var body: [(String, JSONValue)] = [("value", output.value), ("description", TerraformExpression.literal(output.description))]
+                if output.sensitive { body.append(("sensitive", true)) }
+                return (output.name, .object(body))
+            })])
+        }
+        return files
+    }
+
+    func versions(_ plan: StackPlan) -> JSONValue {
+        var required: [(String, JSONValue)] = []
+        if let requirement = ProviderRequirement.named(plan.provider) {
+            required.append((plan.provider, ["source": .string(requirement.source), "version": .string(requirement.version)]))
+        }
+        // No required_version here: checkov's terraform_json parser rejects plain values in the terraform
+        // block, and every module's versions.tf already requires Terraform >= 1.9.
+        return ["terraform": ["required_providers": .object(required)]]
+    }
+
+    /// The S3 backend settings, also used as the `config` of `terraform_remote_state` readers.
+    func backendConfig(key: String, forRemoteState: Bool) -> JSONValue {
+        let state = spec.terraformState
+        var pairs: [(String, JSONValue)] = [
+            ("bucket", TerraformExpression.literal(state.bucket)),
+            ("key", TerraformExpression.literal(key)),
+            ("region", .string(state.region.rawValue)),
+            ("encrypt", true),
+            ("workspace_key_prefix", TerraformExpression.literal(workspaceKeyPrefix)),
+        ]
+        if !forRemoteState { pairs.append(("dynamodb_table", TerraformExpression.literal(state.lockTable))) }
+        if let endpoint = target.localEndpoint {
+            pairs += [
+                ("endpoints", ["s3": .string(endpoint), "dynamodb": .string(endpoint), "sts": .string(endpoint), "iam": .string(endpoint)]),
+                ("use_path_style", true),
+                ("access_key", "test"),
+                ("secret_key", "test"),
+                ("skip_credentials_validation", true),
+                ("skip_metadata_api_check", true),
+                ("skip_requesting_account_id", true),
+                ("skip_region_validation", true),
+            ]
+        }
+        return .object(pairs)
+    }
+
+    func defaultTags(_ plan: StackPlan) -> [String: String] {
+        var tags = spec.platform.tags
+        tags["Platform"] = spec.platform.name.rawValue
+        tags["ManagedBy"] = "plinth"
+        tags["Stack"] = plan.id
+        if let environment = plan.environment { tags["Environment"] = environment.rawValue }
+        return tags
+    }
+
+    func providers(_ plan: StackPlan) -> JSONValue {
+        switch plan.provider {
+        case "aws":
+            var blocks = [awsProvider(plan, account: plan.account, access: plan.access, region: plan.region ?? spec.regions.primary, alias: nil)]
+            for alias in plan.aliases {
+                blocks.append(awsProvider(plan, account: alias.account, access: alias.access, region: alias.region, alias: alias.alias))
+            }
+            return ["provider": ["aws": .array(blocks)]]
+        default:
+            return ["provider": .object([(plan.provider, saasProvider(plan))])]
+        }
+    }
+
+    /// SaaS providers take their credentials from the environment (GITHUB_TOKEN, OKTA_API_TOKEN,
+    /// PAGERDUTY_TOKEN, AUTH0_CLIENT_ID/AUTH0_CLIENT_SECRET); only non-secret settings are rendered.
+    func saasProvider(_ plan: StackPlan) -> JSONValue {
+        switch plan.provider {
+        case "github": return ["owner": TerraformExpression.literal(spec.pipelines.githubOrganization)]
+        case "okta":
+            let parts = spec.identity.workforce.oktaOrg.split(separator: ".", maxSplits: 1).map(String.init)
+            return ["org_name": TerraformExpression.literal(parts.first ?? ""), "base_url": TerraformExpression.literal(parts.count > 1 ? parts[1] : "okta.com")]
+        case "auth0":
+            let tenant = spec.identity.customer.tenants.first { "saas/auth0/\($0.name)" == plan.id }
+            return ["domain": TerraformExpression.literal(tenant?.domain ?? "")]
+        default: return .object([])
+        }
+    }
+
+    func awsProvider(_ plan: StackPlan, account: Name?, access: StackPlan.Access, region: Region, alias: String?) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("region", .string(region.rawValue)),
+            ("default_tags", ["tags": TerraformExpression.literalMap(defaultTags(plan))]),
+        ]
+        if let alias { pairs.append(("alias", .string(alias))) }
+        if let endpoint = target.localEndpoint {
+            pairs += [
+                ("access_key", "test"),
+                ("secret_key", "test"),
+                ("skip_credentials_validation", true),
+                ("skip_metadata_api_check", true),
+                ("skip_requesting_account_id", true),
+                ("s3_use_path_style", true),
+                ("endpoints", .object(Self.localServices.map { ($0, .string(endpoint)) })),
+            ]
+        } else if let account {
+            let accountID = account == spec.organization.managementAccount.name
+                ? "data.terraform_remote_state.\(StackPlan.localName(organizationStack)).outputs.management_account_id"
+                : "data.terraform_remote_state.\(StackPlan.localName(organizationStack)).outputs.account_ids[\"\(account.rawValue)\"]"
+            let session = JSONValue.string(String("plinth-\(StackPlan.localName(plan.id))".prefix(64)))
+            switch access {
+            case .ambient: break
+            case .deployRole(let roleName):
+                pairs.append(("assume_role_with_web_identity", ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]))
+            case .role(let roleName):
+                pairs.append(("assume_role", ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]))
+            }
+        }
+        return .object(pairs)
+    }
+
+    /// Whether the real target reads account IDs from the organization stack for this plan.
+    func readsAccountIDs(_ plan: StackPlan) -> Bool {
+        guard plan.provider == "aws", target.localEndpoint == nil, plan.id != organizationStack else { return false }
+        return ([plan.access] + plan.aliases.map(\.access)).contains { $0 != .ambient }
+    }
+
+    func main(_ plan: StackPlan) -> JSONValue {
+        var top: [(String, JSONValue)] = []
+        if !plan.locals.isEmpty { top.append(("locals", .object(plan.locals))) }
+        if !plan.modules.isEmpty {
+            top.append(("module", .object(plan.modules.map { call in
+                var body = call.inputs
+                body.append(("source", .string(moduleSource(call.module, stack: plan.id))))
+                if call.usesDR { body.append(("providers", ["aws": "aws", "aws.dr": "aws.dr"])) }
+                return (call.name, .object(body))
+            })))
+        }
+        var resources = plan.resources
+        if plan.environment != nil {
+            let expected = plan.workspace
+            resources.append(StackPlan.Block(type: "terraform_data", name: "workspace_guard", body: [
+                "lifecycle": [["precondition": [[
+                    "condition": .string("${terraform.workspace == \"\(expected)\"}"),
+                    "error_message": .string("This stack belongs to workspace \(expected); select it first (terraform workspace select -or-create \(expected))."),
+                ]]]],
+            ]))
+        }
+        if !resources.isEmpty { top.append(("resource", Self.grouped(resources))) }
+        var data = plan.data
+        var readers = plan.remoteStates
+        if readsAccountIDs(plan), !readers.contains(organizationStack) { readers.append(organizationStack) }
+        for upstream in readers {
+            data.append(StackPlan.Block(type: "terraform_remote_state", name: StackPlan.localName(upstream), body: [
+                "backend": "s3",
+                "workspace": .string(workspaceOf(upstream)),
+                "config": backendConfig(key: stateKey(upstream), forRemoteState: true),
+            ]))
+        }
+        if !data.isEmpty { top.append(("data", Self.grouped(data))) }
+        return .object(top)
+    }
+
+    /// Workspace of an upstream stack.
+    func workspaceOf(_ stack: String) -> String { workspaces[stack] ?? "default" }
+
+    func moduleSource(_ module: String, stack: String) -> String {
+        if modulesDirectory.hasPrefix("/") { return modulesDirectory + "/" + module }
+        let depth = stack.split(separator: "/").count
+        return String(repeating: "../", count: depth) + modulesDirectory + "/" + module
+    }
+
+    static func grouped(_ blocks: [StackPlan.Block]) -> JSONValue {
+        var order: [String] = []
+        var byType: [String: [(String, JSONValue)]] = [:]
+        for block in blocks {
+            if byType[block.type] == nil { order.append(block.type) }
+            byType[block.type, default: []].append((block.name, block.body))
+        }
+        return .object(order.map { ($0, .object(byType[$0] ?? [])) })
+    }
+}

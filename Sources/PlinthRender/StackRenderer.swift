@@ -1,0 +1,61 @@
+import PlinthAddressing
+import PlinthSpec
+
+/// Renders a platform spec into root stacks: one per concern and scope, their files, the stack graph
+/// in apply order, and (for the local target) what was switched off. Pure: reads nothing from disk,
+/// so the same spec and target always give the same bytes.
+public struct StackRenderer: Sendable {
+    public var spec: PlatformSpec
+    public var target: RenderTarget
+    /// Where module sources point: a path relative to the output root (`../platform-modules`, right
+    /// when the output root is `<repository>/infrastructure`), or an absolute directory for trees
+    /// written elsewhere (such as a local target's scratch directory).
+    public var modulesDirectory: String
+
+    public init(spec: PlatformSpec, target: RenderTarget) {
+        self.init(spec: spec, target: target, modulesDirectory: "../platform-modules")
+    }
+
+    public init(spec: PlatformSpec, target: RenderTarget, modulesDirectory: String) {
+        self.spec = spec
+        self.target = target
+        self.modulesDirectory = modulesDirectory
+    }
+
+    /// Stack id of the organization stack.
+    static let organizationStack = "org/organization"
+
+    public func render() throws -> RenderedInfrastructure {
+        var plans = AWSStacks(spec: spec, target: target).plans()
+        if target.localEndpoint == nil {
+            plans += SaaSStacks(spec: spec).plans()
+        }
+        var disabled: [DisabledResource] = []
+        var ids = Set<String>()
+        for plan in plans {
+            guard ids.insert(plan.id).inserted else { throw RenderError.inconsistentSpec("two stacks would share the directory \(plan.id)") }
+        }
+        var files = StackFiles(spec: spec, target: target, modulesDirectory: modulesDirectory, organizationStack: Self.organizationStack)
+        files.workspaces = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.workspace) })
+        var tree: [String: String] = [:]
+        var descriptors: [StackDescriptor] = []
+        for plan in plans {
+            var dependsOn = plan.dependsOn
+            if files.readsAccountIDs(plan), !dependsOn.contains(Self.organizationStack) { dependsOn = (dependsOn + [Self.organizationStack]).sorted() }
+            for upstream in dependsOn where !ids.contains(upstream) {
+                throw RenderError.inconsistentSpec("stack \(plan.id) reads \(upstream), which is not rendered")
+            }
+            tree.merge(files.files(for: plan)) { _, new in new }
+            descriptors.append(StackDescriptor(
+                id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
+                region: plan.provider == "aws" ? plan.region?.rawValue : nil, workspace: plan.workspace,
+                stateKey: files.stateKey(plan.id), dependsOn: dependsOn, bootstrap: plan.bootstrap,
+                blockedBy: plan.blockedBy?.rawValue))
+            disabled += plan.disabled.map { DisabledResource(stack: plan.id, resource: $0.resource, reason: $0.reason) }
+        }
+        let ordered = try StackGraph.applyOrder(descriptors)
+        tree["stacks.json"] = StackGraph.document(ordered, spec: spec, workspaceKeyPrefix: files.workspaceKeyPrefix).rendered()
+        tree["README.md"] = InfrastructureReadme(spec: spec, stacks: ordered, plans: plans, target: target).text()
+        return RenderedInfrastructure(files: tree, stacks: ordered, disabled: disabled)
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import PlinthRender
+import PlinthSpec
+
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Write infrastructure/ (Terraform root stacks and their apply order) from platform.yaml.",
+        discussion: """
+        Renders one root stack per concern and scope in Terraform JSON syntax, each with its S3 backend,
+        providers and module calls computed from the spec, plus stacks.json (the apply order) and a README.
+        Output is deterministic and written atomically: everything goes to a temporary sibling directory
+        that replaces the old tree in one step, so an error leaves the old tree as it was. Files that are
+        no longer rendered disappear. An invalid spec prints its diagnostics and writes nothing.
+
+        --check writes nothing and exits 1 naming every file that is changed, missing or extra (what CI
+        runs to keep the committed tree in step with platform.yaml).
+
+        Examples:
+          plinth render
+          plinth render --check
+          plinth render platform.yaml --output /tmp/infrastructure --format json
+          plinth render --local-endpoint http://127.0.0.1:5000 --output .plinth/local/infrastructure
+        """
+    )
+
+    @OptionGroup var spec: SpecOptions
+    @Option(help: "Output directory; defaults to infrastructure/ next to the spec.") var output: String?
+    @Flag(help: "Compare with the tree on disk instead of writing; exit 1 on any difference.") var check = false
+    @Option(help: "Output format: text for people, json for tools.") var format: OutputFormat = .text
+    @Option(help: ArgumentHelp("Render the local-emulator target for this endpoint instead (AWS stacks only); needs --output.",
+                               valueName: "url")) var localEndpoint: String?
+
+    func validate() throws {
+        if localEndpoint != nil, output == nil {
+            throw ValidationError("--local-endpoint needs --output: infrastructure/ holds the real target's stacks")
+        }
+    }
+
+    func run() throws {
+        let started = ContinuousClock.now
+        let (platform, _) = try spec.loadOrExit(format: format)
+        let specDirectory = URL(fileURLWithPath: spec.path).standardizedFileURL.deletingLastPathComponent()
+        let root = output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? specDirectory.appendingPathComponent("infrastructure")
+        let modules = Self.relativePath(from: root, to: specDirectory.appendingPathComponent("platform-modules"))
+        let rendered: RenderedInfrastructure
+        do {
+            let target: RenderTarget = localEndpoint.map { .local(endpoint: $0) } ?? .aws
+            rendered = try StackRenderer(spec: platform, target: target, modulesDirectory: modules).render()
+        } catch {
+            Terminal.standardError("error: \(error)")
+            throw ExitCode.failure
+        }
+        let differences = rendered.differences(from: root)
+        if !check, !differences.isEmpty {
+            do { try rendered.write(to: root) } catch {
+                Terminal.standardError("error: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        report(rendered, differences: differences, root: root, milliseconds: milliseconds)
+        if check, !differences.isEmpty { throw ExitCode.failure }
+    }
+
+    private func report(_ rendered: RenderedInfrastructure, differences: [FileDifference], root: URL, milliseconds: Double) {
+        let changedStacks = Set(differences.compactMap { difference in
+            rendered.stacks.first { difference.path.hasPrefix($0.directory + "/") }?.id
+        })
+        let display = output ?? "infrastructure"
+        switch format {
+        case .json:
+            let stacks: [JSONValue] = rendered.stacks.map { stack in
+                ["id": .string(stack.id), "provider": .string(stack.provider), "status": .string(changedStacks.contains(stack.id) ? (check ? "differs" : "written") : "unchanged")]
+            }
+            let document: JSONValue = [
+                "output": .string(root.path), "check": .bool(check), "ok": .bool(!check || differences.isEmpty),
+                "stacks": .array(stacks),
+                "differences": .array(differences.map { ["path": .string($0.path), "kind": .string($0.kind.rawValue)] }),
+                "milliseconds": .double((milliseconds * 10).rounded() / 10),
+            ]
+            print(document.rendered(), terminator: "")
+        case .text:
+            if check {
+                for difference in differences { print("\(pad(difference.kind.rawValue, 9)) \(display)/\(difference.path)") }
+                if differences.isEmpty {
+                    print("\(display)/ is up to date: \(rendered.stacks.count) stacks, \(rendered.files.count) files (\(Int(milliseconds.rounded())) ms)")
+                } else {
+                    Terminal.standardError("\(differences.count) file\(differences.count == 1 ? "" : "s") differ from what platform.yaml renders; run `plinth render` and commit the result")
+                }
+                return
+            }
+            let width = (rendered.stacks.map(\.id.count).max() ?? 0) + 2
+            for stack in rendered.stacks {
+                print("  \(pad(changedStacks.contains(stack.id) ? "written" : "unchanged", 10)) \(pad(stack.id, width)) \(stack.provider)")
+            }
+            let stale = differences.filter { $0.kind == .extra }.count
+            let written = changedStacks.count
+            let others = Set(differences.map(\.path)).filter { path in !rendered.stacks.contains { path.hasPrefix($0.directory + "/") } }
+            for path in others.sorted() where rendered.files[path] != nil { print("  \(pad("written", 10)) \(path)") }
+            for item in rendered.disabled { print("  switched off  \(item.stack)  \(item.resource): \(item.reason)") }
+            print("rendered \(rendered.stacks.count) stacks into \(display)/: \(written) written, \(rendered.stacks.count - written) unchanged"
+                  + (stale > 0 ? ", \(stale) stale file\(stale == 1 ? "" : "s") removed" : "") + " (\(Int(milliseconds.rounded())) ms)")
+        }
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(1, width - text.count)) }
+
+    /// Path from directory `from` to `to`, both absolute, e.g. `../platform-modules`.
+    static func relativePath(from: URL, to: URL) -> String {
+        let source = from.standardizedFileURL.pathComponents, destination = to.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(source.count, destination.count), source[common] == destination[common] { common += 1 }
+        let ups = Array(repeating: "..", count: source.count - common)
+        return (ups + destination[common...]).joined(separator: "/")
+    }
+}

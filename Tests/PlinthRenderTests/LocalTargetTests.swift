@@ -1,0 +1,94 @@
+import Foundation
+import PlinthRender
+import PlinthSpec
+import Testing
+
+@Suite("plinth render: local emulator target")
+struct LocalTargetTests {
+    static let endpoint = "http://127.0.0.1:5000"
+
+    /// What the local target must switch off for platform.yaml: stack, module call and input.
+    static let expected: Set<String> = [
+        "shared-services/us-east-1/network-hub module.hub.enable_ram_share",
+        "shared-services/us-west-2/network-hub module.hub.enable_ram_share",
+        "env/dev/us-east-1/observability module.observability.enable_xray_sampling_rules",
+        "env/staging/us-east-1/observability module.observability.enable_xray_sampling_rules",
+        "env/prod/us-east-1/observability module.observability.enable_xray_sampling_rules",
+        "env/dev/us-east-1/observability module.observability.enable_opensearch",
+        "env/staging/us-east-1/observability module.observability.enable_opensearch",
+        "env/prod/us-east-1/observability module.observability.enable_opensearch",
+        "env/dev/us-east-1/workload module.workload.enable_load_balancer",
+        "env/staging/us-east-1/workload module.workload.enable_load_balancer",
+        "env/prod/us-east-1/workload module.workload.enable_load_balancer",
+        "env/staging/us-east-1/workload module.workload.multi_az",
+        "env/prod/us-east-1/workload module.workload.multi_az",
+        "env/prod/us-east-1/workload module.workload.enable_backup_replication",
+        "env/dev/us-east-1/workload module.workload.enable_instance_refresh",
+        "env/staging/us-east-1/workload module.workload.enable_instance_refresh",
+        "env/prod/us-east-1/workload module.workload.enable_instance_refresh",
+        "shared-services/us-east-1/dns module.dns.enable_dnssec",
+        "env/dev/us-east-1/dns module.dns.enable_certificate_validation",
+        "env/staging/us-east-1/dns module.dns.enable_certificate_validation",
+        "env/prod/us-east-1/dns module.dns.enable_certificate_validation",
+        "env/prod/us-west-2/dns module.dns.enable_certificate_validation",
+        "env/staging/us-east-1/secrets module.secrets.enable_rotation",
+        "env/prod/us-east-1/secrets module.secrets.enable_rotation",
+        "org/identity-center module.identity_center.enable_permission_sets",
+        "env/dev/global/edge module.edge.enable_waf",
+        "env/staging/global/edge module.edge.enable_waf",
+        "env/prod/global/edge module.edge.enable_waf",
+    ]
+
+    @Test func disablesExactlyTheListedResources() throws {
+        let local = try RenderFixture.render(.local(endpoint: Self.endpoint))
+        let aws = try RenderFixture.render(.aws)
+        #expect(aws.disabled.isEmpty)
+        let listed = Set(local.disabled.map { "\($0.stack) \($0.resource)" })
+        #expect(listed == Self.expected)
+        #expect(local.disabled.allSatisfy { !$0.reason.isEmpty })
+        // The switches are really off in the local files and on in the real ones.
+        for item in local.disabled {
+            let parts = item.resource.split(separator: ".")
+            let call = String(parts[1]), input = String(parts[2])
+            let localBody = try #require(try RenderFixture.modules(local, stack: item.stack)[call])
+            let awsBody = try #require(try RenderFixture.modules(aws, stack: item.stack)[call])
+            #expect(localBody[input] as? Bool == false, "\(item.stack) \(input)")
+            #expect(awsBody[input] as? Bool == true, "\(item.stack) \(input)")
+        }
+        // Switches the real target already keeps off (Grafana is blocked by pricing) are not listed.
+        #expect(!listed.contains { $0.contains("enable_grafana") })
+    }
+
+    @Test func onlyAWSStacksWithEmulatorEndpointsAndNoAssumeRole() throws {
+        let local = try RenderFixture.render(.local(endpoint: Self.endpoint))
+        #expect(!local.stacks.isEmpty)
+        #expect(local.stacks.allSatisfy { $0.provider == "aws" })
+        for stack in local.stacks {
+            let providers = try RenderFixture.json(local.files["\(stack.directory)/providers.tf.json"])
+            let blocks = try #require((providers["provider"] as? [String: Any])?["aws"] as? [[String: Any]])
+            for block in blocks {
+                #expect(block["assume_role"] == nil)
+                #expect(block["access_key"] as? String == "test")
+                #expect(block["skip_credentials_validation"] as? Bool == true)
+                #expect(block["skip_requesting_account_id"] as? Bool == true)
+                #expect(block["s3_use_path_style"] as? Bool == true)
+                let endpoints = try #require(block["endpoints"] as? [String: String])
+                #expect(endpoints.values.allSatisfy { $0 == Self.endpoint })
+                for service in ["ec2", "s3", "organizations", "sts", "iam", "dynamodb", "kms", "secretsmanager"] { #expect(endpoints[service] != nil) }
+            }
+            let backend = try RenderFixture.json(local.files["\(stack.directory)/backend.tf.json"])
+            let s3 = try #require(((backend["terraform"] as? [String: Any])?["backend"] as? [String: Any])?["s3"] as? [String: Any])
+            #expect((s3["endpoints"] as? [String: String])?["s3"] == Self.endpoint)
+            #expect(s3["use_path_style"] as? Bool == true)
+            #expect(s3["skip_credentials_validation"] as? Bool == true)
+            #expect(!(local.files["\(stack.directory)/providers.tf.json"] ?? "").contains("terraform_remote_state"), "\(stack.id) still needs account IDs")
+        }
+    }
+
+    @Test func localTreeCanPointAtModulesByAbsolutePath() throws {
+        let renderer = StackRenderer(spec: try RenderFixture.spec(), target: .local(endpoint: Self.endpoint), modulesDirectory: "/opt/plinth/platform-modules")
+        let rendered = try renderer.render()
+        let body = try #require(try RenderFixture.modules(rendered, stack: "org/organization")["organization"])
+        #expect(body["source"] as? String == "/opt/plinth/platform-modules/organization")
+    }
+}
