@@ -56,7 +56,10 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         /// Brings rendered stacks up and down: emulator lifecycle, Terraform runs in graph order.
-        .target(name: "PlinthProvisioning", dependencies: ["PlinthSpec", "PlinthRender", "PlinthAWS"]),
+        .target(name: "PlinthProvisioning", dependencies: [
+            "PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
 
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
@@ -108,7 +111,7 @@ let package = Package(
         .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthValidation", "PlinthFixtures"]),
         .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader"]),
         .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
-        .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS"]),
+        .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "PlinthAuthTests", dependencies: [

@@ -101,6 +101,8 @@ resource "aws_s3_bucket_logging" "state" {
 
 # Refuses every request that does not use TLS, whoever makes it.
 resource "aws_s3_bucket_policy" "state" {
+  count = var.enforce_tls_policy ? 1 : 0
+
   bucket = aws_s3_bucket.state.id
   policy = jsonencode({
     Version = "2012-10-17"

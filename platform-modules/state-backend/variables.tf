@@ -73,3 +73,9 @@ variable "force_destroy" {
   type        = bool
   default     = false
 }
+
+variable "enforce_tls_policy" {
+  description = "Attach the bucket policy that denies every request made without TLS. Keep true for real accounts; only the local emulator target turns it off, because moto 5.2 ignores policy conditions and reads the deny as deny-all."
+  type        = bool
+  default     = true
+}

@@ -56,9 +56,9 @@ run "bucket_is_versioned_encrypted_private_and_tls_only" {
 
   assert {
     condition = (
-      jsondecode(aws_s3_bucket_policy.state.policy).Statement[0].Effect == "Deny" &&
-      jsondecode(aws_s3_bucket_policy.state.policy).Statement[0].Condition.Bool["aws:SecureTransport"] == "false" &&
-      jsondecode(aws_s3_bucket_policy.state.policy).Statement[0].Resource == ["arn:aws:s3:::allergyhub-terraform-state", "arn:aws:s3:::allergyhub-terraform-state/*"]
+      jsondecode(aws_s3_bucket_policy.state[0].policy).Statement[0].Effect == "Deny" &&
+      jsondecode(aws_s3_bucket_policy.state[0].policy).Statement[0].Condition.Bool["aws:SecureTransport"] == "false" &&
+      jsondecode(aws_s3_bucket_policy.state[0].policy).Statement[0].Resource == ["arn:aws:s3:::allergyhub-terraform-state", "arn:aws:s3:::allergyhub-terraform-state/*"]
     )
     error_message = "the bucket policy must deny non-TLS requests to the bucket and its objects"
   }
@@ -135,6 +135,24 @@ run "access_logging_and_disposable_target" {
   assert {
     condition     = aws_s3_bucket_lifecycle_configuration.state.rule[0].noncurrent_version_expiration[0].noncurrent_days == 30
     error_message = "noncurrent expiry follows the input"
+  }
+}
+
+run "local_emulator_target_drops_the_tls_policy" {
+  command = plan
+
+  variables {
+    enforce_tls_policy = false
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_policy.state) == 0
+    error_message = "with enforce_tls_policy off no bucket policy is attached"
+  }
+
+  assert {
+    condition     = aws_s3_bucket_public_access_block.state.block_public_policy && aws_s3_bucket_public_access_block.state.restrict_public_buckets
+    error_message = "public access stays blocked without the policy"
   }
 }
 

@@ -1,2 +1,0 @@
-// Placeholder until PlinthAWS lands.
-enum PlinthAWSPlaceholder {}

@@ -1,0 +1,281 @@
+import AsyncHTTPClient
+import Foundation
+import PlinthAWS
+import PlinthRender
+import PlinthSpec
+
+/// `plinth up --local` and `plinth down --local` as a library: finds or starts the emulator,
+/// renders the local target into `.plinth/local/infrastructure`, applies (or destroys) its AWS
+/// stacks in graph order with Terraform, and reads the result back through the AWS APIs.
+///
+/// State: the state-backend stack is applied first with a local state file, which is then
+/// migrated into the bucket it created (as `stacks.json` prescribes for the bootstrap stack);
+/// every other stack uses the rendered S3 backend on the emulator with DynamoDB locking from the
+/// start. `down` migrates the state-backend's state back to the local file before destroying it.
+public struct LocalPlatform: Sendable {
+    public var spec: PlatformSpec
+    /// The repository: `platform-modules/` is read from here, `.plinth/local/` is written here
+    /// (the rendered tree at `.plinth/local/infrastructure` reaches the modules three levels up).
+    public var repositoryRoot: URL
+    public var environment: [String: String]
+    public var unlockStaleLocks: Bool
+    /// When set, only these stacks (ids) and the stacks they depend on are applied or destroyed.
+    public var onlyStacks: Set<String>?
+
+    public init(
+        spec: PlatformSpec, repositoryRoot: URL, environment: [String: String],
+        unlockStaleLocks: Bool = false, onlyStacks: Set<String>? = nil
+    ) {
+        self.spec = spec
+        self.repositoryRoot = repositoryRoot
+        self.environment = environment
+        self.unlockStaleLocks = unlockStaleLocks
+        self.onlyStacks = onlyStacks
+    }
+
+    public var localDirectory: URL { repositoryRoot.appendingPathComponent(".plinth/local") }
+    public var infrastructureDirectory: URL { localDirectory.appendingPathComponent("infrastructure") }
+    func emulator(_ httpClient: HTTPClient) -> LocalEmulator {
+        LocalEmulator(stateDirectory: localDirectory, environment: environment, httpClient: httpClient)
+    }
+
+    /// Runs `body` with an HTTP client that trusts the certificate plinth generates for the
+    /// emulator it starts, plus `AWS_CA_BUNDLE` when that names a file (an emulator given with
+    /// `--endpoint` may use its own certificate), and shuts the client down after.
+    func withHTTPClient<T: Sendable>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+        var bundles = [try await LocalEmulator(stateDirectory: localDirectory, environment: environment).ensureCertificate().path]
+        if let given = environment["AWS_CA_BUNDLE"], FileManager.default.fileExists(atPath: given) { bundles.append(given) }
+        let client = AWSHTTPClient.trusting(caBundles: bundles)
+        do {
+            let result = try await body(client)
+            try? await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Everything one run needs once the emulator is known.
+    public struct Prepared: Sendable {
+        public var session: EmulatorSession
+        public var rendered: RenderedInfrastructure
+        public var stacks: [TerraformStack]
+        public var skipped: [SwitchedOffResource]
+        public var runner: TerraformRunner
+        public var backendBucket: String
+    }
+
+    /// Renders and writes the local tree for an emulator and builds the stacks and the runner.
+    public func prepare(session: EmulatorSession) throws -> Prepared {
+        var extra = Self.emulatorEnvironment(spec)
+        extra["AWS_CA_BUNDLE"] = try caBundle(session).path
+        // Relative, as in the committed tree: modules that call sibling modules (`../spoke-vpc`)
+        // only work when they are read from a local path, not an absolute package address.
+        let renderer = StackRenderer(
+            spec: spec, target: .local(endpoint: session.endpoint), modulesDirectory: "../../../platform-modules")
+        let rendered = try renderer.render()
+        try rendered.write(to: infrastructureDirectory)
+        let objects = Self.stateObjects(rendered)
+
+        // AWS stacks that are not blocked, and not downstream of one that is.
+        var excluded = Set<String>()
+        var skipped: [SwitchedOffResource] = []
+        var selected: [StackDescriptor] = []
+        let wanted = onlyStacks.map { Self.closure(of: $0, in: rendered.stacks) }
+        for descriptor in rendered.stacks {
+            if let wanted, !wanted.contains(descriptor.id) { excluded.insert(descriptor.id); continue }
+            if descriptor.provider != "aws" {
+                excluded.insert(descriptor.id)
+                continue
+            }
+            if let blocker = descriptor.blockedBy {
+                excluded.insert(descriptor.id)
+                skipped.append(SwitchedOffResource(stack: descriptor.id, resource: "whole stack", reason: "blocked by \(blocker)"))
+                continue
+            }
+            if let upstream = descriptor.dependsOn.first(where: excluded.contains) {
+                excluded.insert(descriptor.id)
+                skipped.append(SwitchedOffResource(stack: descriptor.id, resource: "whole stack", reason: "depends on \(upstream), which is not applied"))
+                continue
+            }
+            selected.append(descriptor)
+        }
+        let bucket = spec.terraformState.bucket
+        // Every stack keeps its state in the bucket the bootstrap stack creates: it goes first.
+        let bootstrapIDs = selected.filter(\.bootstrap).map(\.id)
+        let stacks = selected.map { descriptor -> TerraformStack in
+            let directory = infrastructureDirectory.appendingPathComponent(descriptor.directory)
+            let state: TerraformStack.StateLocation = descriptor.bootstrap
+                ? .bootstrap(
+                    localFile: localDirectory.appendingPathComponent("state/\(descriptor.id.replacingOccurrences(of: "/", with: "_")).tfstate"),
+                    bucket: bucket, objectKey: objects[descriptor.id] ?? descriptor.stateKey)
+                : .configured
+            let dependsOn = descriptor.bootstrap ? descriptor.dependsOn
+                : Array(Set(descriptor.dependsOn + bootstrapIDs)).sorted()
+            return TerraformStack(id: descriptor.id, directory: directory, workspace: descriptor.workspace,
+                                  dependsOn: dependsOn, state: state)
+        }
+        let terraform = try TerraformEnvironment.discover(
+            environment: environment, stateDirectory: localDirectory.appendingPathComponent("terraform"))
+        let runner = TerraformRunner(
+            environment: terraform,
+            processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
+            logDirectory: localDirectory.appendingPathComponent("logs"))
+        let off = rendered.disabled.filter { selected.map(\.id).contains($0.stack) || wanted == nil }
+            .map { SwitchedOffResource(stack: $0.stack, resource: $0.resource, reason: $0.reason) }
+        return Prepared(session: session, rendered: rendered, stacks: stacks, skipped: off + skipped,
+                        runner: runner, backendBucket: bucket)
+    }
+
+    /// Brings the platform up on the emulator and reads it back.
+    public func up(
+        endpoint: String?, progress: @escaping @Sendable (ProvisionEvent) -> Void
+    ) async throws -> LocalRunReport {
+        try await withHTTPClient { http in try await up(endpoint: endpoint, http: http, progress: progress) }
+    }
+
+    func up(
+        endpoint: String?, http: HTTPClient, progress: @escaping @Sendable (ProvisionEvent) -> Void
+    ) async throws -> LocalRunReport {
+        let started = Date()
+        let session = try await emulator(http).acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
+        let prepared = try prepare(session: session)
+        progress(.note("rendered \(prepared.rendered.stacks.count) stacks into \(infrastructureDirectory.path); applying \(prepared.stacks.count)"))
+        let provisioner = Provisioner(runner: prepared.runner, unlockStaleLocks: unlockStaleLocks,
+                                      stateObjectExists: stateObjectChecker(session, http))
+        let outcomes = try await provisioner.up(prepared.stacks, progress: progress)
+        progress(.note("reading the platform back through the AWS APIs"))
+        let readBack = await PlatformReadBack.read(
+            endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws, credentials: LocalEmulator.credentials,
+            httpClient: http, regions: regions, stateBucket: spec.terraformState.bucket, lockTable: spec.terraformState.lockTable)
+        return LocalRunReport(command: "up", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
+                              seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: readBack,
+                              switchedOff: prepared.skipped)
+    }
+
+    /// Destroys the platform in reverse order; stops the emulator afterwards when an earlier `up`
+    /// started it and `stopEmulator` is set.
+    public func down(
+        endpoint: String?, stopEmulator: Bool = true, progress: @escaping @Sendable (ProvisionEvent) -> Void
+    ) async throws -> LocalRunReport {
+        try await withHTTPClient { http in
+            try await down(endpoint: endpoint, stopEmulator: stopEmulator, http: http, progress: progress)
+        }
+    }
+
+    func down(
+        endpoint: String?, stopEmulator: Bool, http: HTTPClient, progress: @escaping @Sendable (ProvisionEvent) -> Void
+    ) async throws -> LocalRunReport {
+        let started = Date()
+        let emulator = self.emulator(http)
+        let session: EmulatorSession
+        if endpoint == nil, emulator.recordedSession() == nil,
+           (try? await emulator.probe("http://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil,
+           (try? await emulator.probe("https://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil {
+            progress(.note("no emulator answers and none was started by plinth: nothing to destroy"))
+            return LocalRunReport(command: "down", endpoint: "", emulatorStartedHere: false,
+                                  seconds: Date().timeIntervalSince(started), stacks: [], readBack: nil, switchedOff: [])
+        }
+        session = try await emulator.acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
+        let prepared = try prepare(session: session)
+        var stacks = prepared.stacks
+        let check = stateObjectChecker(session, http)
+        if try await !bucketExists(session, http, prepared.backendBucket), !stacks.isEmpty {
+            // No bucket: only the bootstrap stack can hold anything (in its local state file).
+            stacks = stacks.filter { if case .bootstrap = $0.state { return true } else { return false } }
+                .map { TerraformStack(id: $0.id, directory: $0.directory, workspace: $0.workspace, dependsOn: [], state: $0.state) }
+        }
+        let provisioner = Provisioner(runner: prepared.runner, unlockStaleLocks: unlockStaleLocks, stateObjectExists: check)
+        let outcomes = try await provisioner.down(stacks, progress: progress)
+        if stopEmulator, session.startedHere {
+            emulator.stop(session)
+            progress(.note("stopped the moto_server plinth started (pid \(session.pid ?? 0))"))
+        }
+        return LocalRunReport(command: "down", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
+                              seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: nil,
+                              switchedOff: prepared.skipped)
+    }
+
+    /// One PEM file Terraform trusts (`AWS_CA_BUNDLE` takes a single file): the emulator's own
+    /// certificate when it reports one, plinth's generated certificate, and the caller's bundle.
+    func caBundle(_ session: EmulatorSession) throws -> URL {
+        let emulator = LocalEmulator(stateDirectory: localDirectory, environment: environment)
+        var parts = [session.caBundle, emulator.certificate.path, environment["AWS_CA_BUNDLE"]]
+            .compactMap { $0 }.filter { FileManager.default.fileExists(atPath: $0) }
+        parts = parts.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let text = parts.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
+        let bundle = localDirectory.appendingPathComponent("tls/ca-bundle.pem")
+        do {
+            try FileManager.default.createDirectory(at: bundle.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: bundle, options: .atomic)
+        } catch {
+            throw ProvisioningError.cannotRun(program: "terraform", detail: "cannot write \(bundle.path): \(error)")
+        }
+        return bundle
+    }
+
+    var regions: [String] {
+        var list = [spec.regions.primary.rawValue]
+        if spec.regions.disasterRecovery.rawValue != list[0] { list.append(spec.regions.disasterRecovery.rawValue) }
+        return list
+    }
+
+    func client(_ session: EmulatorSession, _ http: HTTPClient) -> AWSClient {
+        AWSClient(endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws,
+                  region: spec.terraformState.region.rawValue, credentials: LocalEmulator.credentials, httpClient: http)
+    }
+
+    func bucketExists(_ session: EmulatorSession, _ http: HTTPClient, _ bucket: String) async throws -> Bool {
+        try await S3Client(client: client(session, http)).listBuckets().contains(bucket)
+    }
+
+    func stateObjectChecker(_ session: EmulatorSession, _ http: HTTPClient) -> @Sendable (String, String) async throws -> Bool {
+        let s3 = S3Client(client: client(session, http))
+        return { bucket, key in
+            do {
+                return try await s3.listObjects(bucket: bucket, prefix: key).contains { $0.key == key }
+            } catch let error as AWSError where error.code == "NoSuchBucket" {
+                return false
+            }
+        }
+    }
+
+    /// Credentials and region for Terraform's child processes on the local target (the rendered
+    /// providers and backend carry their own test keys; these cover anything that reads the
+    /// environment instead).
+    static func emulatorEnvironment(_ spec: PlatformSpec) -> [String: String] {
+        [
+            "AWS_ACCESS_KEY_ID": LocalEmulator.credentials.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": LocalEmulator.credentials.secretAccessKey,
+            "AWS_REGION": spec.terraformState.region.rawValue,
+            "AWS_DEFAULT_REGION": spec.terraformState.region.rawValue,
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ]
+    }
+
+    /// The state object key of every stack, from the rendered `stacks.json`.
+    static func stateObjects(_ rendered: RenderedInfrastructure) -> [String: String] {
+        struct Document: Decodable {
+            struct Stack: Decodable { var id: String; var stateObject: String? }
+            var stacks: [Stack]
+        }
+        guard let text = rendered.files["stacks.json"],
+              let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8)) else { return [:] }
+        var result: [String: String] = [:]
+        for stack in document.stacks { result[stack.id] = stack.stateObject }
+        return result
+    }
+
+    /// The given stacks and everything they depend on, transitively.
+    static func closure(of ids: Set<String>, in stacks: [StackDescriptor]) -> Set<String> {
+        let byID = Dictionary(stacks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var result = Set<String>()
+        var queue = Array(ids)
+        while let id = queue.popLast() {
+            guard result.insert(id).inserted, let stack = byID[id] else { continue }
+            queue += stack.dependsOn
+        }
+        return result
+    }
+}

@@ -1,2 +1,0 @@
-// Placeholder until PlinthProvisioning lands.
-enum PlinthProvisioningPlaceholder {}

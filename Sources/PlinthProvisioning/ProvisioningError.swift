@@ -1,0 +1,32 @@
+/// Why bringing the platform up or down stopped. Each case says what to do next, because the
+/// person reading it is at a terminal in the middle of `plinth up`.
+public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotRun(program: String, detail: String)
+    case toolMissing(String)
+    case emulatorUnreachable(endpoint: String, detail: String)
+    case emulatorDidNotStart(detail: String)
+    case stackGraph(String)
+    case terraformFailed(stack: String, step: String, log: String, excerpt: String)
+    /// A run that was killed left its lock in the DynamoDB table; `hint` is the command to free it.
+    case staleLock(stack: String, lockID: String, hint: String)
+
+    public var description: String {
+        switch self {
+        case .cannotRun(let program, let detail):
+            return "cannot run \(program): \(detail)"
+        case .toolMissing(let tool):
+            return "\(tool) is not installed or not on PATH (scripts/install-test-deps installs the test tools)"
+        case .emulatorUnreachable(let endpoint, let detail):
+            return "the AWS emulator at \(endpoint) does not answer: \(detail)"
+        case .emulatorDidNotStart(let detail):
+            return "moto_server did not start: \(detail)"
+        case .stackGraph(let detail):
+            return "stack graph: \(detail)"
+        case .terraformFailed(let stack, let step, let log, let excerpt):
+            return "terraform \(step) failed for stack \(stack) (full log: \(log))\n\(excerpt)"
+        case .staleLock(let stack, let lockID, let hint):
+            return "stack \(stack) is locked by an earlier run that did not finish (lock \(lockID)).\n"
+                + "If no other plinth or terraform is running, free it with:\n  \(hint)\nthen run the command again."
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+
+/// Runs Terraform for one stack at a time: init with the stack's backend, workspace selection,
+/// a plan with `-detailed-exitcode` (so unchanged stacks are recognised and not applied), and the
+/// apply of exactly that plan. Every command's output goes to the stack's log file.
+public struct TerraformRunner: Sendable {
+    public var environment: TerraformEnvironment
+    /// The environment Terraform processes get (credentials for the emulator, CLI config).
+    public var processEnvironment: [String: String]
+    public var logDirectory: URL
+    let processes = ProcessRunner()
+
+    /// The name of the override file that points a stack at its local state file.
+    public static let localStateOverride = "zz_plinth_local_state_override.tf.json"
+
+    public init(environment: TerraformEnvironment, processEnvironment: [String: String], logDirectory: URL) {
+        self.environment = environment
+        self.processEnvironment = processEnvironment
+        self.logDirectory = logDirectory
+    }
+
+    /// What a plan found to do.
+    public struct Plan: Sendable, Equatable {
+        public var hasChanges: Bool
+        public var counts: ChangeCounts
+        public var file: URL
+    }
+
+    public func logFile(for stack: TerraformStack) -> URL {
+        logDirectory.appendingPathComponent(stack.id.replacingOccurrences(of: "/", with: "_") + ".log")
+    }
+
+    /// `terraform init` (re-reading the backend each time, since the emulator's port may differ
+    /// between runs) and `workspace select -or-create`. `localState` replaces a bootstrap stack's
+    /// backend with its local state file.
+    public func prepare(_ stack: TerraformStack, localState: Bool = false) async throws {
+        try writeStateOverride(stack, local: localState)
+        try await terraform(stack, step: "init", ["init", "-input=false", "-no-color", "-reconfigure"])
+        if let workspace = stack.workspace, workspace != "default" {
+            try await terraform(stack, step: "workspace select", ["workspace", "select", "-or-create", "-no-color", workspace])
+        }
+    }
+
+    /// Plans an apply (or a destroy); `hasChanges` is false when Terraform reports nothing to do.
+    public func plan(_ stack: TerraformStack, destroy: Bool = false) async throws -> Plan {
+        let file = stack.directory.appendingPathComponent(destroy ? "plinth-destroy.tfplan" : "plinth.tfplan")
+        var args = ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock-timeout=10s", "-out=\(file.lastPathComponent)"]
+        if destroy { args.append("-destroy") }
+        let result = try await run(stack, args)
+        switch result.status {
+        case 0: return Plan(hasChanges: false, counts: ChangeCounts(), file: file)
+        case 2: return Plan(hasChanges: true, counts: ChangeCounts(planOutput: result.output), file: file)
+        default: throw failure(stack, step: destroy ? "plan -destroy" : "plan", result)
+        }
+    }
+
+    /// Applies a saved plan and returns what it changed.
+    public func apply(_ stack: TerraformStack, plan: Plan) async throws -> ChangeCounts {
+        let result = try await run(stack, ["apply", "-input=false", "-no-color", "-lock-timeout=10s", plan.file.lastPathComponent])
+        guard result.succeeded else { throw failure(stack, step: "apply", result) }
+        try? FileManager.default.removeItem(at: plan.file)
+        return ChangeCounts(applyOutput: result.output) ?? plan.counts
+    }
+
+    /// `terraform show -json` of a saved plan (for checkov's terraform_plan framework).
+    public func showJSON(_ stack: TerraformStack, plan: Plan) async throws -> String {
+        let result = try await processes.run(
+            environment.terraform, ["show", "-json", "-no-color", plan.file.lastPathComponent],
+            directory: stack.directory, environment: processEnvironment, log: nil)
+        guard result.succeeded else { throw failure(stack, step: "show -json", result) }
+        return result.output
+    }
+
+    /// Moves a bootstrap stack's state between its local file and its configured backend
+    /// (`init -migrate-state -force-copy`); the stack must have been prepared on the other side.
+    public func migrateState(_ stack: TerraformStack, toLocal: Bool) async throws {
+        try writeStateOverride(stack, local: toLocal)
+        try await terraform(stack, step: "init -migrate-state", ["init", "-input=false", "-no-color", "-migrate-state", "-force-copy"])
+        if let workspace = stack.workspace, workspace != "default" {
+            try await terraform(stack, step: "workspace select", ["workspace", "select", "-or-create", "-no-color", workspace])
+        }
+    }
+
+    /// Frees a lock left by a killed run.
+    public func forceUnlock(_ stack: TerraformStack, lockID: String) async throws {
+        try await terraform(stack, step: "force-unlock", ["force-unlock", "-force", "-no-color", lockID])
+    }
+
+    /// The command a person runs to free a stale lock on this stack.
+    public func unlockHint(_ stack: TerraformStack, lockID: String) -> String {
+        "(cd \(stack.directory.path) && TF_CLI_CONFIG_FILE=\(environment.cliConfig.path) terraform force-unlock -force \(lockID))"
+    }
+
+    @discardableResult
+    private func terraform(_ stack: TerraformStack, step: String, _ args: [String]) async throws -> ProcessRunner.Result {
+        let result = try await run(stack, args)
+        guard result.succeeded else { throw failure(stack, step: step, result) }
+        return result
+    }
+
+    private func run(_ stack: TerraformStack, _ args: [String]) async throws -> ProcessRunner.Result {
+        try await processes.run(
+            environment.terraform, args, directory: stack.directory, environment: processEnvironment,
+            log: logFile(for: stack))
+    }
+
+    /// A failure, recognising a stale state lock so the caller can say how to free it.
+    func failure(_ stack: TerraformStack, step: String, _ result: ProcessRunner.Result) -> ProvisioningError {
+        if let lockID = Self.staleLockID(in: result.output) {
+            return .staleLock(stack: stack.id, lockID: lockID, hint: unlockHint(stack, lockID: lockID))
+        }
+        return .terraformFailed(
+            stack: stack.id, step: step, log: logFile(for: stack).path, excerpt: Self.errorExcerpt(result.output))
+    }
+
+    /// The lock ID from Terraform's "Error acquiring the state lock" message.
+    static func staleLockID(in output: String) -> String? {
+        guard output.contains("Error acquiring the state lock") else { return nil }
+        for line in output.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("ID:") {
+                let id = trimmed.dropFirst(3).trimmingCharacters(in: .whitespaces)
+                if !id.isEmpty { return id }
+            }
+        }
+        return nil
+    }
+
+    /// The error blocks of Terraform's output (or its last lines), for the message.
+    static func errorExcerpt(_ output: String) -> String {
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        if let first = lines.firstIndex(where: { $0.contains("Error:") }) {
+            return lines[first...].prefix(30).joined(separator: "\n")
+        }
+        return lines.suffix(15).joined(separator: "\n")
+    }
+
+    /// Local state for a bootstrap stack: an override file replaces its backend with the local one.
+    private func writeStateOverride(_ stack: TerraformStack, local: Bool) throws {
+        let override = stack.directory.appendingPathComponent(Self.localStateOverride)
+        switch (stack.state, local) {
+        case (.configured, _), (.bootstrap, false):
+            if FileManager.default.fileExists(atPath: override.path) { try? FileManager.default.removeItem(at: override) }
+        case (.bootstrap(let path, _, _), true):
+            let object: [String: Any] = ["terraform": ["backend": ["local": ["path": path.path]]]]
+            do {
+                try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+                try data.write(to: override, options: .atomic)
+            } catch {
+                throw ProvisioningError.cannotRun(program: "terraform", detail: "cannot write \(override.path): \(error)")
+            }
+        }
+    }
+}
+
+/// Resource counts of a plan or an apply.
+public struct ChangeCounts: Sendable, Equatable, Codable {
+    public var added = 0
+    public var changed = 0
+    public var destroyed = 0
+
+    public init(added: Int = 0, changed: Int = 0, destroyed: Int = 0) {
+        self.added = added
+        self.changed = changed
+        self.destroyed = destroyed
+    }
+
+    /// From "Plan: 3 to add, 1 to change, 0 to destroy."
+    init(planOutput: String) {
+        self.init()
+        guard let line = planOutput.split(separator: "\n").last(where: { $0.hasPrefix("Plan: ") }) else { return }
+        let numbers = Self.numbers(in: line)
+        if numbers.count >= 3 { (added, changed, destroyed) = (numbers[0], numbers[1], numbers[2]) }
+    }
+
+    /// From "Apply complete! Resources: 3 added, 0 changed, 0 destroyed."; nil when absent.
+    init?(applyOutput: String) {
+        guard let line = applyOutput.split(separator: "\n").last(where: { $0.contains("complete! Resources:") }) else {
+            return nil
+        }
+        let numbers = Self.numbers(in: line)
+        guard numbers.count >= 3 else { return nil }
+        self.init(added: numbers[0], changed: numbers[1], destroyed: numbers[2])
+    }
+
+    static func numbers(in line: Substring) -> [Int] {
+        line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    }
+}

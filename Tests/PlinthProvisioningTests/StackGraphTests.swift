@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import PlinthProvisioning
+
+@Suite struct StackGraphTests {
+    func stack(_ id: String, _ deps: [String] = []) -> TerraformStack {
+        TerraformStack(id: id, directory: URL(fileURLWithPath: "/tmp/\(id)"), dependsOn: deps)
+    }
+
+    @Test func dependenciesComeFirstAndTiesKeepTheGivenOrder() throws {
+        let order = try StackGraph.applyOrder([
+            stack("spoke-b", ["hub"]), stack("hub", ["org", "state"]), stack("org", ["state"]), stack("state"),
+            stack("spoke-a", ["hub"]),
+        ]).map(\.id)
+        #expect(order == ["state", "org", "hub", "spoke-b", "spoke-a"])
+    }
+
+    @Test func cyclesAndUnknownStacksAreRejectedByName() {
+        #expect(throws: ProvisioningError.stackGraph("dependency cycle among: a, b")) {
+            try StackGraph.applyOrder([stack("a", ["b"]), stack("b", ["a"]), stack("c")])
+        }
+        #expect(throws: ProvisioningError.stackGraph("stack a depends on ghost, which is not rendered")) {
+            try StackGraph.applyOrder([stack("a", ["ghost"])])
+        }
+        #expect(throws: ProvisioningError.stackGraph("stack a appears twice")) {
+            try StackGraph.applyOrder([stack("a"), stack("a")])
+        }
+    }
+}
+
+@Suite struct TerraformOutputTests {
+    @Test func countsComeFromPlanAndApplySummaries() {
+        let plan = "noise\nPlan: 12 to add, 3 to change, 1 to destroy.\n"
+        #expect(ChangeCounts(planOutput: plan) == ChangeCounts(added: 12, changed: 3, destroyed: 1))
+        #expect(ChangeCounts(planOutput: "Changes to Outputs:") == ChangeCounts())
+        #expect(ChangeCounts(applyOutput: "Apply complete! Resources: 4 added, 0 changed, 2 destroyed.")
+            == ChangeCounts(added: 4, changed: 0, destroyed: 2))
+        #expect(ChangeCounts(applyOutput: "Error: boom") == nil)
+    }
+
+    @Test func staleLockIDIsReadFromTheLockError() {
+        let output = """
+        Error: Error acquiring the state lock
+
+        Error message: ConditionalCheckFailedException: The conditional request failed
+        Lock Info:
+          ID:        3f1c2a90-1111-2222-3333-444455556666
+          Path:      bucket/plinth/app/terraform.tfstate
+          Operation: OperationTypePlan
+        """
+        #expect(TerraformRunner.staleLockID(in: output) == "3f1c2a90-1111-2222-3333-444455556666")
+        #expect(TerraformRunner.staleLockID(in: "Error: something else\n  ID: x") == nil)
+    }
+
+    @Test func errorExcerptStartsAtTheFirstError() {
+        let output = (1...50).map { "line \($0)" }.joined(separator: "\n") + "\nError: bad thing\n  detail"
+        #expect(TerraformRunner.errorExcerpt(output) == "Error: bad thing\n  detail")
+    }
+}
+
+@Suite struct TerraformEnvironmentTests {
+    @Test func mirrorIsFoundFromTheVariableAndOnlyItsProvidersComeFromIt() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-mirror-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for provider in ["hashicorp/aws", "hashicorp/random"] {
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent("registry.terraform.io/\(provider)/1.0.0/linux_amd64"),
+                withIntermediateDirectories: true)
+        }
+        let found = TerraformEnvironment.findMirror(environment: ["PLINTH_TF_MIRROR": root.path], searchRoots: [])
+        #expect(found?.path == root.path)
+        let text = TerraformEnvironment.cliConfigText(mirror: root)
+        #expect(text.contains("path    = \"\(root.path)\""))
+        #expect(text.contains("include = [\"registry.terraform.io/hashicorp/aws\", \"registry.terraform.io/hashicorp/random\"]"))
+        #expect(text.contains("exclude = [\"registry.terraform.io/hashicorp/aws\", \"registry.terraform.io/hashicorp/random\"]"))
+        #expect(TerraformEnvironment.cliConfigText(mirror: nil).isEmpty)
+    }
+
+    @Test func aMirrorIsFoundByWalkingUpFromTheProviderBinary() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-walk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let mirror = root.appendingPathComponent("deep/plugins")
+        let binaryDir = mirror.appendingPathComponent("registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64")
+        try FileManager.default.createDirectory(at: binaryDir, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: binaryDir.appendingPathComponent("terraform-provider-aws_v5.100.0_x5").path, contents: Data())
+        let found = TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path], usualPlaces: [])
+        #expect(found?.standardizedFileURL.path == mirror.standardizedFileURL.path)
+        #expect(TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path + "/none"], usualPlaces: []) == nil)
+    }
+}
