@@ -115,6 +115,7 @@ struct AWSStacks {
             ("name", .string("\(platformName)-tfstate")),
             ("bucket_name", TerraformExpression.literal(state.bucket)),
             ("lock_table_name", TerraformExpression.literal(state.lockTable)),
+            ("enforce_tls_policy", true),
         ]
         if isLocal { inputs.append(("force_destroy", true)) }
         plan.modules.append(.init(name: "state_backend", module: "state-backend", inputs: inputs))
@@ -428,6 +429,7 @@ struct AWSStacks {
             ("enable_dnssec", "moto 5.2 cannot sign hosted zones (DNSSEC key-signing keys)"),
             ("enable_certificate_validation", "ACM DNS validation waits on real, delegated DNS, which the emulator does not have"),
         ],
+        "state-backend": [("enforce_tls_policy", "moto 5.2 ignores policy conditions and reads the TLS-only deny as deny-all, locking the backend out")],
         "secrets": [("enable_rotation", "the rotation Lambdas are not deployed on the emulator, so rotation schedules cannot be attached")],
         "identity-center": [("enable_permission_sets", "moto 5.2 does not serve SSO Admin permission sets")],
         "edge": [("enable_waf", "moto 5.2 does not serve CloudFront-scoped WAFv2 web ACLs")],
