@@ -219,6 +219,7 @@ extension AWSStacks {
                 ("price_class", .string(spec.network.edge.priceClass.rawValue)),
                 ("origin_domain_name", TerraformExpression.literal(origin.domain)),
                 ("enable_waf", .bool(spec.network.edge.webACL)),
+                ("enable_security_headers", true),
             ]))
             plan.orderedAfter.append(workloadID(environment))
             plan.export("edge", [("distribution_id", "CloudFront distribution ID."), ("distribution_domain_name", "Distribution domain name.")])

@@ -432,7 +432,10 @@ struct AWSStacks {
         "state-backend": [("enforce_tls_policy", "moto 5.2 ignores policy conditions and reads the TLS-only deny as deny-all, locking the backend out")],
         "secrets": [("enable_rotation", "the rotation Lambdas are not deployed on the emulator, so rotation schedules cannot be attached")],
         "identity-center": [("enable_permission_sets", "moto 5.2 does not serve SSO Admin permission sets")],
-        "edge": [("enable_waf", "moto 5.2 does not serve CloudFront-scoped WAFv2 web ACLs")],
+        "edge": [
+            ("enable_waf", "moto 5.2 does not serve CloudFront-scoped WAFv2 web ACLs"),
+            ("enable_security_headers", "moto 5.2 does not serve CloudFront response headers policies"),
+        ],
     ]
 
     func applyLocalLimits(_ plan: StackPlan) -> StackPlan {

@@ -38,6 +38,9 @@ struct LocalTargetTests {
         "env/dev/global/edge module.edge.enable_waf",
         "env/staging/global/edge module.edge.enable_waf",
         "env/prod/global/edge module.edge.enable_waf",
+        "env/dev/global/edge module.edge.enable_security_headers",
+        "env/staging/global/edge module.edge.enable_security_headers",
+        "env/prod/global/edge module.edge.enable_security_headers",
     ]
 
     @Test func disablesExactlyTheListedResources() throws {
