@@ -193,23 +193,36 @@ struct AWSStacks {
     /// role instead, with the management account's credentials.
     func ciOIDC() -> [StackPlan] {
         let accounts = Set(spec.pipelines.deployRoles.map(\.account)).sorted()
+        // The emulator serves every account as one: the first stack creates the one OIDC provider
+        // the others trust, and role names carry their account so they do not collide.
+        let localProviderOwner = accounts.first.map { "\(scope(of: $0))/global/ci-oidc" }
         return accounts.map { account in
             var plan = plan("\(scope(of: account))/global/ci-oidc", account: account, region: spec.regions.primary,
                             purpose: "GitHub Actions OIDC provider and deploy roles of \(account).")
             plan.access = account == spec.organization.managementAccount.name ? .ambient : .role(Self.organizationAccessRole)
             let roles: [JSONValue] = spec.pipelines.deployRoles.filter { $0.account == account }.map { role in
                 [
-                    "role_name": TerraformExpression.literal(role.roleName), "repository": .string(role.repository.rawValue),
+                    "role_name": TerraformExpression.literal(isLocal ? "\(role.roleName)-\(account.rawValue)" : role.roleName),
+                    "repository": .string(role.repository.rawValue),
                     "branches": TerraformExpression.literals(role.branches), "environments": .array(role.environments.map { .string($0.rawValue) }),
                     // Terraform applies every kind of resource in the account; trust is what is narrow.
                     "policy_arns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
                 ]
             }
-            plan.modules.append(.init(name: "ci_oidc", module: "ci-oidc", inputs: [
+            var inputs: [(String, JSONValue)] = [
                 ("name", .string("\(platformName)-\(account.rawValue)")),
                 ("github_organization", TerraformExpression.literal(spec.pipelines.githubOrganization)),
                 ("deploy_roles", .array(roles)),
-            ]))
+            ]
+            if isLocal, let owner = localProviderOwner, owner != plan.id {
+                inputs.append(("create_oidc_provider", false))
+                inputs.append(("oidc_provider_arn", plan.upstream(owner, "oidc_provider_arn")))
+                plan.disabled.append((resource: "module.ci_oidc.create_oidc_provider",
+                                      reason: "the emulator serves one account: the OIDC provider of \(owner) is trusted instead"))
+            } else {
+                inputs.append(("create_oidc_provider", true))
+            }
+            plan.modules.append(.init(name: "ci_oidc", module: "ci-oidc", inputs: inputs))
             plan.export("ci_oidc", [("oidc_provider_arn", "GitHub OIDC provider ARN."), ("role_arns", "Deploy role ARNs by role name.")])
             return plan
         }

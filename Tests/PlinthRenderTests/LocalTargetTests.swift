@@ -41,6 +41,9 @@ struct LocalTargetTests {
         "env/dev/global/edge module.edge.enable_security_headers",
         "env/staging/global/edge module.edge.enable_security_headers",
         "env/prod/global/edge module.edge.enable_security_headers",
+        "env/prod/global/ci-oidc module.ci_oidc.create_oidc_provider",
+        "env/staging/global/ci-oidc module.ci_oidc.create_oidc_provider",
+        "shared-services/global/ci-oidc module.ci_oidc.create_oidc_provider",
     ]
 
     @Test func disablesExactlyTheListedResources() throws {
