@@ -12,46 +12,52 @@ struct PrivatePostgres {
 
     static let script = TestPaths.root.appendingPathComponent("scripts/lib/postgres.sh").path
 
+    /// Runs the script and reads its output to the end. Success is the script's last line, `ok`:
+    /// Foundation's `Process` on Linux does not reliably report the exit of a child whose own
+    /// children (the server) live on, so the exit status is not waited for.
     @discardableResult
-    static func run(_ arguments: [String]) throws -> String {
+    static func run(_ arguments: [String]) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PostgresScriptFailed(arguments: arguments, status: process.terminationStatus)
-        }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard lines.last == "ok" else { throw PostgresScriptFailed(arguments: arguments) }
+        lines.removeLast()
+        return lines.joined(separator: "\n")
     }
 
     struct PostgresScriptFailed: Error, CustomStringConvertible {
         var arguments: [String]
-        var status: Int32
-        var description: String { "scripts/lib/postgres.sh \(arguments.joined(separator: " ")) exited \(status); run scripts/install-test-deps" }
+        var description: String { "scripts/lib/postgres.sh \(arguments.joined(separator: " ")) failed (see its stderr); run scripts/install-test-deps" }
     }
 
-    static func start() throws -> PrivatePostgres {
-        let fields = try run(["start"]).split(separator: " ").map(String.init)
-        guard fields.count == 3 else { throw PostgresScriptFailed(arguments: ["start"], status: -1) }
+    static func start() async throws -> PrivatePostgres {
+        let fields = try await run(["start"]).split(separator: " ").map(String.init)
+        guard fields.count == 3 else { throw PostgresScriptFailed(arguments: ["start"]) }
         return PrivatePostgres(dataDirectory: fields[0], url: fields[2])
     }
 
-    func halt() throws { try Self.run(["halt", dataDirectory]) }
-    func restart() throws { try Self.run(["restart", dataDirectory]) }
-    func remove() { _ = try? Self.run(["stop", dataDirectory]) }
+    func halt() async throws { try await Self.run(["halt", dataDirectory]) }
+    func restart() async throws { try await Self.run(["restart", dataDirectory]) }
+    func remove() async { _ = try? await Self.run(["stop", dataDirectory]) }
 }
 
 @Suite struct PostgresFaultTests {
     @Test func decisionsSurviveAnOutageAndWritesFailCleanly() async throws {
         // The server scripts/test-swift provides must exist too: this suite is part of the Postgres tests.
         _ = try TestPostgres.serverURL()
-        let postgres = try PrivatePostgres.start()
-        defer { postgres.remove() }
-        let fixture = try await ServiceFixture.start(.postgres, storeURL: postgres.url)
+        let postgres = try await PrivatePostgres.start()
+        let fixture: ServiceFixture
+        do {
+            fixture = try await ServiceFixture.start(.postgres, storeURL: postgres.url)
+        } catch {
+            await postgres.remove()
+            throw error
+        }
         let admin = try fixture.admin
         let doctor = try fixture.user("doc", roles: ["allergist"], clinic: "clinic-a")
         let check = ByteBuffer(string: #"{"action":"patient_record:write","resource":{"kind":"patient_record","clinicID":"clinic-a"}}"#)
@@ -60,7 +66,7 @@ struct PrivatePostgres {
                 try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
                                          body: ByteBuffer(string: #"{"name":"before_outage"}"#)) { #expect($0.status == .created) }
 
-                try postgres.halt()
+                try await postgres.halt()
 
                 for _ in 0..<20 {
                     try await client.execute(uri: "/v1/check", method: .post, headers: doctor, body: check) { response throws in
@@ -82,7 +88,7 @@ struct PrivatePostgres {
                 #expect(fixture.server.snapshot.version == 2, "the snapshot keeps answering at the last committed version")
                 await #expect(throws: StoreUnavailable.self) { try await fixture.server.refresh() }
 
-                try postgres.restart()
+                try await postgres.restart()
 
                 try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
                                          body: ByteBuffer(string: #"{"name":"after_outage"}"#)) { #expect($0.status == .created) }
@@ -97,8 +103,10 @@ struct PrivatePostgres {
             #expect(latest.document.role(named: "before_outage") != nil)
         } catch {
             await fixture.stop()
+            await postgres.remove()
             throw error
         }
         await fixture.stop()
+        await postgres.remove()
     }
 }

@@ -6,8 +6,8 @@
 #
 # Sourced:   source scripts/lib/postgres.sh; plinth_pg_start; ...; plinth_pg_stop
 #            exports PLINTH_PG_DATA, PLINTH_PG_PORT, PLINTH_TEST_POSTGRES_URL
-# Executed:  scripts/lib/postgres.sh start   -> prints "<data dir> <port> <url>"
-#            scripts/lib/postgres.sh stop <data dir> | restart <data dir> | halt <data dir>
+# Executed:  scripts/lib/postgres.sh start   -> prints "<data dir> <port> <url>", then "ok"
+#            scripts/lib/postgres.sh stop <data dir> | restart <data dir> | halt <data dir>  -> "ok"
 
 plinth_pg_bin() {
   local dir
@@ -79,4 +79,5 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     restart) plinth_pg_start_existing "${2:?data dir}" ;;
     *) echo "usage: $0 start | stop <dir> | halt <dir> | restart <dir>" >&2; exit 2 ;;
   esac
+  echo ok
 fi
