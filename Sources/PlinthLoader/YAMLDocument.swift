@@ -40,15 +40,42 @@ public enum YAMLDocument {
     }
 }
 
-/// Assembles nodes from events with an explicit stack of open collections.
-private struct TreeBuilder {
-    enum Open {
-        case sequence([SpecNode], SourceLocation, anchor: String?)
-        case mapping([SpecNode.Entry], SourceLocation, pendingKey: (String, SourceLocation)?, seen: [String: SourceLocation], anchor: String?)
+/// One collection still being read. A class, so appending to the innermost one mutates it in
+/// place instead of copying its items on every event.
+private final class OpenCollection {
+    let isMapping: Bool
+    let start: SourceLocation
+    let anchor: String?
+    var items: [SpecNode] = []
+    var entries: [SpecNode.Entry] = []
+    /// The key read last in a mapping, waiting for its value.
+    var pendingKey: (text: String, location: SourceLocation)?
+    /// First position of each key, built only once a mapping grows large; small mappings scan.
+    var keyIndex: [String: SourceLocation]?
+
+    init(isMapping: Bool, start: SourceLocation, anchor: String?) {
+        self.isMapping = isMapping
+        self.start = start
+        self.anchor = anchor
     }
 
+    var node: SpecNode { isMapping ? .mapping(entries, start) : .sequence(items, start) }
+
+    /// Where `key` already stands in this mapping, if it does.
+    func firstPosition(of key: String) -> SourceLocation? {
+        if let keyIndex { return keyIndex[key] }
+        if entries.count < 24 { return entries.first { $0.key == key }?.keyLocation }
+        var index: [String: SourceLocation] = [:]
+        for entry in entries where index[entry.key] == nil { index[entry.key] = entry.keyLocation }
+        keyIndex = index
+        return index[key]
+    }
+}
+
+/// Assembles nodes from events with an explicit stack of open collections.
+private struct TreeBuilder {
     let file: String
-    var stack: [Open] = []
+    var stack: [OpenCollection] = []
     var root: SpecNode?
     var anchors: [String: SpecNode] = [:]
     var documents = 0
@@ -107,18 +134,15 @@ private struct TreeBuilder {
             }
             return add(node, keyText: nil, mark: event.start_mark)
         case YAML_SEQUENCE_START_EVENT:
-            stack.append(.sequence([], location(event.start_mark), anchor: Self.string(event.data.sequence_start.anchor)))
+            stack.append(OpenCollection(isMapping: false, start: location(event.start_mark),
+                                        anchor: Self.string(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
-            stack.append(.mapping([], location(event.start_mark), pendingKey: nil, seen: [:], anchor: Self.string(event.data.mapping_start.anchor)))
+            stack.append(OpenCollection(isMapping: true, start: location(event.start_mark),
+                                        anchor: Self.string(event.data.mapping_start.anchor)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let open = stack.popLast() else { return nil }
-            let node: SpecNode
-            let anchor: String?
-            switch open {
-            case let .sequence(items, start, name): node = .sequence(items, start); anchor = name
-            case let .mapping(entries, start, _, _, name): node = .mapping(entries, start); anchor = name
-            }
-            if let anchor { anchors[anchor] = node }
+            let node = open.node
+            if let anchor = open.anchor { anchors[anchor] = node }
             return add(node, keyText: nil, mark: event.start_mark)
         default:
             break
@@ -126,44 +150,53 @@ private struct TreeBuilder {
         return nil
     }
 
+    /// The key path of the collection being filled: each open mapping contributes the key whose
+    /// value is being read, each open sequence the index of the item being read.
+    var openPath: SpecPath {
+        var path = SpecPath.root
+        for open in stack {
+            if open.isMapping {
+                if let key = open.pendingKey { path = path + key.text }
+            } else {
+                path = path + open.items.count
+            }
+        }
+        return path
+    }
+
     /// Places a finished node into the open collection, as a key or a value, or as the root.
     mutating func add(_ node: SpecNode, keyText: String?, mark: yaml_mark_t) -> Diagnostic? {
-        guard let open = stack.popLast() else {
+        guard let open = stack.last else {
             root = node
             return nil
         }
-        switch open {
-        case .sequence(var items, let start, let anchor):
-            items.append(node)
-            stack.append(.sequence(items, start, anchor: anchor))
-        case .mapping(var entries, let start, let pendingKey, var seen, let anchor):
-            if let (key, keyLocation) = pendingKey {
-                entries.append(SpecNode.Entry(key: key, keyLocation: keyLocation, value: node))
-                stack.append(.mapping(entries, start, pendingKey: nil, seen: seen, anchor: anchor))
-            } else {
-                guard case .scalar = node, let key = keyText else {
-                    if case .null = node, let key = keyText {
-                        return finishKey(key, node.location, &entries, start, &seen, anchor)
-                    }
-                    stack.append(.mapping(entries, start, pendingKey: nil, seen: seen, anchor: anchor))
-                    return diagnostic("yaml-complex-key", "mapping keys must be plain words, not lists or mappings", at: mark)
-                }
-                return finishKey(key, node.location, &entries, start, &seen, anchor)
-            }
+        guard open.isMapping else {
+            open.items.append(node)
+            return nil
         }
-        return nil
-    }
-
-    private mutating func finishKey(_ key: String, _ keyLocation: SourceLocation, _ entries: inout [SpecNode.Entry],
-                                    _ start: SourceLocation, _ seen: inout [String: SourceLocation], _ anchor: String?) -> Diagnostic? {
-        if let first = seen[key] {
-            duplicates.append(Diagnostic(.error, code: "duplicate-key", path: .root,
+        if let key = open.pendingKey {
+            open.entries.append(SpecNode.Entry(key: key.text, keyLocation: key.location, value: node))
+            if open.keyIndex != nil, open.keyIndex?[key.text] == nil { open.keyIndex?[key.text] = key.location }
+            open.pendingKey = nil
+            return nil
+        }
+        let isKeyLike: Bool
+        switch node {
+        case .scalar, .null: isKeyLike = true
+        case .mapping, .sequence: isKeyLike = false
+        }
+        guard isKeyLike, let key = keyText else {
+            return diagnostic("yaml-complex-key", "mapping keys must be plain words, not lists or mappings", at: mark)
+        }
+        if let first = open.firstPosition(of: key) {
+            // The open collection is on the stack, so its own key is not part of the path yet.
+            stack.removeLast()
+            duplicates.append(Diagnostic(.error, code: "duplicate-key", path: openPath + key,
                                          message: "duplicate key '\(key)': it already appears at line \(first.line)",
-                                         location: keyLocation))
-        } else {
-            seen[key] = keyLocation
+                                         location: node.location))
+            stack.append(open)
         }
-        stack.append(.mapping(entries, start, pendingKey: (key, keyLocation), seen: seen, anchor: anchor))
+        open.pendingKey = (key, node.location)
         return nil
     }
 }

@@ -20,18 +20,17 @@ public struct SpecValidator {
     let environment: ValidationEnvironment
     var diagnostics: [Diagnostic] = []
     // Name lists and lookups used by many rules, computed once: rules run per VPC and per account.
-    let accountNames: [String]
-    let environmentNames: [String]
+    let accountNames: NameIndex
+    let environmentNames: NameIndex
     let regionNames: [String]
     let blockerIDs: [String]
     let environmentsByName: [Name: EnvironmentSpec]
-    private var nameSets: [[String]: Set<String>] = [:]
 
     init(spec: PlatformSpec, environment: ValidationEnvironment) {
         self.spec = spec
         self.environment = environment
-        accountNames = spec.organization.allAccounts.map(\.name.rawValue)
-        environmentNames = spec.environments.map(\.name.rawValue)
+        accountNames = NameIndex(spec.organization.allAccounts.map(\.name.rawValue))
+        environmentNames = NameIndex(spec.environments.map(\.name.rawValue))
         regionNames = spec.regions.all.map(\.rawValue)
         blockerIDs = spec.blockers.map(\.id.rawValue)
         environmentsByName = Dictionary(spec.environments.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,13 +65,17 @@ public struct SpecValidator {
 
     /// Reports a reference that names nothing, with the closest name as a suggestion.
     mutating func reference(_ value: String, at path: SpecPath, to kind: String, among names: [String]) {
-        if names.count > 8 {
-            // Long lists (accounts, environments at scale) are checked through a cached set.
-            if nameSets[names] == nil { nameSets[names] = Set(names) }
-            if nameSets[names]?.contains(value) == true { return }
-        } else if names.contains(value) {
-            return
-        }
+        guard !names.contains(value) else { return }
+        unknownReference(value, at: path, to: kind, among: names)
+    }
+
+    /// The same for the long lists (accounts, environments) that rules consult once per VPC.
+    mutating func reference(_ value: String, at path: SpecPath, to kind: String, among index: NameIndex) {
+        guard !index.contains(value) else { return }
+        unknownReference(value, at: path, to: kind, among: index.names)
+    }
+
+    private mutating func unknownReference(_ value: String, at path: SpecPath, to kind: String, among names: [String]) {
         let suggestion = Suggestion.closest(to: value, among: names)
         let known = names.isEmpty ? "none is declared" : "declared: \(names.joined(separator: ", "))"
         error("unknown-reference", path, "unknown \(kind) '\(value)' (\(known))", hint: suggestion.map { "did you mean '\($0)'?" })
@@ -99,4 +102,17 @@ extension Sequence {
     func named(_ base: SpecPath, _ key: String = "name", _ name: (Element) -> String) -> [(String, SpecPath)] {
         enumerated().map { (name($0.element), base + $0.offset + key) }
     }
+}
+
+/// Declared names in order, for messages, with a set for lookups that run once per VPC or account.
+struct NameIndex: Sendable {
+    let names: [String]
+    private let members: Set<String>
+
+    init(_ names: [String]) {
+        self.names = names
+        members = Set(names)
+    }
+
+    func contains(_ name: String) -> Bool { members.contains(name) }
 }

@@ -37,8 +37,17 @@ struct SpecLoaderBadInputTests {
 
     @Test func duplicateKey() throws {
         let bad = base.replacing("  displayName: AllergyHub", with: "  displayName: AllergyHub\n  displayName: Again")
-        try expectDiagnostic(bad, code: "duplicate-key", path: "(root)", at: bad.position(of: "displayName: AllergyHub"),
-                             message: "duplicate key 'displayName': it appears again later in this mapping")
+        let first = try #require(bad.position(of: "displayName: AllergyHub"))
+        try expectDiagnostic(bad, code: "duplicate-key", path: "platform.displayName", at: bad.position(of: "displayName: Again"),
+                             message: "duplicate key 'displayName': it already appears at line \(first.line)")
+    }
+
+    @Test func duplicateKeyInsideAListItem() throws {
+        let bad = base.replacing("      organizationalUnit: Security\n      purpose: Security tooling",
+                                 with: "      organizationalUnit: Security\n      organizationalUnit: Infrastructure\n      purpose: Security tooling")
+        let second = try #require(bad.position(of: "organizationalUnit: Infrastructure"))
+        try expectDiagnostic(bad, code: "duplicate-key", path: "organization.accounts[1].organizationalUnit", at: second,
+                             message: "duplicate key 'organizationalUnit': it already appears at line \(second.line - 1)")
     }
 
     @Test func missingFile() throws {

@@ -1,0 +1,310 @@
+# Log shipping: every log group -> subscription filter -> Firehose -> OpenSearch (or S3 when the
+# domain is switched off), with an encrypted S3 bucket for failed deliveries.
+
+locals {
+  pipeline         = var.enable_log_pipeline
+  to_opensearch    = var.enable_log_pipeline && var.enable_opensearch
+  firehose_name    = "${var.name}-logs"
+  firehose_arn     = local.to_opensearch ? one(aws_kinesis_firehose_delivery_stream.opensearch[*].arn) : one(aws_kinesis_firehose_delivery_stream.s3[*].arn)
+  backup_bucket    = "${var.name}-log-backup-${local.account_id}"
+  opensearch_arn   = "arn:${local.partition}:es:${local.region}:${local.account_id}:domain/${var.opensearch_domain_name}"
+  firehose_log_grp = "/aws/kinesisfirehose/${local.firehose_name}"
+}
+
+resource "aws_s3_bucket" "log_backup" {
+  # checkov:skip=CKV_AWS_144: a transient backup of shipped logs with a short expiry; the originals stay in CloudWatch Logs, so cross-region replication adds cost without recovery value
+  # checkov:skip=CKV2_AWS_62: nothing consumes events from this bucket; failed deliveries are alarmed through Firehose metrics instead
+  count = local.pipeline ? 1 : 0
+
+  bucket = local.backup_bucket
+  tags   = local.common_tags
+}
+
+resource "aws_s3_bucket_versioning" "log_backup" {
+  count = local.pipeline ? 1 : 0
+
+  bucket = aws_s3_bucket.log_backup[0].id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "log_backup" {
+  count = local.pipeline ? 1 : 0
+
+  bucket = aws_s3_bucket.log_backup[0].id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = var.kms_key_arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "log_backup" {
+  count = local.pipeline ? 1 : 0
+
+  bucket                  = aws_s3_bucket.log_backup[0].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "log_backup" {
+  count = local.pipeline ? 1 : 0
+
+  bucket = aws_s3_bucket.log_backup[0].id
+  rule {
+    id     = "expire"
+    status = "Enabled"
+    filter {}
+    expiration {
+      days = var.log_backup_retention_days
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = 7
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 1
+    }
+  }
+}
+
+resource "aws_s3_bucket_logging" "log_backup" {
+  count = local.pipeline && var.s3_access_logs_bucket != null ? 1 : 0
+
+  bucket        = aws_s3_bucket.log_backup[0].id
+  target_bucket = var.s3_access_logs_bucket
+  target_prefix = "s3/${local.backup_bucket}/"
+}
+
+resource "aws_s3_bucket_policy" "log_backup" {
+  count = local.pipeline ? 1 : 0
+
+  bucket = aws_s3_bucket.log_backup[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "DenyInsecureTransport"
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = [aws_s3_bucket.log_backup[0].arn, "${aws_s3_bucket.log_backup[0].arn}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+
+# Firehose's own delivery errors.
+resource "aws_cloudwatch_log_group" "firehose" {
+  count = local.pipeline ? 1 : 0
+
+  name              = local.firehose_log_grp
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+  tags              = local.common_tags
+}
+
+resource "aws_cloudwatch_log_stream" "firehose" {
+  for_each = local.pipeline ? toset(["DestinationDelivery", "BackupDelivery"]) : toset([])
+
+  name           = each.key
+  log_group_name = aws_cloudwatch_log_group.firehose[0].name
+}
+
+resource "aws_iam_role" "firehose" {
+  count = local.pipeline ? 1 : 0
+
+  name = "${var.name}-logs-firehose"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "firehose.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "sts:ExternalId" = local.account_id } }
+    }]
+  })
+  tags = local.common_tags
+}
+
+resource "aws_iam_role_policy" "firehose" {
+  count = local.pipeline ? 1 : 0
+
+  name = "deliver"
+  role = aws_iam_role.firehose[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = concat([
+      {
+        Sid    = "WriteBackupBucket"
+        Effect = "Allow"
+        Action = ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"]
+        Resource = [
+          aws_s3_bucket.log_backup[0].arn, "${aws_s3_bucket.log_backup[0].arn}/*",
+        ]
+      },
+      {
+        Sid      = "EncryptWithEnvironmentKey"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = var.kms_key_arn
+        Condition = {
+          StringEquals = { "kms:ViaService" = "s3.${local.region}.amazonaws.com" }
+        }
+      },
+      {
+        Sid      = "ReportDeliveryErrors"
+        Effect   = "Allow"
+        Action   = ["logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.firehose[0].arn}:*"
+      },
+      ], [for s in [
+        {
+          Sid      = "WriteOpenSearch"
+          Effect   = "Allow"
+          Action   = ["es:DescribeDomain", "es:DescribeDomains", "es:DescribeDomainConfig", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpGet"]
+          Resource = [local.opensearch_arn, "${local.opensearch_arn}/*"]
+        },
+        {
+          # Firehose creates its network interfaces in the domain's subnets. The EC2 describe calls
+          # cannot be scoped to resources; the mutating ones are limited to this VPC's subnets.
+          Sid      = "DescribeNetwork"
+          Effect   = "Allow"
+          Action   = ["ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces"]
+          Resource = "*"
+        },
+        {
+          Sid      = "ManageDeliveryInterfaces"
+          Effect   = "Allow"
+          Action   = ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface"]
+          Resource = "*"
+          Condition = {
+            StringEquals = { "ec2:Vpc" = "arn:${local.partition}:ec2:${local.region}:${local.account_id}:vpc/${coalesce(var.opensearch_vpc_id, "none")}" }
+          }
+        },
+    ] : s if var.enable_opensearch])
+  })
+}
+
+resource "aws_kinesis_firehose_delivery_stream" "opensearch" {
+  count = local.to_opensearch ? 1 : 0
+
+  name        = local.firehose_name
+  destination = "opensearch"
+
+  server_side_encryption {
+    enabled  = true
+    key_type = "CUSTOMER_MANAGED_CMK"
+    key_arn  = var.kms_key_arn
+  }
+
+  opensearch_configuration {
+    domain_arn            = aws_opensearch_domain.logs[0].arn
+    role_arn              = aws_iam_role.firehose[0].arn
+    index_name            = "logs"
+    index_rotation_period = "OneDay"
+    buffering_interval    = var.firehose_buffer_seconds
+    s3_backup_mode        = "FailedDocumentsOnly"
+
+    s3_configuration {
+      role_arn           = aws_iam_role.firehose[0].arn
+      bucket_arn         = aws_s3_bucket.log_backup[0].arn
+      prefix             = "failed/"
+      compression_format = "GZIP"
+      kms_key_arn        = var.kms_key_arn
+    }
+
+    vpc_config {
+      subnet_ids         = var.opensearch_subnet_ids
+      security_group_ids = [aws_security_group.firehose[0].id]
+      role_arn           = aws_iam_role.firehose[0].arn
+    }
+
+    cloudwatch_logging_options {
+      enabled         = true
+      log_group_name  = aws_cloudwatch_log_group.firehose[0].name
+      log_stream_name = "DestinationDelivery"
+    }
+  }
+
+  tags = local.common_tags
+}
+
+resource "aws_kinesis_firehose_delivery_stream" "s3" {
+  count = local.pipeline && !var.enable_opensearch ? 1 : 0
+
+  name        = local.firehose_name
+  destination = "extended_s3"
+
+  server_side_encryption {
+    enabled  = true
+    key_type = "CUSTOMER_MANAGED_CMK"
+    key_arn  = var.kms_key_arn
+  }
+
+  extended_s3_configuration {
+    role_arn           = aws_iam_role.firehose[0].arn
+    bucket_arn         = aws_s3_bucket.log_backup[0].arn
+    prefix             = "logs/"
+    buffering_interval = var.firehose_buffer_seconds
+    compression_format = "GZIP"
+    kms_key_arn        = var.kms_key_arn
+
+    cloudwatch_logging_options {
+      enabled         = true
+      log_group_name  = aws_cloudwatch_log_group.firehose[0].name
+      log_stream_name = "DestinationDelivery"
+    }
+  }
+
+  tags = local.common_tags
+}
+
+# CloudWatch Logs assumes this role to put subscribed events into the stream.
+resource "aws_iam_role" "subscription" {
+  count = local.pipeline ? 1 : 0
+
+  name = "${var.name}-logs-subscription"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "logs.${local.region}.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        StringLike = { "aws:SourceArn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:*" }
+      }
+    }]
+  })
+  tags = local.common_tags
+}
+
+resource "aws_iam_role_policy" "subscription" {
+  count = local.pipeline ? 1 : 0
+
+  name = "put-records"
+  role = aws_iam_role.subscription[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["firehose:PutRecord", "firehose:PutRecordBatch"]
+      Resource = local.firehose_arn
+    }]
+  })
+}
+
+resource "aws_cloudwatch_log_subscription_filter" "this" {
+  for_each = local.pipeline ? local.log_groups : {}
+
+  name            = "${var.name}-to-firehose"
+  log_group_name  = aws_cloudwatch_log_group.this[each.key].name
+  filter_pattern  = var.log_subscription_filter_pattern
+  destination_arn = local.firehose_arn
+  role_arn        = aws_iam_role.subscription[0].arn
+
+  depends_on = [aws_iam_role_policy.subscription]
+}

@@ -1,0 +1,131 @@
+locals {
+  db_major = split(".", var.db_engine_version)[0]
+}
+
+resource "aws_db_subnet_group" "this" {
+  name        = "${var.name}-db"
+  description = "Isolated tier of ${var.name}"
+  subnet_ids  = var.isolated_subnet_ids
+  tags        = local.common_tags
+}
+
+# TLS-only connections and query logging that the log exports ship to CloudWatch.
+resource "aws_db_parameter_group" "this" {
+  name_prefix = "${var.name}-pg${local.db_major}-"
+  family      = "postgres${local.db_major}"
+  description = "PostgreSQL ${local.db_major} settings of ${var.name}"
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_connections"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_disconnections"
+    value = "1"
+  }
+
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = "1000"
+  }
+
+  tags = local.common_tags
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_iam_role" "rds_monitoring" {
+  count = var.db_monitoring_interval > 0 ? 1 : 0
+
+  name = "${var.name}-rds-monitoring"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "monitoring.rds.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  tags = local.common_tags
+}
+
+resource "aws_iam_role_policy_attachment" "rds_monitoring" {
+  count = var.db_monitoring_interval > 0 ? 1 : 0
+
+  role       = aws_iam_role.rds_monitoring[0].name
+  policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
+}
+
+resource "aws_db_instance" "this" {
+  identifier     = "${var.name}-db"
+  engine         = "postgres"
+  engine_version = var.db_engine_version
+  instance_class = var.db_instance_class
+  db_name        = var.db_name
+  username       = var.db_master_username
+
+  # RDS generates the master password, keeps it in Secrets Manager under the environment key and
+  # rotates it; it never appears in Terraform.
+  manage_master_user_password   = true
+  master_user_secret_kms_key_id = var.kms_key_arn
+
+  allocated_storage     = var.db_allocated_storage_gb
+  max_allocated_storage = var.db_max_allocated_storage_gb
+  storage_type          = "gp3"
+  storage_encrypted     = true
+  kms_key_id            = var.kms_key_arn
+
+  multi_az               = var.multi_az
+  db_subnet_group_name   = aws_db_subnet_group.this.name
+  vpc_security_group_ids = [aws_security_group.db.id]
+  publicly_accessible    = false
+  parameter_group_name   = aws_db_parameter_group.this.name
+  ca_cert_identifier     = var.db_ca_cert_identifier
+
+  iam_database_authentication_enabled = true
+
+  backup_retention_period   = var.db_backup_retention_days
+  backup_window             = "03:00-04:00"
+  maintenance_window        = "sun:04:30-sun:05:30"
+  copy_tags_to_snapshot     = true
+  deletion_protection       = var.db_deletion_protection
+  skip_final_snapshot       = var.db_skip_final_snapshot
+  final_snapshot_identifier = var.db_skip_final_snapshot ? null : "${var.name}-db-final"
+
+  auto_minor_version_upgrade      = true
+  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+
+  performance_insights_enabled          = var.db_performance_insights_enabled
+  performance_insights_kms_key_id       = var.db_performance_insights_enabled ? var.kms_key_arn : null
+  performance_insights_retention_period = var.db_performance_insights_enabled ? 7 : null
+
+  monitoring_interval = var.db_monitoring_interval
+  monitoring_role_arn = var.db_monitoring_interval > 0 ? aws_iam_role.rds_monitoring[0].arn : null
+
+  tags = merge(local.common_tags, { Name = "${var.name}-db" })
+
+  depends_on = [aws_iam_role_policy_attachment.rds_monitoring]
+}
+
+# Cross-region automated backups in the disaster-recovery region (warm standby restores from them).
+resource "aws_db_instance_automated_backups_replication" "dr" {
+  count    = var.enable_backup_replication ? 1 : 0
+  provider = aws.dr
+
+  source_db_instance_arn = aws_db_instance.this.arn
+  kms_key_id             = var.dr_kms_key_arn
+  retention_period       = var.dr_backup_retention_days
+}
