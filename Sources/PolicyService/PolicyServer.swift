@@ -166,7 +166,7 @@ public struct PolicyServer: Sendable {
         let start = ContinuousClock.now
         let decision = state.compiled.evaluate(principal, action: action, resource: resource)
         metrics.record(allowed: decision.allowed, duration: ContinuousClock.now - start)
-        context.logger.debug("decision", metadata: [
+        context.logger.info("decision", metadata: [
             "subject": .string(principal.subject), "action": .string(action),
             "decision": .string(decision.allowed ? "allow" : "deny"), "reason": .string(decision.reason?.rawValue ?? ""),
         ])
