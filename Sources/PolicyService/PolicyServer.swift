@@ -60,7 +60,7 @@ public struct PolicyServer: Sendable {
 
     public func router() -> Router<PlinthRequestContext> {
         let router = Router(context: PlinthRequestContext.self)
-        router.add(middleware: ProblemMiddleware(logger: logger))
+        router.add(middleware: ProblemMiddleware(metrics: metrics))
         router.get("health/live") { _, _ in Self.json(["status": "ok"]) }
         router.get("health/ready") { _, _ -> Response in
             guard let version = snapshot.version else {
@@ -251,7 +251,7 @@ public struct PolicyServer: Sendable {
 /// and anything unexpected a bare 500 whose details stay in the log.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = PlinthRequestContext
-    let logger: Logger
+    let metrics: PolicyMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -265,6 +265,7 @@ struct ProblemMiddleware: RouterMiddleware {
             case .invalid: throw Problem(.unprocessableContent, detail: error.message)
             }
         } catch let error as StoreUnavailable {
+            metrics.storeUnavailable.increment()
             context.logger.error("store unavailable", metadata: ["error": .string(error.description)])
             throw Problem(.serviceUnavailable, type: "https://plinth.dev/problems/store-unavailable", title: "Storage unavailable",
                           detail: "the policy store cannot be reached; nothing was changed", headers: [.retryAfter: "5"])

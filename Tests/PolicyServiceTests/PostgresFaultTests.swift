@@ -88,6 +88,10 @@ struct PrivatePostgres {
                 #expect(fixture.server.snapshot.version == 2, "the snapshot keeps answering at the last committed version")
                 await #expect(throws: StoreUnavailable.self) { try await fixture.server.refresh() }
 
+                try await client.execute(uri: "/metrics", method: .get) { response throws in
+                    #expect(String(buffer: response.body).contains("policy_store_unavailable_total 3"))
+                }
+
                 try await postgres.restart()
 
                 try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
