@@ -145,6 +145,8 @@ resource "aws_s3_bucket_policy" "logs" {
 # --- Security headers on every response
 
 resource "aws_cloudfront_response_headers_policy" "security" {
+  count = var.enable_security_headers ? 1 : 0
+
   name    = "${var.name}-security-headers"
   comment = "Security headers of ${var.name}"
 
@@ -223,7 +225,7 @@ resource "aws_cloudfront_distribution" "this" {
     compress                   = true
     cache_policy_id            = var.cache_policy_id
     origin_request_policy_id   = var.origin_request_policy_id
-    response_headers_policy_id = aws_cloudfront_response_headers_policy.security.id
+    response_headers_policy_id = var.enable_security_headers ? aws_cloudfront_response_headers_policy.security[0].id : null
   }
 
   restrictions {

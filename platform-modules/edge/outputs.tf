@@ -34,6 +34,6 @@ output "kms_key_arn" {
 }
 
 output "response_headers_policy_id" {
-  description = "ID of the security headers response policy."
-  value       = aws_cloudfront_response_headers_policy.security.id
+  description = "ID of the security headers response policy (null when enable_security_headers is off)."
+  value       = one(aws_cloudfront_response_headers_policy.security[*].id)
 }

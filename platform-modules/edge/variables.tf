@@ -107,6 +107,12 @@ variable "origin_request_policy_id" {
   default     = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
 }
 
+variable "enable_security_headers" {
+  description = "Create the security headers response policy and attach it to every response. Switchable only because the local emulator does not implement response headers policies; real targets keep it on."
+  type        = bool
+  default     = true
+}
+
 variable "content_security_policy" {
   description = "Content-Security-Policy header added to every response."
   type        = string

@@ -18,14 +18,15 @@ resource "aws_ec2_transit_gateway_peering_attachment" "dr" {
   peer_transit_gateway_id = var.peering.peer_transit_gateway_id
   peer_region             = var.peering.peer_region
   peer_account_id         = coalesce(try(var.peering.peer_account_id, null), data.aws_caller_identity.current.account_id)
-  tags                    = merge(var.tags, { Name = "${var.name}-to-${var.peering.peer_region}" })
+  # One attachment ID serves both sides (and moto shares its tags), so both sides carry the same Name.
+  tags = merge(var.tags, { Name = "${var.name}-peering-${var.peering.peer_region}" })
 }
 
 resource "aws_ec2_transit_gateway_peering_attachment_accepter" "dr" {
   provider                      = aws.dr
   count                         = local.peering_enabled ? 1 : 0
   transit_gateway_attachment_id = aws_ec2_transit_gateway_peering_attachment.dr[0].id
-  tags                          = merge(var.tags, { Name = "${var.name}-from-${var.peering.peer_region}" })
+  tags                          = merge(var.tags, { Name = "${var.name}-peering-${var.peering.peer_region}" })
 }
 
 resource "aws_ec2_transit_gateway_route_table_association" "peering" {

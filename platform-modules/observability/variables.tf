@@ -244,7 +244,7 @@ variable "opensearch_master_role_arn" {
 }
 
 variable "enable_prometheus" {
-  description = "Create the Amazon Managed Prometheus workspace. Switchable because its pricing approval is pending (observability.prometheus.enabled)."
+  description = "Create the Amazon Managed Prometheus workspace. Switchable because its pricing approval is pending (observability.prometheus.enabled), and because the local emulator drops the workspace's KMS key, so every later plan would replace it."
   type        = bool
   default     = true
 }

@@ -66,15 +66,15 @@ run "distribution_serves_https_with_the_certificate" {
   assert {
     condition = (
       aws_cloudfront_distribution.this.default_cache_behavior[0].viewer_protocol_policy == "redirect-to-https" &&
-      aws_cloudfront_distribution.this.default_cache_behavior[0].response_headers_policy_id == aws_cloudfront_response_headers_policy.security.id
+      aws_cloudfront_distribution.this.default_cache_behavior[0].response_headers_policy_id == aws_cloudfront_response_headers_policy.security[0].id
     )
     error_message = "Viewers are redirected to HTTPS and every response gets the security headers."
   }
 
   assert {
     condition = (
-      aws_cloudfront_response_headers_policy.security.security_headers_config[0].strict_transport_security[0].access_control_max_age_sec >= 31536000 &&
-      aws_cloudfront_response_headers_policy.security.security_headers_config[0].frame_options[0].frame_option == "DENY"
+      aws_cloudfront_response_headers_policy.security[0].security_headers_config[0].strict_transport_security[0].access_control_max_age_sec >= 31536000 &&
+      aws_cloudfront_response_headers_policy.security[0].security_headers_config[0].frame_options[0].frame_option == "DENY"
     )
     error_message = "HSTS of at least a year and frame denial are set."
   }
@@ -135,6 +135,7 @@ run "switches_and_restrictions" {
 
   variables {
     enable_waf                 = false
+    enable_security_headers    = false
     geo_restriction_type       = "whitelist"
     geo_restriction_locations  = ["US"]
     origin_verify_header_name  = "X-Origin-Verify"
@@ -146,6 +147,11 @@ run "switches_and_restrictions" {
   assert {
     condition     = length(aws_wafv2_web_acl.this) == 0 && aws_cloudfront_distribution.this.web_acl_id == null && length(aws_cloudwatch_log_group.waf) == 0
     error_message = "enable_waf = false removes the web ACL and its logging."
+  }
+
+  assert {
+    condition     = length(aws_cloudfront_response_headers_policy.security) == 0 && aws_cloudfront_distribution.this.default_cache_behavior[0].response_headers_policy_id == null
+    error_message = "enable_security_headers = false removes the response headers policy."
   }
 
   assert {
