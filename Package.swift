@@ -68,13 +68,23 @@ let package = Package(
         .target(name: "PlinthAuth", dependencies: [
             "PolicyModel",
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        /// A local token issuer (keys made at run time, JWKS on 127.0.0.1) for tests and the example.
+        .target(name: "PlinthAuthTesting", dependencies: [
+            "PlinthAuth",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         /// The policy service: storage, decision and admin APIs.
         .target(name: "PolicyService", dependencies: [
-            "PolicyModel", "PlinthAuth",
+            "PolicyModel", "PlinthAuth", "PlinthSpec", "PlinthLoader",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -82,7 +92,7 @@ let package = Package(
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Tracing", package: "swift-distributed-tracing"),
-        ]),
+        ], resources: [.copy("openapi.yaml")]),
 
         // MARK: Executables
         .executableTarget(name: "plinth", dependencies: [
@@ -96,10 +106,12 @@ let package = Package(
         ]),
         .executableTarget(name: "clinic-example", dependencies: [
             "PlinthAuth",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "plinth-bench", dependencies: [
             "PlinthSpec", "PlinthLoader", "PlinthAddressing", "PlinthFixtures", "PlinthRender",
+            "PolicyModel", "PolicyService", "PlinthAuthTesting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -115,13 +127,16 @@ let package = Package(
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(name: "PlinthAuthTests", dependencies: [
-            "PlinthAuth", "PolicyModel",
+            "PlinthAuth", "PolicyModel", "PlinthAuthTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),
         .testTarget(name: "PolicyServiceTests", dependencies: [
-            "PolicyService", "PolicyModel", "PlinthAuth",
+            "PolicyService", "PolicyModel", "PlinthAuth", "PlinthAuthTesting", "PlinthLoader",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),
     ],

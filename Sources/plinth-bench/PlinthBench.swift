@@ -8,7 +8,7 @@ struct PlinthBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plinth-bench",
         abstract: "Benchmarks for plinth; prints figures, never asserts. Build with -c release.",
-        subcommands: [SpecBenchmark.self, PhaseBenchmark.self, RenderBenchmark.self],
+        subcommands: [SpecBenchmark.self, PhaseBenchmark.self, RenderBenchmark.self, PolicyBenchmark.self, PolicyIssuerCommand.self],
         defaultSubcommand: SpecBenchmark.self
     )
 }

@@ -12,6 +12,7 @@ struct Plinth: AsyncParsableCommand {
         Start with `plinth validate` after every edit; `plinth show` summarises what the file describes;
         `plinth schema` prints the JSON Schema that editors use to complete and check the file.
         """,
-        subcommands: [ValidateCommand.self, ShowCommand.self, SchemaCommand.self, RenderCommand.self, UpCommand.self, DownCommand.self]
+        subcommands: [ValidateCommand.self, ShowCommand.self, SchemaCommand.self, RenderCommand.self, UpCommand.self, DownCommand.self,
+                      ServeCommand.self]
     )
 }

@@ -1,2 +1,0 @@
-// Placeholder until the RBAC model lands.
-enum PolicyModelPlaceholder {}

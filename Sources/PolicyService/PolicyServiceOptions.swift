@@ -1,0 +1,42 @@
+import ArgumentParser
+
+/// Command-line options shared by `policy-service` and `plinth serve policy`.
+public struct PolicyServiceOptions: ParsableArguments, Sendable {
+    @Option(help: "Address to listen on.")
+    public var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    public var port = 8080
+
+    @Option(name: .customLong("sqlite"), help: "SQLite database file (the default store).")
+    public var sqlitePath = "policy.sqlite"
+
+    @Option(name: .customLong("postgres-url"), help: "PostgreSQL URL (postgres://user:password@host:port/db); replaces --sqlite.")
+    public var postgresURL: String?
+
+    @Option(name: .customLong("platform"), help: "platform.yaml whose identity.application roles seed an empty store.")
+    public var platformFile = "platform.yaml"
+
+    @Option(help: "Trusted token issuer (iss), e.g. https://login.example.com/.")
+    public var issuer: String
+
+    @Option(help: "Audience (aud) tokens must carry; defaults to identity.customer.apiIdentifier.")
+    public var audience: String?
+
+    @Option(name: .customLong("jwks-url"), help: "JWKS URL; defaults to <issuer>.well-known/jwks.json.")
+    public var jwksURL: String?
+
+    @Option(name: .customLong("claims-namespace"), help: "Namespace of the roles and clinic claims; defaults to identity.application.claimsNamespace.")
+    public var claimsNamespace: String?
+
+    @Flag(name: .customLong("org-as-clinic"), help: "Use the Auth0 Organizations org_id claim as the clinic when the clinic claim is absent.")
+    public var organizationAsClinic = false
+
+    @Option(name: .customLong("poll-seconds"), help: "How often to look for versions written by other instances.")
+    public var pollSeconds = 1.0
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    public var logLevel = "info"
+
+    public init() {}
+}

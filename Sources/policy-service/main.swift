@@ -1,1 +1,0 @@
-print("policy-service: not built yet")
