@@ -7,10 +7,10 @@ struct UpCommand: AsyncParsableCommand {
         commandName: "up",
         abstract: "Bring the whole platform up on a local AWS emulator with Terraform.",
         discussion: """
-        Starts moto_server on 127.0.0.1 unless an emulator already answers there (or --endpoint names
-        one), renders the local target into .plinth/local/infrastructure, applies its AWS stacks in
-        graph order (the state-backend stack first with local state, then migrated into the bucket it
-        created), and ends with what the AWS APIs report. A second run changes nothing. Logs per stack
+        Starts moto_server on 127.0.0.1 unless an emulator already answers there (or --endpoint names \
+        one), renders the local target into .plinth/local/infrastructure, applies its AWS stacks in \
+        graph order (the state-backend stack first with local state, then migrated into the bucket it \
+        created), and ends with what the AWS APIs report. A second run changes nothing. Logs per stack \
         are in .plinth/local/logs. The emulator plinth started keeps running for `plinth down --local`.
         """
     )
