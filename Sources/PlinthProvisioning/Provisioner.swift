@@ -124,8 +124,24 @@ public struct Provisioner: Sendable {
             return nil
         }
         progress(.stackStep(stack: stack.id, step: action == .apply ? "apply" : "destroy"))
-        return try await runner.apply(stack, plan: plan)
+        do {
+            return try await runner.apply(stack, plan: plan)
+        } catch ProvisioningError.terraformFailed(_, _, _, let excerpt)
+            where action == .destroy && excerpt.contains(Self.vanishedDuringDeleteWait) {
+            // moto removes some resources (TGW VPC attachments) at once while the provider waits
+            // for a "deleted" state and gives up; what is left is destroyed by a second pass.
+            progress(.stackStep(stack: stack.id, step: "destroy again (the emulator removed a resource before the provider saw it go)"))
+            let retry = try await runner.plan(stack, destroy: true)
+            guard retry.hasChanges else {
+                try? FileManager.default.removeItem(at: retry.file)
+                return ChangeCounts()
+            }
+            return try await runner.apply(stack, plan: retry)
+        }
     }
+
+    /// The provider's words when a resource it is waiting on has already disappeared.
+    static let vanishedDuringDeleteWait = "couldn't find resource"
 
     static func removeLocalState(_ file: URL) {
         try? FileManager.default.removeItem(at: file)
