@@ -11,8 +11,15 @@ public struct PolicyServiceOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("sqlite"), help: "SQLite database file (the default store).")
     public var sqlitePath = "policy.sqlite"
 
-    @Option(name: .customLong("postgres-url"), help: "PostgreSQL URL (postgres://user:password@host:port/db); replaces --sqlite.")
+    @Option(name: .customLong("postgres-url"),
+            help: "PostgreSQL URL (postgres://user:password@host:port/db); replaces --sqlite. Prefer the PLINTH_POSTGRES_URL environment variable: arguments show in the process list.")
     public var postgresURL: String?
+
+    /// The PostgreSQL URL from the flag, else from `PLINTH_POSTGRES_URL`, so a password need not
+    /// appear on the command line.
+    public func postgresURL(environment: [String: String]) -> String? {
+        postgresURL ?? environment["PLINTH_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     @Option(name: .customLong("platform"), help: "platform.yaml whose identity.application roles seed an empty store.")
     public var platformFile = "platform.yaml"

@@ -32,7 +32,8 @@ public enum PolicyServiceRunner {
         let issuer = options.issuer.hasSuffix("/") ? options.issuer : options.issuer + "/"
         let jwksURL = options.jwksURL ?? "\(issuer).well-known/jwks.json"
 
-        let store: any PolicyStore = if let url = options.postgresURL {
+        let postgresURL = options.postgresURL(environment: ProcessInfo.processInfo.environment)
+        let store: any PolicyStore = if let url = postgresURL {
             try PostgresPolicyStore(url: url, logger: logger)
         } else {
             try await SQLitePolicyStore.open(path: options.sqlitePath, logger: logger)
@@ -44,7 +45,7 @@ public enum PolicyServiceRunner {
             claims: ClaimMapping(namespace: namespace, useOrganization: options.organizationAsClinic)), keys: keys)
         let server = try await PolicyServer.start(store: store, seed: seed, verifier: verifier, metrics: metrics, logger: logger)
         logger.info("policy service starting", metadata: [
-            "address": "\(options.host):\(options.port)", "store": .string(options.postgresURL == nil ? "sqlite" : "postgres"),
+            "address": "\(options.host):\(options.port)", "store": .string(postgresURL == nil ? "sqlite" : "postgres"),
             "policy_version": .stringConvertible(server.snapshot.version ?? 0),
         ])
         let app = Application(router: server.router(), configuration: .init(address: .hostname(options.host, port: options.port)),
