@@ -72,6 +72,7 @@ let package = Package(
             .product(name: "CryptoExtras", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
         ]),
         /// A local token issuer (keys made at run time, JWKS on 127.0.0.1) for tests and the example.
         .target(name: "PlinthAuthTesting", dependencies: [
@@ -132,12 +133,17 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),
+        .testTarget(name: "ClinicExampleTests", dependencies: [
+            "clinic-example", "PlinthAuth", "PlinthAuthTesting", "PolicyModel", "PolicyService",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "PolicyServiceTests", dependencies: [
             "PolicyService", "PolicyModel", "PlinthAuth", "PlinthAuthTesting", "PlinthLoader",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "JWTKit", package: "jwt-kit"),
+            .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
         ]),
     ],
     swiftLanguageModes: [.v6]

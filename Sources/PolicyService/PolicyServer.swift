@@ -12,6 +12,8 @@ public struct PolicyServer: Sendable {
     public let snapshot: PolicySnapshot
     public let metrics: PolicyMetrics
     public let verifier: TokenVerifier
+    /// Spans for requests, token verification, decisions and changes; nil traces nothing and costs nothing.
+    public let tracer: (any Tracer)?
     let logger: Logger
 
     /// Largest accepted request body; larger bodies get 413.
@@ -20,7 +22,8 @@ public struct PolicyServer: Sendable {
 
     /// Migrates the store, seeds it from `seed` when empty, and loads the snapshot.
     public static func start(store: any PolicyStore, seed: PolicyDocument?, verifier: TokenVerifier,
-                             metrics: PolicyMetrics = PolicyMetrics(), logger: Logger = Logger(label: "plinth.policy")) async throws -> PolicyServer {
+                             metrics: PolicyMetrics = PolicyMetrics(), tracer: (any Tracer)? = nil,
+                             logger: Logger = Logger(label: "plinth.policy")) async throws -> PolicyServer {
         try await store.migrate()
         let snapshot = PolicySnapshot()
         if let seed {
@@ -30,7 +33,7 @@ public struct PolicyServer: Sendable {
         } else {
             throw StoreUnavailable("the store is empty and no platform.yaml was given to seed it")
         }
-        return PolicyServer(store: store, snapshot: snapshot, metrics: metrics, verifier: verifier, logger: logger)
+        return PolicyServer(store: store, snapshot: snapshot, metrics: metrics, verifier: verifier, tracer: tracer, logger: logger)
     }
 
     /// Loads a newer version if another instance wrote one; returns whether the snapshot changed.
@@ -60,6 +63,7 @@ public struct PolicyServer: Sendable {
 
     public func router() -> Router<PlinthRequestContext> {
         let router = Router(context: PlinthRequestContext.self)
+        if let tracer { router.add(middleware: RequestSpanMiddleware(tracer: tracer)) }
         router.add(middleware: ProblemMiddleware(metrics: metrics))
         router.get("health/live") { _, _ in Self.json(["status": "ok"]) }
         router.get("health/ready") { _, _ -> Response in
@@ -85,11 +89,11 @@ public struct PolicyServer: Sendable {
                             body: .init(byteBuffer: state.encoded))
         }
 
-        let authenticated = router.group("v1").add(middleware: BearerTokenMiddleware(verifier: verifier))
+        let authenticated = router.group("v1").add(middleware: BearerTokenMiddleware(verifier: verifier, tracer: tracer))
         authenticated.post("check") { request, context -> Response in
-            let body = try await Self.decode(CheckRequest.self, request, context)
+            let body = try await Self.decodeCheck(request, context)
             let principal = try Self.principal(for: body.principal, context)
-            return try Self.encode(check(principal, action: body.action, resource: body.resource, context: context))
+            return try Self.respond(check(principal, action: body.action, resource: body.resource, context: context))
         }
         authenticated.post("check/batch") { request, context -> Response in
             let body = try await Self.decode(BatchCheckRequest.self, request, context)
@@ -166,6 +170,7 @@ public struct PolicyServer: Sendable {
         let start = ContinuousClock.now
         let decision = state.compiled.evaluate(principal, action: action, resource: resource)
         metrics.record(allowed: decision.allowed, duration: ContinuousClock.now - start)
+        if let tracer { Self.traceDecision(decision, principal: principal, action: action, resource: resource, tracer: tracer) }
         context.logger.info("decision", metadata: [
             "subject": .string(principal.subject), "action": .string(action),
             "decision": .string(decision.allowed ? "allow" : "deny"), "reason": .string(decision.reason?.rawValue ?? ""),
@@ -174,9 +179,18 @@ public struct PolicyServer: Sendable {
     }
 
     func change(_ change: PolicyChange, actor: String, status: HTTPResponse.Status, context: PlinthRequestContext) async throws -> Response {
-        let bundle = try await withSpan("policy.change") { span in
-            span.attributes["policy.change"] = change.kind
-            return try await store.apply(change, actor: actor, at: Date())
+        let bundle: PolicyBundle
+        if let tracer {
+            bundle = try await tracer.withSpan("policy.change") { span in
+                span.attributes["policy.change"] = change.kind
+                span.attributes["policy.role"] = change.roleName
+                span.attributes["enduser.id"] = actor
+                let bundle = try await store.apply(change, actor: actor, at: Date())
+                span.attributes["policy.version"] = bundle.version
+                return bundle
+            }
+        } else {
+            bundle = try await store.apply(change, actor: actor, at: Date())
         }
         try snapshot.install(bundle)
         context.logger.info("policy changed", metadata: [
@@ -185,6 +199,24 @@ public struct PolicyServer: Sendable {
         var response = try Self.encode(ChangeResponse(policyVersion: bundle.version, role: bundle.document.role(named: change.roleName)))
         response.status = status
         return response
+    }
+
+    /// Records a decision as a span that starts and ends at once: evaluation takes well under a
+    /// microsecond, so the span carries the outcome rather than a duration worth measuring.
+    static func traceDecision(_ decision: Decision, principal: Principal, action: String, resource: ResourceRef, tracer: any Tracer) {
+        let span = tracer.startSpan("policy.decision")
+        span.updateAttributes { attributes in
+            attributes["enduser.id"] = principal.subject
+            attributes["policy.action"] = action
+            attributes["policy.resource.kind"] = resource.kind
+            attributes["policy.decision"] = decision.allowed ? "allow" : "deny"
+            attributes["policy.version"] = decision.policyVersion
+            if let grant = decision.grant {
+                attributes["policy.grant"] = "\(grant.role) \(grant.permission) \(grant.scope.rawValue)"
+            }
+            if let reason = decision.reason { attributes["policy.deny_reason"] = reason.rawValue }
+        }
+        span.end()
     }
 
     static func current(_ snapshot: PolicySnapshot) throws -> PolicySnapshot.State {
@@ -219,18 +251,40 @@ public struct PolicyServer: Sendable {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ request: Request, _ context: PlinthRequestContext) async throws -> T {
-        let buffer: ByteBuffer
+        try decode(type, from: try await collect(request))
+    }
+
+    /// A check body: the common shape is read without Foundation; anything else, valid or not,
+    /// goes through `JSONDecoder`, so acceptance and errors are the same either way.
+    static func decodeCheck(_ request: Request, _ context: PlinthRequestContext) async throws -> CheckRequest {
+        let buffer = try await collect(request)
+        if let request = CheckRequestReader.read(buffer) { return request }
+        return try decode(CheckRequest.self, from: buffer)
+    }
+
+    static func collect(_ request: Request) async throws -> ByteBuffer {
         do {
-            buffer = try await request.body.collect(upTo: maxBodyBytes)
+            return try await request.body.collect(upTo: maxBodyBytes)
         } catch {
             throw Problem(.contentTooLarge, detail: "the body is larger than \(maxBodyBytes) bytes")
         }
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from buffer: ByteBuffer) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data((buffer).readableBytesView))
         } catch {
             throw Problem(.badRequest, type: "https://plinth.dev/problems/malformed-body", title: "Malformed body",
                           detail: "the body is not a valid \(T.self) JSON document")
         }
+    }
+
+    static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
+
+    /// A check answer, written directly when it can be (see `CheckResponseWriter`).
+    static func respond(_ response: CheckResponse) throws -> Response {
+        guard let buffer = CheckResponseWriter.write(response) else { return try encode(response) }
+        return Response(status: .ok, headers: jsonHeaders, body: .init(byteBuffer: buffer))
     }
 
     static func encode(_ value: some Encodable) throws -> Response {

@@ -28,18 +28,7 @@ let cache = BundleCache(maximumAge: 60)
 let refresher = BundleRefresher(url: policyURL + "/v1/bundle", cache: cache, client: .shared, interval: .seconds(10), logger: logger)
 let enforcer = PolicyEnforcer(cache: cache)
 
-let router = Router(context: PlinthRequestContext.self)
-router.get("health/live") { _, _ in "ok" }
-let clinic = router.group("clinics/{clinicID}").add(middleware: BearerTokenMiddleware(verifier: verifier))
-clinic.group("settings")
-    .add(middleware: enforcer.require("clinic_settings:read", scope: .clinic(parameter: "clinicID")))
-    .get { _, context in "settings of clinic \(context.parameters.get("clinicID") ?? "")" }
-clinic.group("patients/{patientID}/record")
-    .add(middleware: enforcer.require("patient_record:read", scope: .owner(parameter: "patientID", clinicParameter: "clinicID")))
-    .get { _, context in "record of patient \(context.parameters.get("patientID") ?? "")" }
-clinic.group("patients/{patientID}/record")
-    .add(middleware: enforcer.require("patient_record:write", scope: .owner(parameter: "patientID", clinicParameter: "clinicID")))
-    .put { _, _ in Response(status: .noContent) }
+let router = ClinicRoutes.router(verifier: verifier, enforcer: enforcer)
 
 let refreshTask = Task { await refresher.run() }
 let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)), logger: logger)

@@ -7,6 +7,7 @@ import PlinthAuthTesting
 import PolicyModel
 import PolicyService
 import PostgresNIO
+import Tracing
 
 /// Which store a parameterised test runs on.
 enum StoreKind: String, CaseIterable, Sendable, CustomStringConvertible {
@@ -72,7 +73,8 @@ struct ServiceFixture {
         }
     }
 
-    static func start(_ kind: StoreKind, issuer existing: LocalIssuer? = nil, storeURL: String? = nil) async throws -> ServiceFixture {
+    static func start(_ kind: StoreKind, issuer existing: LocalIssuer? = nil, storeURL: String? = nil,
+                      tracer: (any Tracer)? = nil) async throws -> ServiceFixture {
         let issuer: LocalIssuer
         if let existing { issuer = existing } else {
             issuer = try LocalIssuer()
@@ -84,7 +86,7 @@ struct ServiceFixture {
                                                                           claims: ClaimMapping(namespace: issuer.namespace)), keys: keys)
         var logger = Logger(label: "policy-test")
         logger.logLevel = .critical
-        let server = try await PolicyServer.start(store: store, seed: seed, verifier: verifier, logger: logger)
+        let server = try await PolicyServer.start(store: store, seed: seed, verifier: verifier, tracer: tracer, logger: logger)
         return ServiceFixture(issuer: issuer, server: server, storeURL: url)
     }
 

@@ -1,3 +1,6 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
 import PolicyModel
 import PolicyService
 import Testing
@@ -69,6 +72,38 @@ struct TenancyMatrixTests {
             }
         }
         #expect(checked == 3 * 15 * 4)
+    }
+
+    /// The same table through `POST /v1/check` with real tokens, on each store: what the service
+    /// answers over HTTP is what the evaluator decides.
+    @Test(arguments: StoreKind.allCases)
+    func tableHoldsThroughTheAPI(_ kind: StoreKind) async throws {
+        try await withService(kind) { fixture in
+            let permissions = ServiceFixture.seed.permissions.map(\.name)
+            let checked = try await fixture.app().test(.router) { client in
+                var checked = 0
+                for (role, row) in Self.expected.sorted(by: { $0.key < $1.key }) {
+                    let headers = try fixture.user("u-1", roles: [role], clinic: "clinic-a")
+                    for permission in permissions {
+                        var actual = ""
+                        for situation in Situation.allCases {
+                            let resource = situation.resource(kind: permission.resource)
+                            let body = try JSONEncoder().encode(CheckRequest(action: permission.description, resource: resource))
+                            let allowed = try await client.execute(uri: "/v1/check", method: .post, headers: headers,
+                                                                   body: ByteBuffer(bytes: body)) { response throws -> Bool in
+                                #expect(response.status == .ok)
+                                return try response.body.decoded(CheckResponse.self).allowed
+                            }
+                            actual += allowed ? "Y" : "N"
+                            checked += 1
+                        }
+                        #expect(actual == row[permission.description], "\(role) \(permission) on \(kind)")
+                    }
+                }
+                return checked
+            }
+            #expect(checked == 3 * 15 * 4)
+        }
     }
 
     @Test func seedMapsScopesAndDescriptions() throws {
