@@ -192,12 +192,17 @@ public struct ChangeCounts: Sendable, Equatable, Codable {
         if numbers.count >= 3 { (added, changed, destroyed) = (numbers[0], numbers[1], numbers[2]) }
     }
 
-    /// From "Apply complete! Resources: 3 added, 0 changed, 0 destroyed."; nil when absent.
+    /// From "Apply complete! Resources: 3 added, 0 changed, 0 destroyed." or "Destroy complete!
+    /// Resources: 5 destroyed."; nil when absent.
     init?(applyOutput: String) {
         guard let line = applyOutput.split(separator: "\n").last(where: { $0.contains("complete! Resources:") }) else {
             return nil
         }
         let numbers = Self.numbers(in: line)
+        if line.hasPrefix("Destroy complete!"), let destroyed = numbers.first {
+            self.init(destroyed: destroyed)
+            return
+        }
         guard numbers.count >= 3 else { return nil }
         self.init(added: numbers[0], changed: numbers[1], destroyed: numbers[2])
     }
