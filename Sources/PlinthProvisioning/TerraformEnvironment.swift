@@ -39,6 +39,9 @@ public struct TerraformEnvironment: Sendable {
         // The AWS provider builds a large schema each time it starts; a lazier Go garbage
         // collector cuts that start-up CPU by about a third for some 150 MB more per process.
         if env["GOGC"] == nil { env["GOGC"] = "400" }
+        // Stacks are initialised side by side, and Terraform's plugin cache is not safe for
+        // concurrent use; providers are linked from the mirror (or fetched per stack) instead.
+        env["TF_PLUGIN_CACHE_DIR"] = nil
         for (key, value) in extra { env[key] = value }
         return env
     }

@@ -147,6 +147,13 @@ extension AWSStacks {
         "https://github.com/\(spec.pipelines.githubOrganization)/docs/blob/main/\(path)"
     }
 
+    /// On the local target, the one environment per region whose workload keeps its database:
+    /// the most production-like one.
+    func localDatabaseHolder(in region: Region) -> EnvironmentSpec? {
+        let here = spec.environments.filter { primaryRegion($0) == region }
+        return here.first { $0.tier == .production } ?? here.first { $0.tier == .staging } ?? here.first
+    }
+
     func workloadStacks() -> [StackPlan] {
         spec.environments.compactMap { environment in
             let region = primaryRegion(environment)
@@ -199,6 +206,11 @@ extension AWSStacks {
             ]
             // The emulator ignores the CA and a value costs a modify-and-wait after every create.
             if isLocal { inputs.append(("db_ca_cert_identifier", .null)) }
+            if isLocal, emulatorLimits, localDatabaseHolder(in: region)?.name != environment.name {
+                inputs.append(("enable_database", false))
+                plan.disabled.append(("module.workload.enable_database",
+                                      "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart"))
+            }
             if let certificate = spec.dns.certificates.first(where: { $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer }) {
                 inputs.append(("certificate_arn", .string("${\(plan.upstreamExpression(environmentDNSID(environment.name, region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}")))
             }

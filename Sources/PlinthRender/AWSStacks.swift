@@ -63,7 +63,8 @@ struct AWSStacks {
         plans += observability()
         plans += workloadStacks()
         plans += edgeStacks()
-        return plans.map(followDeployRoles).map(applyLocalLimits)
+        // Nothing assumes a deploy role on the local target, so no stack waits for the one creating it.
+        return (isLocal ? plans : plans.map(followDeployRoles)).map(applyLocalLimits)
     }
 
     // MARK: Placement
