@@ -21,11 +21,15 @@ public struct LocalPlatform: Sendable {
     public var unlockStaleLocks: Bool
     /// When set, only these stacks (ids) and the stacks they depend on are applied or destroyed.
     public var onlyStacks: Set<String>?
+    /// How many independent stacks Terraform works on at once.
+    public var parallelism: Int
 
     public init(
         spec: PlatformSpec, repositoryRoot: URL, environment: [String: String],
-        unlockStaleLocks: Bool = false, onlyStacks: Set<String>? = nil
+        unlockStaleLocks: Bool = false, onlyStacks: Set<String>? = nil,
+        parallelism: Int = Provisioner.defaultParallelism
     ) {
+        self.parallelism = parallelism
         self.spec = spec
         self.repositoryRoot = repositoryRoot
         self.environment = environment
@@ -143,7 +147,7 @@ public struct LocalPlatform: Sendable {
         let prepared = try prepare(session: session)
         progress(.note("rendered \(prepared.rendered.stacks.count) stacks into \(infrastructureDirectory.path); applying \(prepared.stacks.count)"))
         let provisioner = Provisioner(runner: prepared.runner, unlockStaleLocks: unlockStaleLocks,
-                                      stateObjectExists: stateObjectChecker(session, http))
+                                      parallelism: parallelism, stateObjectExists: stateObjectChecker(session, http))
         let outcomes = try await provisioner.up(prepared.stacks, progress: progress)
         progress(.note("reading the platform back through the AWS APIs"))
         let readBack = await PlatformReadBack.read(
@@ -186,7 +190,8 @@ public struct LocalPlatform: Sendable {
             stacks = stacks.filter { if case .bootstrap = $0.state { return true } else { return false } }
                 .map { TerraformStack(id: $0.id, directory: $0.directory, workspace: $0.workspace, dependsOn: [], state: $0.state) }
         }
-        let provisioner = Provisioner(runner: prepared.runner, unlockStaleLocks: unlockStaleLocks, stateObjectExists: check)
+        let provisioner = Provisioner(
+            runner: prepared.runner, unlockStaleLocks: unlockStaleLocks, parallelism: parallelism, stateObjectExists: check)
         let outcomes = try await provisioner.down(stacks, progress: progress)
         if stopEmulator, session.startedHere {
             emulator.stop(session)

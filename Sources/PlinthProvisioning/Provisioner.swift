@@ -1,9 +1,9 @@
 import Foundation
 
-/// Applies stacks in graph order (`up`) or destroys them in reverse order (`down`), one at a
-/// time, each through init, workspace selection, a detailed-exit-code plan and the apply of that
-/// plan. A stack whose plan is empty is reported unchanged and not applied, so a second `up`
-/// changes nothing; a run interrupted part-way is finished by running it again, because each
+/// Applies stacks in graph order (`up`) or destroys them in reverse order (`down`), running
+/// independent stacks side by side (up to `parallelism`), each through init, workspace selection
+/// and one plan-and-apply run. A stack Terraform finds nothing to do for is reported unchanged,
+/// so a second `up` changes nothing; a run interrupted part-way is finished by running it again, because each
 /// stack's state (in the emulator's S3, locked through DynamoDB) says what already exists.
 public struct Provisioner: Sendable {
     public var runner: TerraformRunner
@@ -12,13 +12,20 @@ public struct Provisioner: Sendable {
     /// Whether an object exists in a bucket (false when the bucket does not); tells a bootstrap
     /// stack whether its state has already been migrated into the bucket it created.
     public var stateObjectExists: @Sendable (_ bucket: String, _ key: String) async throws -> Bool
+    /// How many stacks may run at once. Most of a stack's time is spent waiting on the cloud
+    /// (or the emulator), so independent stacks side by side shorten a run well beyond the core count.
+    public var parallelism: Int
+
+    /// The number of stacks run side by side unless told otherwise.
+    public static let defaultParallelism = 4
 
     public init(
-        runner: TerraformRunner, unlockStaleLocks: Bool = false,
+        runner: TerraformRunner, unlockStaleLocks: Bool = false, parallelism: Int = Provisioner.defaultParallelism,
         stateObjectExists: @escaping @Sendable (_ bucket: String, _ key: String) async throws -> Bool = { _, _ in false }
     ) {
         self.runner = runner
         self.unlockStaleLocks = unlockStaleLocks
+        self.parallelism = max(1, parallelism)
         self.stateObjectExists = stateObjectExists
     }
 
@@ -39,24 +46,52 @@ public struct Provisioner: Sendable {
     private func run(
         _ ordered: [TerraformStack], action: StackAction, progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> [StackOutcome] {
-        var outcomes: [StackOutcome] = []
-        for (index, stack) in ordered.enumerated() {
-            try Task.checkCancellation()
-            progress(.stackStarted(stack: stack.id, action: action, index: index + 1, total: ordered.count))
-            try? FileManager.default.removeItem(at: runner.logFile(for: stack))
-            let started = Date()
-            do {
-                let outcome = try await runStack(stack, action: action, started: started, progress: progress)
-                outcomes.append(outcome)
-                progress(.stackFinished(outcome))
-            } catch {
-                progress(.stackFinished(StackOutcome(
-                    stack: stack.id, action: action, result: .failed, seconds: Date().timeIntervalSince(started),
-                    counts: ChangeCounts(), log: runner.logFile(for: stack).path)))
-                throw error
+        var schedule = StackSchedule(ordered: ordered, action: action)
+        var outcomes: [String: StackOutcome] = [:]
+        var firstError: (any Error)?
+        var startedCount = 0
+        var startTimes: [String: Date] = [:]
+        try await withThrowingTaskGroup(of: (String, Result<StackOutcome, any Error>).self) { group in
+            func startReady() {
+                // After a failure nothing new starts; what is running is let finish, since a
+                // Terraform run stopped half-way leaves a lock and a partial apply behind.
+                guard firstError == nil, !Task.isCancelled else { return }
+                for stack in schedule.startReady(limit: parallelism) {
+                    startedCount += 1
+                    let started = Date()
+                    startTimes[stack.id] = started
+                    progress(.stackStarted(stack: stack.id, action: action, index: startedCount, total: ordered.count))
+                    group.addTask {
+                        try? FileManager.default.removeItem(at: runner.logFile(for: stack))
+                        do {
+                            return (stack.id, .success(try await runStack(stack, action: action, started: started, progress: progress)))
+                        } catch {
+                            return (stack.id, .failure(error))
+                        }
+                    }
+                }
+            }
+            startReady()
+            while let (id, result) = try await group.next() {
+                schedule.finish(id)
+                switch result {
+                case .success(let outcome):
+                    outcomes[id] = outcome
+                    progress(.stackFinished(outcome))
+                case .failure(let error):
+                    let stack = ordered.first { $0.id == id }
+                    progress(.stackFinished(StackOutcome(
+                        stack: id, action: action, result: .failed,
+                        seconds: Date().timeIntervalSince(startTimes[id] ?? Date()), counts: ChangeCounts(),
+                        log: stack.map { runner.logFile(for: $0).path } ?? "")))
+                    if firstError == nil { firstError = error }
+                }
+                startReady()
             }
         }
-        return outcomes
+        if let firstError { throw firstError }
+        try Task.checkCancellation()
+        return ordered.compactMap { outcomes[$0.id] }
     }
 
     private func runStack(
@@ -111,32 +146,22 @@ public struct Provisioner: Sendable {
         }
     }
 
-    /// Plans; applies the plan when it has changes. Nil when there was nothing to do.
+    /// Plans and applies in one Terraform run. Nil when there was nothing to do.
     private func planAndApply(
         _ stack: TerraformStack, action: StackAction, progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> ChangeCounts? {
-        progress(.stackStep(stack: stack.id, step: action == .apply ? "plan" : "plan -destroy"))
-        let plan = try await withStaleLockHandling(stack, progress: progress) {
-            try await runner.plan(stack, destroy: action == .destroy)
-        }
-        guard plan.hasChanges else {
-            try? FileManager.default.removeItem(at: plan.file)
-            return nil
-        }
-        progress(.stackStep(stack: stack.id, step: action == .apply ? "apply" : "destroy"))
+        let destroy = action == .destroy
+        progress(.stackStep(stack: stack.id, step: destroy ? "destroy" : "apply"))
         do {
-            return try await runner.apply(stack, plan: plan)
+            return try await withStaleLockHandling(stack, progress: progress) {
+                try await runner.applyDirectly(stack, destroy: destroy)
+            }
         } catch ProvisioningError.terraformFailed(_, _, _, let excerpt)
-            where action == .destroy && excerpt.contains(Self.vanishedDuringDeleteWait) {
+            where destroy && excerpt.contains(Self.vanishedDuringDeleteWait) {
             // moto removes some resources (TGW VPC attachments) at once while the provider waits
             // for a "deleted" state and gives up; what is left is destroyed by a second pass.
             progress(.stackStep(stack: stack.id, step: "destroy again (the emulator removed a resource before the provider saw it go)"))
-            let retry = try await runner.plan(stack, destroy: true)
-            guard retry.hasChanges else {
-                try? FileManager.default.removeItem(at: retry.file)
-                return ChangeCounts()
-            }
-            return try await runner.apply(stack, plan: retry)
+            return try await runner.applyDirectly(stack, destroy: true) ?? ChangeCounts()
         }
     }
 

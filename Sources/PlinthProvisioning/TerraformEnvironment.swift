@@ -36,6 +36,12 @@ public struct TerraformEnvironment: Sendable {
         env["TF_IN_AUTOMATION"] = "1"
         env["TF_INPUT"] = "0"
         env["CHECKPOINT_DISABLE"] = "1"
+        // The AWS provider builds a large schema each time it starts; a lazier Go garbage
+        // collector cuts that start-up CPU by about a third for some 150 MB more per process.
+        if env["GOGC"] == nil { env["GOGC"] = "400" }
+        // Stacks are initialised side by side, and Terraform's plugin cache is not safe for
+        // concurrent use; providers are linked from the mirror (or fetched per stack) instead.
+        env["TF_PLUGIN_CACHE_DIR"] = nil
         for (key, value) in extra { env[key] = value }
         return env
     }

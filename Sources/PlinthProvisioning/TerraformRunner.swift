@@ -54,6 +54,24 @@ public struct TerraformRunner: Sendable {
         }
     }
 
+    /// Plans and applies in one Terraform run (`apply -auto-approve`, or `-destroy`); nil when
+    /// Terraform found nothing to do. One run starts the provider three times where a saved plan
+    /// and its apply start it five times, and starting the AWS provider is most of a small stack's
+    /// cost, so `up --local` uses this; a pipeline on real accounts keeps the reviewable saved plan.
+    public func applyDirectly(_ stack: TerraformStack, destroy: Bool = false) async throws -> ChangeCounts? {
+        var args = ["apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=10s"]
+        if destroy { args.append("-destroy") }
+        let result = try await run(stack, args)
+        guard result.succeeded else { throw failure(stack, step: destroy ? "destroy" : "apply", result) }
+        if Self.reportsNoChanges(result.output) { return nil }
+        return ChangeCounts(applyOutput: result.output) ?? ChangeCounts()
+    }
+
+    /// Terraform's words for a run that had nothing to do.
+    static func reportsNoChanges(_ output: String) -> Bool {
+        output.split(separator: "\n").contains { $0.hasPrefix("No changes.") }
+    }
+
     /// Applies a saved plan and returns what it changed.
     public func apply(_ stack: TerraformStack, plan: Plan) async throws -> ChangeCounts {
         let result = try await run(stack, ["apply", "-input=false", "-no-color", "-lock-timeout=10s", plan.file.lastPathComponent])
@@ -174,12 +192,17 @@ public struct ChangeCounts: Sendable, Equatable, Codable {
         if numbers.count >= 3 { (added, changed, destroyed) = (numbers[0], numbers[1], numbers[2]) }
     }
 
-    /// From "Apply complete! Resources: 3 added, 0 changed, 0 destroyed."; nil when absent.
+    /// From "Apply complete! Resources: 3 added, 0 changed, 0 destroyed." or "Destroy complete!
+    /// Resources: 5 destroyed."; nil when absent.
     init?(applyOutput: String) {
         guard let line = applyOutput.split(separator: "\n").last(where: { $0.contains("complete! Resources:") }) else {
             return nil
         }
         let numbers = Self.numbers(in: line)
+        if line.hasPrefix("Destroy complete!"), let destroyed = numbers.first {
+            self.init(destroyed: destroyed)
+            return
+        }
         guard numbers.count >= 3 else { return nil }
         self.init(added: numbers[0], changed: numbers[1], destroyed: numbers[2])
     }

@@ -42,8 +42,20 @@ extension AWSStacks {
                                 purpose: "Private zone and ACM certificates of \(environment.name) in \(region).")
                 var inputs: [(String, JSONValue)] = [("name", .string("\(platformName)-\(environment.name.rawValue)-\(region.shortName)"))]
                 if region == primaryRegion(environment) {
+                    var spokes = spokesByEnvironment[environment.name] ?? []
+                    if isLocal, emulatorLimits, spokes.count > 1 {
+                        spokes = spokes.filter { $0.region == region } + spokes.filter { $0.region != region }
+                        // moto 5.2 makes a zone private only when PrivateZone is sent, which the
+                        // provider leaves to AWS to infer from the VPC, so it refuses a second VPC.
+                        for spoke in spokes.dropFirst() {
+                            plan.disabled.append((
+                                "module.dns.private_zones[*].vpcs[\(spoke.name.rawValue)]",
+                                "moto 5.2 creates the zone without its private flag and refuses to associate a second VPC"))
+                        }
+                        spokes = Array(spokes.prefix(1))
+                    }
                     let zones: [JSONValue] = spec.dns.privateZones.filter { $0.environment == environment.name }.map { zone in
-                        let vpcs: [JSONValue] = (spokesByEnvironment[environment.name] ?? []).map { spoke in
+                        let vpcs: [JSONValue] = spokes.map { spoke in
                             ["vpc_id": plan.upstream(spokeID(spoke), "vpc_id"), "vpc_region": .string(spoke.region.rawValue)]
                         }
                         return ["name": TerraformExpression.literal(zone.name), "comment": TerraformExpression.literal("Private zone of \(environment.name)"), "vpcs": .array(vpcs)]
@@ -135,6 +147,13 @@ extension AWSStacks {
         "https://github.com/\(spec.pipelines.githubOrganization)/docs/blob/main/\(path)"
     }
 
+    /// On the local target, the one environment per region whose workload keeps its database:
+    /// the most production-like one.
+    func localDatabaseHolder(in region: Region) -> EnvironmentSpec? {
+        let here = spec.environments.filter { primaryRegion($0) == region }
+        return here.first { $0.tier == .production } ?? here.first { $0.tier == .staging } ?? here.first
+    }
+
     func workloadStacks() -> [StackPlan] {
         spec.environments.compactMap { environment in
             let region = primaryRegion(environment)
@@ -187,6 +206,11 @@ extension AWSStacks {
             ]
             // The emulator ignores the CA and a value costs a modify-and-wait after every create.
             if isLocal { inputs.append(("db_ca_cert_identifier", .null)) }
+            if isLocal, emulatorLimits, localDatabaseHolder(in: region)?.name != environment.name {
+                inputs.append(("enable_database", false))
+                plan.disabled.append(("module.workload.enable_database",
+                                      "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart"))
+            }
             if let certificate = spec.dns.certificates.first(where: { $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer }) {
                 inputs.append(("certificate_arn", .string("${\(plan.upstreamExpression(environmentDNSID(environment.name, region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}")))
             }

@@ -6,6 +6,8 @@ import PlinthSpec
 struct AWSStacks {
     var spec: PlatformSpec
     var target: RenderTarget
+    /// Whether the local target switches off what the emulator cannot serve.
+    var emulatorLimits = true
     /// Lookups built once, so rendering stays linear in the size of the spec.
     let spokeIDs: [Name: String]
     let spokesByEnvironment: [Name: [SpokeSpec]]
@@ -61,7 +63,8 @@ struct AWSStacks {
         plans += observability()
         plans += workloadStacks()
         plans += edgeStacks()
-        return plans.map(followDeployRoles).map(applyLocalLimits)
+        // Nothing assumes a deploy role on the local target, so no stack waits for the one creating it.
+        return (isLocal ? plans : plans.map(followDeployRoles)).map(applyLocalLimits)
     }
 
     // MARK: Placement
@@ -452,7 +455,7 @@ struct AWSStacks {
     ]
 
     func applyLocalLimits(_ plan: StackPlan) -> StackPlan {
-        guard isLocal else { return plan }
+        guard isLocal, emulatorLimits else { return plan }
         var plan = plan
         for call in plan.modules {
             for limit in Self.localLimits[call.module] ?? [] {

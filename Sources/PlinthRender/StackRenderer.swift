@@ -11,6 +11,10 @@ public struct StackRenderer: Sendable {
     /// when the output root is `<repository>/infrastructure`), or an absolute directory for trees
     /// written elsewhere (such as a local target's scratch directory).
     public var modulesDirectory: String
+    /// On the local target, switch off what the emulator cannot serve (true, for `up --local`), or
+    /// keep every resource the real target has (false): such a tree is for plans only, so that
+    /// checks over a plan (checkov's terraform_plan) see the whole platform, not the emulator's subset.
+    public var emulatorLimits = true
 
     public init(spec: PlatformSpec, target: RenderTarget) {
         self.init(spec: spec, target: target, modulesDirectory: "../platform-modules")
@@ -26,7 +30,9 @@ public struct StackRenderer: Sendable {
     static let organizationStack = "org/organization"
 
     public func render() throws -> RenderedInfrastructure {
-        var plans = AWSStacks(spec: spec, target: target).plans()
+        var aws = AWSStacks(spec: spec, target: target)
+        aws.emulatorLimits = emulatorLimits
+        var plans = aws.plans()
         if target.localEndpoint == nil {
             plans += SaaSStacks(spec: spec).plans()
         }

@@ -24,7 +24,8 @@ struct DownCommand: AsyncParsableCommand {
         let root = URL(fileURLWithPath: spec.path).standardizedFileURL.deletingLastPathComponent()
         let local = LocalPlatform(
             spec: platform, repositoryRoot: root, environment: ProcessInfo.processInfo.environment,
-            unlockStaleLocks: options.unlockStaleLocks, onlyStacks: options.stacks.isEmpty ? nil : Set(options.stacks))
+            unlockStaleLocks: options.unlockStaleLocks, onlyStacks: options.stacks.isEmpty ? nil : Set(options.stacks),
+            parallelism: options.parallelism)
         do {
             let report = try await local.down(
                 endpoint: options.endpoint, stopEmulator: !keepEmulator, progress: ProgressPrinter.handler(format: format))

@@ -22,6 +22,7 @@ struct RenderCommand: ParsableCommand {
           plinth render --check
           plinth render platform.yaml --output /tmp/infrastructure --format json
           plinth render --local-endpoint http://127.0.0.1:5000 --output .plinth/local/infrastructure
+          plinth render --local-endpoint http://127.0.0.1:5000 --all-resources --output .plinth/local/plan
         """
     )
 
@@ -31,10 +32,15 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Output format: text for people, json for tools.") var format: OutputFormat = .text
     @Option(help: ArgumentHelp("Render the local-emulator target for this endpoint instead (AWS stacks only); needs --output.",
                                valueName: "url")) var localEndpoint: String?
+    @Flag(help: "With --local-endpoint: keep every resource the real target has instead of switching off what the emulator cannot serve (a tree to plan, not to apply).")
+    var allResources = false
 
     func validate() throws {
         if localEndpoint != nil, output == nil {
             throw ValidationError("--local-endpoint needs --output: infrastructure/ holds the real target's stacks")
+        }
+        if allResources, localEndpoint == nil {
+            throw ValidationError("--all-resources only applies to the local target (--local-endpoint): the real target has every resource already")
         }
     }
 
@@ -47,7 +53,9 @@ struct RenderCommand: ParsableCommand {
         let rendered: RenderedInfrastructure
         do {
             let target: RenderTarget = localEndpoint.map { .local(endpoint: $0) } ?? .aws
-            rendered = try StackRenderer(spec: platform, target: target, modulesDirectory: modules).render()
+            var renderer = StackRenderer(spec: platform, target: target, modulesDirectory: modules)
+            renderer.emulatorLimits = !allResources
+            rendered = try renderer.render()
         } catch {
             Terminal.standardError("error: \(error)")
             throw ExitCode.failure

@@ -24,7 +24,8 @@ struct UpCommand: AsyncParsableCommand {
         let root = URL(fileURLWithPath: spec.path).standardizedFileURL.deletingLastPathComponent()
         let local = LocalPlatform(
             spec: platform, repositoryRoot: root, environment: ProcessInfo.processInfo.environment,
-            unlockStaleLocks: options.unlockStaleLocks, onlyStacks: options.stacks.isEmpty ? nil : Set(options.stacks))
+            unlockStaleLocks: options.unlockStaleLocks, onlyStacks: options.stacks.isEmpty ? nil : Set(options.stacks),
+            parallelism: options.parallelism)
         do {
             let report = try await local.up(endpoint: options.endpoint, progress: ProgressPrinter.handler(format: format))
             switch format {
@@ -52,7 +53,11 @@ struct LocalOptions: ParsableArguments {
     @Option(name: .customLong("stack"), help: "Only this stack id and what it depends on (repeatable).")
     var stacks: [String] = []
 
+    @Option(help: "How many independent stacks to work on at once (they mostly wait on the emulator).")
+    var parallelism: Int = Provisioner.defaultParallelism
+
     func validate() throws {
+        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
         guard local else {
             throw ValidationError("only --local is supported: real accounts are changed by the pipelines, not from a laptop")
         }

@@ -36,6 +36,15 @@ import Testing
         #expect(ChangeCounts(applyOutput: "Apply complete! Resources: 4 added, 0 changed, 2 destroyed.")
             == ChangeCounts(added: 4, changed: 0, destroyed: 2))
         #expect(ChangeCounts(applyOutput: "Error: boom") == nil)
+        #expect(ChangeCounts(applyOutput: "Destroy complete! Resources: 7 destroyed.") == ChangeCounts(destroyed: 7))
+    }
+
+    @Test func aRunWithNothingToDoIsRecognised() {
+        #expect(TerraformRunner.reportsNoChanges("x\nNo changes. Your infrastructure matches the configuration.\n"))
+        #expect(TerraformRunner.reportsNoChanges("No changes. No objects need to be destroyed."))
+        #expect(!TerraformRunner.reportsNoChanges("Apply complete! Resources: 1 added, 0 changed, 0 destroyed."))
+        // Only Terraform's own summary line counts, not a resource attribute that says so.
+        #expect(!TerraformRunner.reportsNoChanges("  + description = \"No changes.\""))
     }
 
     @Test func staleLockIDIsReadFromTheLockError() {
@@ -86,5 +95,62 @@ import Testing
         let found = TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path], usualPlaces: [])
         #expect(found?.standardizedFileURL.path == mirror.standardizedFileURL.path)
         #expect(TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path + "/none"], usualPlaces: []) == nil)
+    }
+}
+
+@Suite struct StackScheduleTests {
+    func stack(_ id: String, _ deps: [String] = []) -> TerraformStack {
+        TerraformStack(id: id, directory: URL(fileURLWithPath: "/tmp/\(id)"), dependsOn: deps)
+    }
+
+    var graph: [TerraformStack] {
+        [stack("state"), stack("org", ["state"]), stack("hub", ["org"]), stack("oidc", ["org"]),
+         stack("spoke-a", ["hub", "oidc"]), stack("spoke-b", ["hub"])]
+    }
+
+    @Test func upStartsIndependentStacksTogetherOnlyOnceTheirDependenciesFinished() throws {
+        var schedule = StackSchedule(ordered: try StackGraph.applyOrder(graph), action: .apply)
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["state"])
+        #expect(schedule.startReady(limit: 4).isEmpty)
+        schedule.finish("state")
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["org"])
+        schedule.finish("org")
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["hub", "oidc"])
+        schedule.finish("hub")
+        // spoke-a still waits for oidc; spoke-b only needed the hub.
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["spoke-b"])
+        schedule.finish("oidc")
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["spoke-a"])
+        schedule.finish("spoke-a")
+        schedule.finish("spoke-b")
+        #expect(schedule.isComplete)
+    }
+
+    @Test func theLimitCapsHowManyRunAtOnce() throws {
+        let wide = [stack("root")] + (1...5).map { stack("leaf\($0)", ["root"]) }
+        var schedule = StackSchedule(ordered: try StackGraph.applyOrder(wide), action: .apply)
+        _ = schedule.startReady(limit: 2)
+        schedule.finish("root")
+        #expect(schedule.startReady(limit: 2).map(\.id) == ["leaf1", "leaf2"])
+        #expect(schedule.running == 2)
+        #expect(schedule.startReady(limit: 2).isEmpty)
+        schedule.finish("leaf2")
+        #expect(schedule.startReady(limit: 2).map(\.id) == ["leaf3"])
+        #expect(schedule.startReady(limit: 0).isEmpty)
+    }
+
+    @Test func downWaitsForEveryDependantBeforeDestroyingAStack() throws {
+        var schedule = StackSchedule(ordered: try StackGraph.applyOrder(graph).reversed(), action: .destroy)
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["spoke-b", "spoke-a"])
+        schedule.finish("spoke-a")
+        // oidc is free once spoke-a is gone; the hub still carries spoke-b.
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["oidc"])
+        schedule.finish("spoke-b")
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["hub"])
+        schedule.finish("oidc")
+        schedule.finish("hub")
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["org"])
+        schedule.finish("org")
+        #expect(schedule.startReady(limit: 4).map(\.id) == ["state"])
     }
 }

@@ -44,6 +44,9 @@ struct LocalTargetTests {
         "env/prod/global/ci-oidc module.ci_oidc.create_oidc_provider",
         "env/staging/global/ci-oidc module.ci_oidc.create_oidc_provider",
         "shared-services/global/ci-oidc module.ci_oidc.create_oidc_provider",
+        "env/prod/us-east-1/dns module.dns.private_zones[*].vpcs[prod-usw2]",
+        "env/dev/us-east-1/workload module.workload.enable_database",
+        "env/staging/us-east-1/workload module.workload.enable_database",
     ]
 
     @Test func disablesExactlyTheListedResources() throws {
@@ -53,8 +56,16 @@ struct LocalTargetTests {
         let listed = Set(local.disabled.map { "\($0.stack) \($0.resource)" })
         #expect(listed == Self.expected)
         #expect(local.disabled.allSatisfy { !$0.reason.isEmpty })
+        // One database per region on the emulator: prod's.
+        for env in ["dev", "staging", "prod"] {
+            let body = try #require(try RenderFixture.modules(local, stack: "env/\(env)/us-east-1/workload")["workload"])
+            #expect((body["enable_database"] as? Bool) == (env == "prod" ? nil : false), "\(env)")
+        }
+        // The prod zone keeps only its us-east-1 VPC: the DR spoke is the one left out.
+        let prodZones = try #require(try RenderFixture.modules(local, stack: "env/prod/us-east-1/dns")["dns"]?["private_zones"] as? [[String: Any]])
+        #expect(prodZones.allSatisfy { ($0["vpcs"] as? [[String: Any]])?.map { $0["vpc_region"] as? String } == ["us-east-1"] })
         // The switches are really off in the local files and on in the real ones.
-        for item in local.disabled {
+        for item in local.disabled where !item.resource.contains("private_zones") && !item.resource.hasSuffix(".enable_database") {
             let parts = item.resource.split(separator: ".")
             let call = String(parts[1]), input = String(parts[2])
             let localBody = try #require(try RenderFixture.modules(local, stack: item.stack)[call])
@@ -64,6 +75,38 @@ struct LocalTargetTests {
         }
         // Switches the real target already keeps off (Grafana is blocked by pricing) are not listed.
         #expect(!listed.contains { $0.contains("enable_grafana") })
+    }
+
+    @Test func noStackWaitsForADeployRoleNobodyAssumesLocally() throws {
+        let local = try RenderFixture.render(.local(endpoint: Self.endpoint))
+        let aws = try RenderFixture.render(.aws)
+        func waitsForRoles(_ rendered: RenderedInfrastructure) -> [String] {
+            rendered.stacks.filter { !$0.id.hasSuffix("/ci-oidc") && $0.dependsOn.contains { $0.hasSuffix("/ci-oidc") } }.map(\.id)
+        }
+        #expect(waitsForRoles(local).isEmpty)
+        // The real target assumes the roles, so there the hubs wait for shared-services' roles.
+        #expect(waitsForRoles(aws).contains("shared-services/us-east-1/network-hub"))
+    }
+
+    @Test func aTreeForPlansKeepsEveryResourceTheRealTargetHas() throws {
+        var renderer = StackRenderer(spec: try RenderFixture.spec(), target: .local(endpoint: Self.endpoint))
+        renderer.emulatorLimits = false
+        let full = try renderer.render()
+        let limited = try RenderFixture.render(.local(endpoint: Self.endpoint))
+        let aws = try RenderFixture.render(.aws)
+        // Only the one-OIDC-provider rule stays: every account is the same account on the emulator.
+        #expect(full.disabled.allSatisfy { $0.resource.hasSuffix(".create_oidc_provider") })
+        #expect(full.disabled.count == 3)
+        for item in limited.disabled where !item.resource.hasSuffix(".create_oidc_provider") {
+            let parts = item.resource.split(separator: ".")
+            let call = String(parts[1]), input = String(parts[2])
+            let fullBody = try #require(try RenderFixture.modules(full, stack: item.stack)[call])
+            let awsBody = try #require(try RenderFixture.modules(aws, stack: item.stack)[call])
+            #expect(fullBody[input] as? Bool == awsBody[input] as? Bool, "\(item.stack) \(input)")
+        }
+        // Still the local target: same stacks, the emulator's endpoints.
+        #expect(full.stacks.map(\.id) == limited.stacks.map(\.id))
+        #expect(full.files["org/organization/providers.tf.json"] == limited.files["org/organization/providers.tf.json"])
     }
 
     @Test func onlyAWSStacksWithEmulatorEndpointsAndNoAssumeRole() throws {

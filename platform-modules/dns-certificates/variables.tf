@@ -42,8 +42,8 @@ variable "public_zone_id" {
   default     = null
 
   validation {
-    condition     = var.public_zone_id == null || can(regex("^Z[A-Z0-9]{1,31}$", var.public_zone_id))
-    error_message = "public_zone_id must be a Route 53 zone ID (Z...)."
+    condition     = var.public_zone_id == null || can(regex("^[A-Z0-9]{1,32}$", var.public_zone_id))
+    error_message = "public_zone_id must be a Route 53 zone ID: upper-case letters and digits (AWS's begin with Z; emulators' may not)."
   }
 }
 

@@ -48,7 +48,7 @@ resource "aws_db_parameter_group" "this" {
 }
 
 resource "aws_iam_role" "rds_monitoring" {
-  count = var.db_monitoring_interval > 0 ? 1 : 0
+  count = var.enable_database && var.db_monitoring_interval > 0 ? 1 : 0
 
   name = "${var.name}-rds-monitoring"
   assume_role_policy = jsonencode({
@@ -63,13 +63,15 @@ resource "aws_iam_role" "rds_monitoring" {
 }
 
 resource "aws_iam_role_policy_attachment" "rds_monitoring" {
-  count = var.db_monitoring_interval > 0 ? 1 : 0
+  count = var.enable_database && var.db_monitoring_interval > 0 ? 1 : 0
 
   role       = aws_iam_role.rds_monitoring[0].name
   policy_arn = "arn:${local.partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"
 }
 
 resource "aws_db_instance" "this" {
+  count = var.enable_database ? 1 : 0
+
   identifier     = "${var.name}-db"
   engine         = "postgres"
   engine_version = var.db_engine_version
@@ -122,10 +124,10 @@ resource "aws_db_instance" "this" {
 
 # Cross-region automated backups in the disaster-recovery region (warm standby restores from them).
 resource "aws_db_instance_automated_backups_replication" "dr" {
-  count    = var.enable_backup_replication ? 1 : 0
+  count    = var.enable_database && var.enable_backup_replication ? 1 : 0
   provider = aws.dr
 
-  source_db_instance_arn = aws_db_instance.this.arn
+  source_db_instance_arn = aws_db_instance.this[0].arn
   kms_key_id             = var.dr_kms_key_arn
   retention_period       = var.dr_backup_retention_days
 }

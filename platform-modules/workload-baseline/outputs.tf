@@ -54,23 +54,23 @@ output "instance_role_name" {
 }
 
 output "db_instance_arn" {
-  description = "ARN of the PostgreSQL instance."
-  value       = aws_db_instance.this.arn
+  description = "ARN of the PostgreSQL instance (null when `enable_database` is off)."
+  value       = one(aws_db_instance.this[*].arn)
 }
 
 output "db_instance_identifier" {
   description = "Identifier of the PostgreSQL instance, the DBInstanceIdentifier dimension of its metrics."
-  value       = aws_db_instance.this.identifier
+  value       = one(aws_db_instance.this[*].identifier)
 }
 
 output "db_endpoint" {
   description = "Connection endpoint (host:port) of the database."
-  value       = aws_db_instance.this.endpoint
+  value       = one(aws_db_instance.this[*].endpoint)
 }
 
 output "db_master_secret_arn" {
   description = "ARN of the RDS-managed master user secret (created and rotated by RDS)."
-  value       = try(aws_db_instance.this.master_user_secret[0].secret_arn, null)
+  value       = try(aws_db_instance.this[0].master_user_secret[0].secret_arn, null)
 }
 
 output "db_backup_replication_arn" {

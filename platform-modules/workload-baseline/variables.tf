@@ -404,6 +404,12 @@ variable "db_skip_final_snapshot" {
 
 # --- Disaster recovery
 
+variable "enable_database" {
+  description = "Create the PostgreSQL instance. Off only where an instance cannot exist (a local emulator that can tell just one instance apart); the subnet group, parameter group and security group stay."
+  type        = bool
+  default     = true
+}
+
 variable "enable_backup_replication" {
   description = "Replicate automated backups to the disaster-recovery region through the aws.dr provider (disasterRecovery.databaseReplication: cross-region-backups). Switchable because only prod has a DR region and the local emulator does not serve it."
   type        = bool

@@ -192,3 +192,16 @@ run "rejects_bad_zone_name" {
 
   expect_failures = [var.public_zone_name]
 }
+
+run "rejects_a_zone_id_with_its_path_prefix" {
+  command = plan
+
+  variables {
+    create_public_zone = false
+    public_zone_id     = "/hostedzone/Z9999999999ABCDEFGHIJ"
+    log_kms_key_arn    = null
+    private_zones      = []
+  }
+
+  expect_failures = [var.public_zone_id]
+}

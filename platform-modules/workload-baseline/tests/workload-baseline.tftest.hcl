@@ -141,28 +141,28 @@ run "database_is_managed_encrypted_and_replicated" {
 
   assert {
     condition = (
-      aws_db_instance.this.manage_master_user_password &&
-      aws_db_instance.this.master_user_secret_kms_key_id == var.kms_key_arn
+      aws_db_instance.this[0].manage_master_user_password &&
+      aws_db_instance.this[0].master_user_secret_kms_key_id == var.kms_key_arn
     )
     error_message = "RDS manages the master password in Secrets Manager under the environment key."
   }
 
   assert {
     condition = (
-      aws_db_instance.this.storage_encrypted && aws_db_instance.this.kms_key_id == var.kms_key_arn &&
-      aws_db_instance.this.performance_insights_enabled && aws_db_instance.this.performance_insights_kms_key_id == var.kms_key_arn
+      aws_db_instance.this[0].storage_encrypted && aws_db_instance.this[0].kms_key_id == var.kms_key_arn &&
+      aws_db_instance.this[0].performance_insights_enabled && aws_db_instance.this[0].performance_insights_kms_key_id == var.kms_key_arn
     )
     error_message = "Storage and Performance Insights are encrypted with the environment key."
   }
 
   assert {
     condition = (
-      aws_db_instance.this.multi_az && aws_db_instance.this.max_allocated_storage == 2000 &&
-      aws_db_instance.this.ca_cert_identifier == "rds-ca-rsa2048-g1" &&
-      aws_db_instance.this.backup_retention_period == 14 && aws_db_instance.this.deletion_protection &&
-      aws_db_instance.this.iam_database_authentication_enabled && !aws_db_instance.this.publicly_accessible &&
-      aws_db_instance.this.monitoring_interval == 60 && aws_db_instance.this.monitoring_role_arn == aws_iam_role.rds_monitoring[0].arn &&
-      toset(aws_db_instance.this.enabled_cloudwatch_logs_exports) == toset(["postgresql", "upgrade"])
+      aws_db_instance.this[0].multi_az && aws_db_instance.this[0].max_allocated_storage == 2000 &&
+      aws_db_instance.this[0].ca_cert_identifier == "rds-ca-rsa2048-g1" &&
+      aws_db_instance.this[0].backup_retention_period == 14 && aws_db_instance.this[0].deletion_protection &&
+      aws_db_instance.this[0].iam_database_authentication_enabled && !aws_db_instance.this[0].publicly_accessible &&
+      aws_db_instance.this[0].monitoring_interval == 60 && aws_db_instance.this[0].monitoring_role_arn == aws_iam_role.rds_monitoring[0].arn &&
+      toset(aws_db_instance.this[0].enabled_cloudwatch_logs_exports) == toset(["postgresql", "upgrade"])
     )
     error_message = "Multi-AZ, storage autoscaling, backups, deletion protection, IAM auth, monitoring and log exports follow the inputs."
   }
@@ -190,7 +190,7 @@ run "database_is_managed_encrypted_and_replicated" {
   assert {
     condition = (
       length(aws_db_instance_automated_backups_replication.dr) == 1 &&
-      aws_db_instance_automated_backups_replication.dr[0].source_db_instance_arn == aws_db_instance.this.arn &&
+      aws_db_instance_automated_backups_replication.dr[0].source_db_instance_arn == aws_db_instance.this[0].arn &&
       aws_db_instance_automated_backups_replication.dr[0].kms_key_id == var.dr_kms_key_arn
     )
     error_message = "Automated backups replicate to the DR region, encrypted with its key."
@@ -240,7 +240,7 @@ run "dev_on_spot_without_load_balancer_or_replication" {
   }
 
   assert {
-    condition     = !aws_db_instance.this.multi_az && length(aws_db_instance_automated_backups_replication.dr) == 0 && length(aws_autoscaling_group.app.instance_refresh) == 0
+    condition     = !aws_db_instance.this[0].multi_az && length(aws_db_instance_automated_backups_replication.dr) == 0 && length(aws_autoscaling_group.app.instance_refresh) == 0
     error_message = "Switches turn off multi-AZ, backup replication and instance refresh."
   }
 }
@@ -273,4 +273,22 @@ run "rejects_single_isolated_subnet" {
   }
 
   expect_failures = [var.isolated_subnet_ids]
+}
+
+run "without_the_database_the_network_side_stays" {
+  command = plan
+
+  variables {
+    enable_database           = false
+    enable_backup_replication = true
+  }
+
+  assert {
+    condition = (
+      length(aws_db_instance.this) == 0 && length(aws_db_instance_automated_backups_replication.dr) == 0 &&
+      length(aws_iam_role.rds_monitoring) == 0 && aws_db_subnet_group.this.name != "" &&
+      aws_security_group.db.name != ""
+    )
+    error_message = "Without the instance its replication and monitoring role go too; the subnet group and security group stay."
+  }
 }
