@@ -45,5 +45,15 @@ public struct PolicyServiceOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     public var logLevel = "info"
 
+    @Option(name: .customLong("otlp-endpoint"),
+            help: "Send OpenTelemetry spans over OTLP/HTTP to this collector, e.g. http://127.0.0.1:4318 (also OTEL_EXPORTER_OTLP_ENDPOINT). Without either, nothing is traced.")
+    public var otlpEndpoint: String?
+
+    /// The OTLP endpoint from the flag, else from the standard OpenTelemetry variables; nil traces nothing.
+    public func otlpEndpoint(environment: [String: String]) -> String? {
+        let candidates = [otlpEndpoint, environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"], environment["OTEL_EXPORTER_OTLP_ENDPOINT"]]
+        return candidates.lazy.compactMap { $0 }.first { !$0.isEmpty }
+    }
+
     public init() {}
 }

@@ -4,6 +4,8 @@ import Hummingbird
 import Logging
 import PlinthAuth
 import PlinthLoader
+import ServiceLifecycle
+import Tracing
 
 /// Starts the policy service from options and runs it until SIGTERM/SIGINT.
 public enum PolicyServiceRunner {
@@ -43,13 +45,20 @@ public enum PolicyServiceRunner {
         let verifier = TokenVerifier(configuration: VerifierConfiguration(
             issuer: options.issuer, audience: audience,
             claims: ClaimMapping(namespace: namespace, useOrganization: options.organizationAsClinic)), keys: keys)
-        let server = try await PolicyServer.start(store: store, seed: seed, verifier: verifier, metrics: metrics, logger: logger)
+        var tracing: (tracer: any Tracer, service: any Service)?
+        if let endpoint = options.otlpEndpoint(environment: ProcessInfo.processInfo.environment) {
+            tracing = try OTLPTracing.backend(endpoint: endpoint, logger: logger)
+            logger.info("exporting spans over OTLP/HTTP", metadata: ["endpoint": .string(endpoint)])
+        }
+        let server = try await PolicyServer.start(store: store, seed: seed, verifier: verifier, metrics: metrics,
+                                                  tracer: tracing?.tracer, logger: logger)
         logger.info("policy service starting", metadata: [
             "address": "\(options.host):\(options.port)", "store": .string(postgresURL == nil ? "sqlite" : "postgres"),
             "policy_version": .stringConvertible(server.snapshot.version ?? 0),
         ])
-        let app = Application(router: server.router(), configuration: .init(address: .hostname(options.host, port: options.port)),
+        var app = Application(router: server.router(), configuration: .init(address: .hostname(options.host, port: options.port)),
                               logger: logger)
+        if let tracing { app.addServices(tracing.service) }
         let watcher = Task { await server.watch(interval: .milliseconds(Int(options.pollSeconds * 1000))) }
         defer { watcher.cancel() }
         try await app.runService()

@@ -16,4 +16,13 @@ struct PolicyServiceOptionsTests {
         #expect(options.postgresURL(environment: ["PLINTH_POSTGRES_URL": "postgres://env@127.0.0.1/policy"])
                 == "postgres://flag@127.0.0.1/policy")
     }
+
+    @Test func tracingIsOffUnlessAnEndpointIsGiven() throws {
+        let plain = try PolicyServiceOptions.parse(["--issuer", "https://issuer.test/"])
+        #expect(plain.otlpEndpoint(environment: [:]) == nil)
+        #expect(plain.otlpEndpoint(environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": ""]) == nil)
+        #expect(plain.otlpEndpoint(environment: ["OTEL_EXPORTER_OTLP_ENDPOINT": "http://127.0.0.1:4318"]) == "http://127.0.0.1:4318")
+        let flagged = try PolicyServiceOptions.parse(["--issuer", "https://issuer.test/", "--otlp-endpoint", "http://collector:4318"])
+        #expect(flagged.otlpEndpoint(environment: [:]) == "http://collector:4318")
+    }
 }
