@@ -23,16 +23,33 @@ struct StackSchedule {
             }
         }
         waitsFor = waits
+        // Height: the longest chain of stacks still waiting behind each one. When more stacks are
+        // ready than may run, the tallest go first, so the critical path never waits for a slot.
+        var waitedOnBy: [String: [String]] = [:]
+        for (id, prerequisites) in waits { for p in prerequisites { waitedOnBy[p, default: []].append(id) } }
+        // Every waiter comes after what it waits on in `ordered`, so a reverse walk sees it first.
+        var height: [String: Int] = [:]
+        for stack in ordered.reversed() {
+            height[stack.id] = 1 + ((waitedOnBy[stack.id] ?? []).map { height[$0] ?? 0 }.max() ?? 0)
+        }
+        let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
+        priority = ordered.sorted {
+            let (a, b) = (height[$0.id] ?? 0, height[$1.id] ?? 0)
+            return a != b ? a > b : (position[$0.id] ?? 0) < (position[$1.id] ?? 0)
+        }
     }
+
+    /// The stacks, tallest first (see `init`).
+    private let priority: [TerraformStack]
 
     var isComplete: Bool { finished.count == ordered.count }
     var running: Int { started.count - finished.count }
 
-    /// The stacks that may start now, at most `limit - running` of them, in offered order; they
-    /// are marked started.
+    /// The stacks that may start now, at most `limit - running` of them, those with the longest
+    /// chain behind them first; they are marked started.
     mutating func startReady(limit: Int) -> [TerraformStack] {
         var result: [TerraformStack] = []
-        for stack in ordered where running + result.count < max(limit, 1) {
+        for stack in priority where running + result.count < max(limit, 1) {
             guard !started.contains(stack.id),
                   (waitsFor[stack.id] ?? []).isSubset(of: finished) else { continue }
             result.append(stack)

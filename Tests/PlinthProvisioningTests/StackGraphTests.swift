@@ -139,6 +139,21 @@ import Testing
         #expect(schedule.startReady(limit: 0).isEmpty)
     }
 
+    @Test func theStackWithTheLongestChainBehindItGetsTheFreeSlot() throws {
+        // After state: a leaf that nothing waits for, and org, which three stacks wait behind.
+        let stacks = [stack("state"), stack("leaf", ["state"]), stack("org", ["state"]), stack("hub", ["org"]),
+                      stack("spoke", ["hub"])]
+        var schedule = StackSchedule(ordered: try StackGraph.applyOrder(stacks), action: .apply)
+        _ = schedule.startReady(limit: 1)
+        schedule.finish("state")
+        #expect(schedule.startReady(limit: 1).map(\.id) == ["org"])
+        schedule.finish("org")
+        #expect(schedule.startReady(limit: 1).map(\.id) == ["hub"])
+        schedule.finish("hub")
+        // Equal height: the given order decides.
+        #expect(schedule.startReady(limit: 2).map(\.id) == ["leaf", "spoke"])
+    }
+
     @Test func downWaitsForEveryDependantBeforeDestroyingAStack() throws {
         var schedule = StackSchedule(ordered: try StackGraph.applyOrder(graph).reversed(), action: .destroy)
         #expect(schedule.startReady(limit: 4).map(\.id) == ["spoke-b", "spoke-a"])
