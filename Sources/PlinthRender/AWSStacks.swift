@@ -395,7 +395,7 @@ struct AWSStacks {
                 ("name", .string("\(platformName)-\(environment.name.rawValue)")),
                 ("environment", .string(environment.name.rawValue)),
                 ("kms_key_alias", TerraformExpression.literal(key.alias)),
-                ("kms_key_rotation_days", .int(key.rotationDays)),
+                ("kms_key_rotation_days", .int(localRotationDays(key.rotationDays, &plan))),
                 ("secrets", .array(secretValues)),
                 ("parameters", .array(parameters)),
                 // Rotation functions are deployed by the secret-rotation service in the environment's account.
@@ -453,6 +453,15 @@ struct AWSStacks {
             ("enable_security_headers", "moto 5.2 does not serve CloudFront response headers policies"),
         ],
     ]
+
+    /// KMS's default rotation period on the local target: moto 5.2 keeps no other period, so any
+    /// other value would show as a change on every run.
+    func localRotationDays(_ days: Int, _ plan: inout StackPlan) -> Int {
+        guard isLocal, emulatorLimits, days != 365 else { return days }
+        plan.disabled.append(("module.secrets.kms_key_rotation_days",
+                              "moto 5.2 keeps no key rotation period but the default, so \(days) days would show as a change on every run; 365 is used"))
+        return 365
+    }
 
     func applyLocalLimits(_ plan: StackPlan) -> StackPlan {
         guard isLocal, emulatorLimits else { return plan }

@@ -126,13 +126,28 @@ resource "aws_route53_zone" "private" {
   name    = each.value.name
   comment = each.value.comment != "" ? each.value.comment : "Private zone of ${var.name}"
 
-  dynamic "vpc" {
-    for_each = each.value.vpcs
-    content {
-      vpc_id     = vpc.value.vpc_id
-      vpc_region = vpc.value.vpc_region
-    }
+  # The first VPC makes the zone private at creation; the others are separate associations, so a
+  # VPC can join or leave without replacing the zone (and the zone ignores its own vpc list).
+  vpc {
+    vpc_id     = each.value.vpcs[0].vpc_id
+    vpc_region = each.value.vpcs[0].vpc_region
   }
 
   tags = var.tags
+
+  lifecycle {
+    ignore_changes = [vpc]
+  }
+}
+
+resource "aws_route53_zone_association" "private" {
+  for_each = merge([
+    for z in var.private_zones : {
+      for v in slice(z.vpcs, 1, length(z.vpcs)) : "${z.name}/${v.vpc_id}" => { zone = z.name, vpc_id = v.vpc_id, vpc_region = v.vpc_region }
+    }
+  ]...)
+
+  zone_id    = aws_route53_zone.private[each.value.zone].zone_id
+  vpc_id     = each.value.vpc_id
+  vpc_region = each.value.vpc_region
 }

@@ -87,7 +87,7 @@ variable "enable_dnssec" {
 }
 
 variable "private_zones" {
-  description = "Private hosted zones (dns.privateZones) and the VPCs they are associated with. vpc_region defaults to the provider's region."
+  description = "Private hosted zones (dns.privateZones) and the VPCs they are associated with: the first at creation, the others as `aws_route53_zone_association` (the zone ignores its own VPC list). vpc_region defaults to the provider's region."
   type = list(object({
     name    = string
     comment = optional(string, "")

@@ -79,10 +79,12 @@ run "zones_logging_dnssec_and_one_record_per_name" {
   assert {
     condition = (
       length(aws_route53_zone.private) == 2 &&
-      length(aws_route53_zone.private["prod.internal.allergyhub.example"].vpc) == 2 &&
-      contains([for v in aws_route53_zone.private["prod.internal.allergyhub.example"].vpc : v.vpc_region], "us-west-2")
+      length(aws_route53_zone.private["prod.internal.allergyhub.example"].vpc) == 1 &&
+      one(aws_route53_zone.private["prod.internal.allergyhub.example"].vpc).vpc_id == "vpc-0000000000000000a" &&
+      length(aws_route53_zone_association.private) == 1 &&
+      aws_route53_zone_association.private["prod.internal.allergyhub.example/vpc-0000000000000000b"].vpc_region == "us-west-2"
     )
-    error_message = "Private zones are associated with their VPCs, including other regions."
+    error_message = "A private zone is created with its first VPC and associated with the others, including other regions."
   }
 
   assert {
