@@ -1,8 +1,8 @@
 import Foundation
 
-/// Runs Terraform for one stack at a time: init with the stack's backend, workspace selection,
-/// a plan with `-detailed-exitcode` (so unchanged stacks are recognised and not applied), and the
-/// apply of exactly that plan. Every command's output goes to the stack's log file.
+/// Runs Terraform for one stack: init with the stack's backend, workspace selection, and one
+/// plan-and-apply run whose "No changes." marks the stack unchanged. Every command's output goes
+/// to the stack's log file; several stacks may run at once, each in its own directory.
 public struct TerraformRunner: Sendable {
     public var environment: TerraformEnvironment
     /// The environment Terraform processes get (credentials for the emulator, CLI config).
@@ -19,13 +19,6 @@ public struct TerraformRunner: Sendable {
         self.logDirectory = logDirectory
     }
 
-    /// What a plan found to do.
-    public struct Plan: Sendable, Equatable {
-        public var hasChanges: Bool
-        public var counts: ChangeCounts
-        public var file: URL
-    }
-
     public func logFile(for stack: TerraformStack) -> URL {
         logDirectory.appendingPathComponent(stack.id.replacingOccurrences(of: "/", with: "_") + ".log")
     }
@@ -38,19 +31,6 @@ public struct TerraformRunner: Sendable {
         try await terraform(stack, step: "init", ["init", "-input=false", "-no-color", "-reconfigure"])
         if let workspace = stack.workspace, workspace != "default" {
             try await terraform(stack, step: "workspace select", ["workspace", "select", "-or-create", "-no-color", workspace])
-        }
-    }
-
-    /// Plans an apply (or a destroy); `hasChanges` is false when Terraform reports nothing to do.
-    public func plan(_ stack: TerraformStack, destroy: Bool = false) async throws -> Plan {
-        let file = stack.directory.appendingPathComponent(destroy ? "plinth-destroy.tfplan" : "plinth.tfplan")
-        var args = ["plan", "-input=false", "-no-color", "-detailed-exitcode", "-lock-timeout=10s", "-out=\(file.lastPathComponent)"]
-        if destroy { args.append("-destroy") }
-        let result = try await run(stack, args)
-        switch result.status {
-        case 0: return Plan(hasChanges: false, counts: ChangeCounts(), file: file)
-        case 2: return Plan(hasChanges: true, counts: ChangeCounts(planOutput: result.output), file: file)
-        default: throw failure(stack, step: destroy ? "plan -destroy" : "plan", result)
         }
     }
 
@@ -70,23 +50,6 @@ public struct TerraformRunner: Sendable {
     /// Terraform's words for a run that had nothing to do.
     static func reportsNoChanges(_ output: String) -> Bool {
         output.split(separator: "\n").contains { $0.hasPrefix("No changes.") }
-    }
-
-    /// Applies a saved plan and returns what it changed.
-    public func apply(_ stack: TerraformStack, plan: Plan) async throws -> ChangeCounts {
-        let result = try await run(stack, ["apply", "-input=false", "-no-color", "-lock-timeout=10s", plan.file.lastPathComponent])
-        guard result.succeeded else { throw failure(stack, step: "apply", result) }
-        try? FileManager.default.removeItem(at: plan.file)
-        return ChangeCounts(applyOutput: result.output) ?? plan.counts
-    }
-
-    /// `terraform show -json` of a saved plan (for checkov's terraform_plan framework).
-    public func showJSON(_ stack: TerraformStack, plan: Plan) async throws -> String {
-        let result = try await processes.run(
-            environment.terraform, ["show", "-json", "-no-color", plan.file.lastPathComponent],
-            directory: stack.directory, environment: processEnvironment, log: nil)
-        guard result.succeeded else { throw failure(stack, step: "show -json", result) }
-        return result.output
     }
 
     /// Moves a bootstrap stack's state between its local file and its configured backend

@@ -206,11 +206,6 @@ extension AWSStacks {
             ]
             // The emulator ignores the CA and a value costs a modify-and-wait after every create.
             if isLocal { inputs.append(("db_ca_cert_identifier", .null)) }
-            if isLocal, emulatorLimits, localDatabaseHolder(in: region)?.name != environment.name {
-                inputs.append(("enable_database", false))
-                plan.disabled.append(("module.workload.enable_database",
-                                      "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart"))
-            }
             if let certificate = spec.dns.certificates.first(where: { $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer }) {
                 inputs.append(("certificate_arn", .string("${\(plan.upstreamExpression(environmentDNSID(environment.name, region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}")))
             }
@@ -219,6 +214,10 @@ extension AWSStacks {
                 inputs.append(("alb_ingress_prefix_list_ids", ["${data.aws_ec2_managed_prefix_list.cloudfront.id}"]))
             }
             plan.modules.append(.init(name: "workload", module: "workload-baseline", inputs: inputs, usesDR: true))
+            if isLocal, emulatorLimits, localDatabaseHolder(in: region)?.name != environment.name {
+                plan.override(module: "workload", input: "enable_database", with: false,
+                              reason: "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart")
+            }
             plan.export("workload", [("alb_dns_name", "Load balancer DNS name."), ("alb_zone_id", "Load balancer hosted zone ID."),
                                      ("autoscaling_group_name", "Autoscaling group name."), ("db_endpoint", "Database endpoint."),
                                      ("db_master_secret_arn", "RDS-managed master secret ARN.")])

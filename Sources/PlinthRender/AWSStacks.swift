@@ -395,7 +395,7 @@ struct AWSStacks {
                 ("name", .string("\(platformName)-\(environment.name.rawValue)")),
                 ("environment", .string(environment.name.rawValue)),
                 ("kms_key_alias", TerraformExpression.literal(key.alias)),
-                ("kms_key_rotation_days", .int(localRotationDays(key.rotationDays, &plan))),
+                ("kms_key_rotation_days", .int(key.rotationDays)),
                 ("secrets", .array(secretValues)),
                 ("parameters", .array(parameters)),
                 // Rotation functions are deployed by the secret-rotation service in the environment's account.
@@ -406,6 +406,11 @@ struct AWSStacks {
             if !functions.isEmpty { inputs.append(("enable_rotation", true)) }
             if isLocal { inputs.append(("secret_recovery_window_days", 0)) }
             plan.modules.append(.init(name: "secrets", module: "secrets", inputs: inputs))
+            if isLocal, emulatorLimits, key.rotationDays != 365 {
+                // moto 5.2 keeps no rotation period but KMS's default, so any other shows as a change on every run.
+                plan.override(module: "secrets", input: "kms_key_rotation_days", with: 365,
+                              reason: "moto 5.2 keeps no key rotation period but the default, so \(key.rotationDays) days would show as a change on every run; 365 is used")
+            }
             plan.export("secrets", [
                 ("kms_key_arn", "Environment KMS key ARN."), ("secret_arns", "Secret ARNs by name."),
                 ("parameter_arns", "Parameter ARNs by name."), ("reader_policy_arns", "Reader policy ARN per workload."),
@@ -453,15 +458,6 @@ struct AWSStacks {
             ("enable_security_headers", "moto 5.2 does not serve CloudFront response headers policies"),
         ],
     ]
-
-    /// KMS's default rotation period on the local target: moto 5.2 keeps no other period, so any
-    /// other value would show as a change on every run.
-    func localRotationDays(_ days: Int, _ plan: inout StackPlan) -> Int {
-        guard isLocal, emulatorLimits, days != 365 else { return days }
-        plan.disabled.append(("module.secrets.kms_key_rotation_days",
-                              "moto 5.2 keeps no key rotation period but the default, so \(days) days would show as a change on every run; 365 is used"))
-        return 365
-    }
 
     func applyLocalLimits(_ plan: StackPlan) -> StackPlan {
         guard isLocal, emulatorLimits else { return plan }

@@ -106,14 +106,20 @@ struct StackPlan {
         String(stack.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
-    /// A switch this target turned off; also passes `false` to the module input.
+    /// A switch this target turned off; also passes `false` to the module input. Only switches
+    /// the real target turns on explicitly are reported as switched off.
     mutating func disable(module: String, input: String, reason: String) {
+        guard modules.first(where: { $0.name == module })?.inputs.first(where: { $0.0 == input })?.1 == .bool(true) else { return }
+        override(module: module, input: input, with: .bool(false), reason: reason)
+    }
+
+    /// An input this target sets differently from the real one, recorded with its reason so the
+    /// run's summary lists it (`resource` names it when the input alone would not).
+    mutating func override(module: String, input: String, with value: JSONValue, reason: String, resource: String? = nil) {
         guard let index = modules.firstIndex(where: { $0.name == module }) else { return }
-        // Only switches the real target turns on explicitly are reported as switched off.
-        guard modules[index].inputs.first(where: { $0.0 == input })?.1 == .bool(true) else { return }
         modules[index].inputs.removeAll { $0.0 == input }
-        modules[index].inputs.append((input, .bool(false)))
-        disabled.append(("module.\(module).\(input)", reason))
+        modules[index].inputs.append((input, value))
+        disabled.append((resource ?? "module.\(module).\(input)", reason))
     }
 
     /// Re-exports the named outputs of a module call, so downstream stacks can read them.

@@ -21,11 +21,7 @@ struct DownCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (platform, _) = try spec.loadOrExit(format: format)
-        let root = URL(fileURLWithPath: spec.path).standardizedFileURL.deletingLastPathComponent()
-        let local = LocalPlatform(
-            spec: platform, repositoryRoot: root, environment: ProcessInfo.processInfo.environment,
-            unlockStaleLocks: options.unlockStaleLocks, onlyStacks: options.stacks.isEmpty ? nil : Set(options.stacks),
-            parallelism: options.parallelism)
+        let local = options.localPlatform(platform, specPath: spec.path)
         do {
             let report = try await local.down(
                 endpoint: options.endpoint, stopEmulator: !keepEmulator, progress: ProgressPrinter.handler(format: format))

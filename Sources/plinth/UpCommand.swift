@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlinthProvisioning
+import PlinthSpec
 
 struct UpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,11 +22,7 @@ struct UpCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (platform, _) = try spec.loadOrExit(format: format)
-        let root = URL(fileURLWithPath: spec.path).standardizedFileURL.deletingLastPathComponent()
-        let local = LocalPlatform(
-            spec: platform, repositoryRoot: root, environment: ProcessInfo.processInfo.environment,
-            unlockStaleLocks: options.unlockStaleLocks, onlyStacks: options.stacks.isEmpty ? nil : Set(options.stacks),
-            parallelism: options.parallelism)
+        let local = options.localPlatform(platform, specPath: spec.path)
         do {
             let report = try await local.up(endpoint: options.endpoint, progress: ProgressPrinter.handler(format: format))
             switch format {
@@ -55,6 +52,15 @@ struct LocalOptions: ParsableArguments {
 
     @Option(help: "How many independent stacks to work on at once (they mostly wait on the emulator).")
     var parallelism: Int = Provisioner.defaultParallelism
+
+    /// The platform `up` or `down` drives: the repository is the spec's directory.
+    func localPlatform(_ spec: PlatformSpec, specPath: String) -> LocalPlatform {
+        let root = URL(fileURLWithPath: specPath).standardizedFileURL.deletingLastPathComponent()
+        return LocalPlatform(
+            spec: spec, repositoryRoot: root, environment: ProcessInfo.processInfo.environment,
+            unlockStaleLocks: unlockStaleLocks, onlyStacks: stacks.isEmpty ? nil : Set(stacks),
+            parallelism: parallelism)
+    }
 
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
