@@ -109,6 +109,7 @@ extension AWSStacks {
                 ("enable_log_pipeline", true),
                 ("firehose_buffer_seconds", .int(pipeline.firehoseBufferSeconds)),
                 ("log_backup_retention_days", .int(pipeline.openSearchRetentionDays)),
+                ("enable_lifecycle_rules", true),
                 ("enable_opensearch", .bool(spoke != nil)),
                 ("opensearch_domain_name", .string("\(pipeline.openSearchDomain.rawValue)-\(env)".prefix(28).description)),
                 ("opensearch_instance_type", TerraformExpression.literal(pipeline.openSearchInstanceType)),
@@ -132,6 +133,9 @@ extension AWSStacks {
                 })),
             ]
             if let spoke {
+                // The domain's master role is assumable by whoever administers the account: the
+                // Identity Center roles of the administrator permission sets assigned there.
+                inputs.append(("opensearch_admin_role_patterns", .array(administratorRolePatterns(in: environment.account).map { .string($0) })))
                 inputs.append(("opensearch_vpc_id", plan.upstream(spokeID(spoke), "vpc_id")))
                 inputs.append(("opensearch_subnet_ids", .string("${slice(\(plan.upstreamExpression(spokeID(spoke), "subnet_ids"))[\"private\"], 0, \(min(3, spoke.vpc.availabilityZones.count)))}")))
             }
@@ -140,6 +144,18 @@ extension AWSStacks {
                                           ("alarm_arns", "Alarm ARNs by name.")])
             return plan
         }
+    }
+
+    /// Role path/name patterns of the administrator permission sets (those with AdministratorAccess)
+    /// assigned in an account. Identity Center names the role it provisions after the permission set
+    /// with a suffix not known in advance, hence the wildcard.
+    func administratorRolePatterns(in account: Name) -> [String] {
+        let workforce = spec.identity.workforce
+        let administrators = Set(workforce.permissionSets.filter { set in
+            set.managedPolicies.contains { $0.hasSuffix(":policy/AdministratorAccess") }
+        }.map(\.name))
+        let assigned = Set(workforce.assignments.filter { administrators.contains($0.permissionSet) && $0.accounts.contains(account) }.map(\.permissionSet))
+        return assigned.sorted().map { "aws-reserved/sso.amazonaws.com/AWSReservedSSO_\($0)_*" }
     }
 
     /// Runbooks live in the docs repository; alarms link to them there.
@@ -243,6 +259,7 @@ extension AWSStacks {
                 ("origin_domain_name", TerraformExpression.literal(origin.domain)),
                 ("enable_waf", .bool(spec.network.edge.webACL)),
                 ("enable_security_headers", true),
+                ("enable_lifecycle_rules", true),
             ]))
             plan.orderedAfter.append(workloadID(environment))
             plan.export("edge", [("distribution_id", "CloudFront distribution ID."), ("distribution_domain_name", "Distribution domain name.")])

@@ -119,6 +119,7 @@ struct AWSStacks {
             ("bucket_name", TerraformExpression.literal(state.bucket)),
             ("lock_table_name", TerraformExpression.literal(state.lockTable)),
             ("enforce_tls_policy", true),
+            ("enable_lifecycle_rules", true),
         ]
         if isLocal { inputs.append(("force_destroy", true)) }
         plan.modules.append(.init(name: "state_backend", module: "state-backend", inputs: inputs))
@@ -432,12 +433,16 @@ struct AWSStacks {
 
     // MARK: Local target
 
+    /// Three modules keep a log or state bucket with lifecycle rules; each costs the same wait.
+    static let lifecycleWait = "the provider polls a new bucket lifecycle configuration until it reads back the same several times in a row, about a minute per bucket"
+
     /// Switches the local emulator cannot serve (or serves too slowly), by module: input and reason.
     static let localLimits: [String: [(input: String, reason: String)]] = [
         "network-hub": [("enable_ram_share", "moto 5.2 does not read RAM resource shares back, so the share cannot be applied or refreshed")],
         "observability": [
             ("enable_grafana", "moto 5.2 does not serve Amazon Managed Grafana workspaces"),
             ("enable_xray_sampling_rules", "moto 5.2 does not serve X-Ray sampling rules"),
+            ("enable_lifecycle_rules", lifecycleWait),
             ("enable_opensearch", "the provider waits about 10 minutes on a new OpenSearch domain; Firehose delivers to the S3 backup bucket instead"),
         ],
         "workload-baseline": [
@@ -450,12 +455,16 @@ struct AWSStacks {
             ("enable_dnssec", "moto 5.2 cannot sign hosted zones (DNSSEC key-signing keys)"),
             ("enable_certificate_validation", "ACM DNS validation waits on real, delegated DNS, which the emulator does not have"),
         ],
-        "state-backend": [("enforce_tls_policy", "moto 5.2 ignores policy conditions and reads the TLS-only deny as deny-all, locking the backend out")],
+        "state-backend": [
+            ("enable_lifecycle_rules", lifecycleWait),
+            ("enforce_tls_policy", "moto 5.2 ignores policy conditions and reads the TLS-only deny as deny-all, locking the backend out"),
+        ],
         "secrets": [("enable_rotation", "the rotation Lambdas are not deployed on the emulator, so rotation schedules cannot be attached")],
         "identity-center": [("enable_permission_sets", "moto 5.2 does not serve SSO Admin permission sets")],
         "edge": [
             ("enable_waf", "moto 5.2 does not serve CloudFront-scoped WAFv2 web ACLs"),
             ("enable_security_headers", "moto 5.2 does not serve CloudFront response headers policies"),
+            ("enable_lifecycle_rules", lifecycleWait),
         ],
     ]
 

@@ -10,6 +10,13 @@ struct LocalTargetTests {
     /// What the local target must switch off for platform.yaml: stack, module call and input.
     static let expected: Set<String> = [
         "shared-services/us-east-1/state-backend module.state_backend.enforce_tls_policy",
+        "shared-services/us-east-1/state-backend module.state_backend.enable_lifecycle_rules",
+        "env/dev/us-east-1/observability module.observability.enable_lifecycle_rules",
+        "env/staging/us-east-1/observability module.observability.enable_lifecycle_rules",
+        "env/prod/us-east-1/observability module.observability.enable_lifecycle_rules",
+        "env/dev/global/edge module.edge.enable_lifecycle_rules",
+        "env/staging/global/edge module.edge.enable_lifecycle_rules",
+        "env/prod/global/edge module.edge.enable_lifecycle_rules",
         "shared-services/us-east-1/network-hub module.hub.enable_ram_share",
         "shared-services/us-west-2/network-hub module.hub.enable_ram_share",
         "env/dev/us-east-1/observability module.observability.enable_xray_sampling_rules",

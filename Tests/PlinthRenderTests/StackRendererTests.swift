@@ -172,6 +172,26 @@ struct StackRendererTests {
         #expect(regions == ["us-east-1", "us-west-2"])
     }
 
+    @Test func logDomainMasterRoleIsForTheAccountsAdministrators() throws {
+        var spec = try RenderFixture.spec()
+        let rendered = try StackRenderer(spec: spec, target: .aws).render()
+        for env in ["dev", "staging", "prod"] {
+            let body = try #require(try RenderFixture.modules(rendered, stack: "env/\(env)/us-east-1/observability")["observability"])
+            #expect(body["opensearch_admin_role_patterns"] as? [String] == ["aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdministrator_*"], "\(env)")
+            #expect(body["opensearch_master_role_arn"] == nil)
+        }
+        // Only administrator permission sets assigned in the account count: without the prod
+        // assignment, prod's domain has no one to administer it and the module refuses the plan.
+        spec.identity.workforce.assignments = spec.identity.workforce.assignments.map { assignment in
+            var assignment = assignment
+            if assignment.permissionSet == "PlatformAdministrator" { assignment.accounts.removeAll { $0.rawValue == "prod" } }
+            return assignment
+        }
+        let withoutProd = try StackRenderer(spec: spec, target: .aws).render()
+        let prod = try #require(try RenderFixture.modules(withoutProd, stack: "env/prod/us-east-1/observability")["observability"])
+        #expect((prod["opensearch_admin_role_patterns"] as? [String])?.isEmpty == true)
+    }
+
     @Test func stacksJSONListsTheGraphInApplyOrder() throws {
         let rendered = try RenderFixture.render()
         let document = try RenderFixture.json(rendered.files["stacks.json"])

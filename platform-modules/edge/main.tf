@@ -100,6 +100,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "logs" {
+  count  = var.enable_lifecycle_rules ? 1 : 0
   bucket = aws_s3_bucket.logs.id
   rule {
     id     = "expire"
@@ -250,4 +251,10 @@ resource "aws_cloudfront_distribution" "this" {
   tags = var.tags
 
   depends_on = [aws_s3_bucket_ownership_controls.logs]
+}
+
+# The lifecycle configuration became switchable (enable_lifecycle_rules); existing states keep it.
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.logs
+  to   = aws_s3_bucket_lifecycle_configuration.logs[0]
 }

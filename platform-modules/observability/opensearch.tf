@@ -11,6 +11,45 @@ locals {
     ES_APPLICATION_LOGS = "application"
     AUDIT_LOGS          = "audit"
   }
+  create_master_role = var.enable_opensearch && var.opensearch_master_role_arn == null
+  master_role_arn    = local.create_master_role ? one(aws_iam_role.opensearch_master[*].arn) : var.opensearch_master_role_arn
+}
+
+# The domain's fine-grained access control master, when none is given: a role the platform
+# administrators (by their Identity Center role) assume for the hour they administer the domain.
+resource "aws_iam_role" "opensearch_master" {
+  count = local.create_master_role ? 1 : 0
+
+  name                 = "${var.name}-opensearch-master"
+  description          = "Fine-grained access control master of the ${var.opensearch_domain_name} log domain"
+  max_session_duration = 3600
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
+      Action    = "sts:AssumeRole"
+      Condition = {
+        ArnLike = { "aws:PrincipalArn" = [for p in var.opensearch_admin_role_patterns : "arn:${local.partition}:iam::${local.account_id}:role/${p}"] }
+      }
+    }]
+  })
+  tags = local.common_tags
+}
+
+resource "aws_iam_role_policy" "opensearch_master" {
+  count = local.create_master_role ? 1 : 0
+
+  name = "opensearch-http"
+  role = aws_iam_role.opensearch_master[0].id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["es:ESHttpGet", "es:ESHttpHead", "es:ESHttpPost", "es:ESHttpPut", "es:ESHttpPatch", "es:ESHttpDelete"]
+      Resource = "${local.opensearch_arn}/*"
+    }]
+  })
 }
 
 resource "aws_security_group" "firehose" {
@@ -145,7 +184,7 @@ resource "aws_opensearch_domain" "logs" {
     anonymous_auth_enabled         = false
     internal_user_database_enabled = false
     master_user_options {
-      master_user_arn = var.opensearch_master_role_arn
+      master_user_arn = local.master_role_arn
     }
   }
 

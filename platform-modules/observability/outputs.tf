@@ -62,3 +62,8 @@ output "alarm_arns" {
   description = "ARNs of the CloudWatch alarms, by alarm name."
   value       = { for k, a in aws_cloudwatch_metric_alarm.this : k => a.arn }
 }
+
+output "opensearch_master_role_arn" {
+  description = "Fine-grained access control master of the domain: the given role or the one the module created (null when enable_opensearch is off)."
+  value       = var.enable_opensearch ? local.master_role_arn : null
+}

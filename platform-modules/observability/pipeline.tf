@@ -53,7 +53,7 @@ resource "aws_s3_bucket_public_access_block" "log_backup" {
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "log_backup" {
-  count = local.pipeline ? 1 : 0
+  count = local.pipeline && var.enable_lifecycle_rules ? 1 : 0
 
   bucket = aws_s3_bucket.log_backup[0].id
   rule {

@@ -228,7 +228,7 @@ variable "opensearch_allowed_cidr_blocks" {
 }
 
 variable "opensearch_master_role_arn" {
-  description = "IAM role that is the fine-grained access control master of the domain (e.g. the platform administrators' role)."
+  description = "An existing IAM role to be the fine-grained access control master of the domain. Leave null to have the module create one that opensearch_admin_role_patterns may assume."
   type        = string
   default     = null
 
@@ -238,8 +238,19 @@ variable "opensearch_master_role_arn" {
   }
 
   validation {
-    condition     = !var.enable_opensearch || var.opensearch_master_role_arn != null
-    error_message = "With enable_opensearch, fine-grained access control needs opensearch_master_role_arn."
+    condition     = !var.enable_opensearch || var.opensearch_master_role_arn != null || length(var.opensearch_admin_role_patterns) > 0
+    error_message = "With enable_opensearch, fine-grained access control needs a master: give opensearch_master_role_arn, or opensearch_admin_role_patterns for the role the module creates."
+  }
+}
+
+variable "opensearch_admin_role_patterns" {
+  description = "Roles of this account, as path/name patterns (e.g. aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdministrator_*, the role Identity Center provisions for a permission set, whose suffix is not known in advance), that may assume the domain's master role when the module creates it."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for p in var.opensearch_admin_role_patterns : can(regex("^[A-Za-z0-9+=,.@_/*-]{1,512}$", p)) && !startswith(p, "/") && p != "*"])
+    error_message = "opensearch_admin_role_patterns must be role path/name patterns without a leading slash (letters, digits, +=,.@_-/ and *), and not a bare *."
   }
 }
 
@@ -402,4 +413,10 @@ variable "alarms" {
     condition     = alltrue([for a in var.alarms : contains(["breaching", "notBreaching", "ignore", "missing"], a.treat_missing_data)])
     error_message = "treat_missing_data must be breaching, notBreaching, ignore or missing."
   }
+}
+
+variable "enable_lifecycle_rules" {
+  description = "Apply the bucket lifecycle rules (expiry of old versions and incomplete uploads). Keep true for real accounts; only the local emulator target turns it off, because the provider polls a new lifecycle configuration until it reads back the same several times in a row, which takes about a minute per bucket."
+  type        = bool
+  default     = true
 }

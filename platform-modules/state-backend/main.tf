@@ -75,6 +75,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "state" {
 }
 
 resource "aws_s3_bucket_lifecycle_configuration" "state" {
+  count  = var.enable_lifecycle_rules ? 1 : 0
   bucket = aws_s3_bucket.state.id
 
   rule {
@@ -143,4 +144,10 @@ resource "aws_dynamodb_table" "lock" {
   deletion_protection_enabled = !var.force_destroy
 
   tags = var.tags
+}
+
+# The lifecycle configuration became switchable (enable_lifecycle_rules); existing states keep it.
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.state
+  to   = aws_s3_bucket_lifecycle_configuration.state[0]
 }

@@ -79,3 +79,9 @@ variable "enforce_tls_policy" {
   type        = bool
   default     = true
 }
+
+variable "enable_lifecycle_rules" {
+  description = "Apply the bucket lifecycle rules (expiry of old versions and incomplete uploads). Keep true for real accounts; only the local emulator target turns it off, because the provider polls a new lifecycle configuration until it reads back the same several times in a row, which takes about a minute per bucket."
+  type        = bool
+  default     = true
+}

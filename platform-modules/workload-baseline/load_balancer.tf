@@ -14,11 +14,14 @@ resource "aws_lb" "this" {
 
   access_logs {
     enabled = true
-    bucket  = var.alb_access_logs_bucket
-    prefix  = "alb/${var.name}"
+    bucket  = local.alb_access_logs_bucket
+    prefix  = local.alb_logs_prefix
   }
 
   tags = merge(local.common_tags, { Name = "${var.name}-alb" })
+
+  # ELB checks that it can write to the bucket when logging is turned on.
+  depends_on = [aws_s3_bucket_policy.alb_logs]
 }
 
 resource "aws_lb_target_group" "app" {

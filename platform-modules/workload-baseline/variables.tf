@@ -108,13 +108,24 @@ variable "alb_deletion_protection" {
 }
 
 variable "alb_access_logs_bucket" {
-  description = "S3 bucket (with the ELB log delivery policy) that receives the load balancer's access logs."
+  description = "An existing S3 bucket (with the ELB log delivery policy) for the load balancer's access logs. Leave null to have the module create one in this account."
   type        = string
   default     = null
 
   validation {
-    condition     = !var.enable_load_balancer || var.alb_access_logs_bucket != null
-    error_message = "Access logging is required: give alb_access_logs_bucket when enable_load_balancer is on."
+    condition     = var.alb_access_logs_bucket == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.alb_access_logs_bucket))
+    error_message = "alb_access_logs_bucket must be an S3 bucket name."
+  }
+}
+
+variable "alb_access_log_retention_days" {
+  description = "Days the module's access-log bucket keeps the load balancer's logs."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = var.alb_access_log_retention_days >= 1 && floor(var.alb_access_log_retention_days) == var.alb_access_log_retention_days
+    error_message = "alb_access_log_retention_days must be a whole number of days, at least 1."
   }
 }
 

@@ -136,6 +136,7 @@ run "switches_and_restrictions" {
   variables {
     enable_waf                 = false
     enable_security_headers    = false
+    enable_lifecycle_rules     = false
     geo_restriction_type       = "whitelist"
     geo_restriction_locations  = ["US"]
     origin_verify_header_name  = "X-Origin-Verify"
@@ -152,6 +153,11 @@ run "switches_and_restrictions" {
   assert {
     condition     = length(aws_cloudfront_response_headers_policy.security) == 0 && aws_cloudfront_distribution.this.default_cache_behavior[0].response_headers_policy_id == null
     error_message = "enable_security_headers = false removes the response headers policy."
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_lifecycle_configuration.logs) == 0
+    error_message = "enable_lifecycle_rules = false leaves the log bucket without lifecycle rules."
   }
 
   assert {

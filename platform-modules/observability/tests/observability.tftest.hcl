@@ -163,6 +163,11 @@ run "opensearch_domain_is_locked_down" {
   }
 
   assert {
+    condition     = length(aws_iam_role.opensearch_master) == 0
+    error_message = "A given master role is used as is; the module creates none."
+  }
+
+  assert {
     condition = (
       length(aws_opensearch_domain.logs[0].vpc_options[0].subnet_ids) == 3 &&
       aws_opensearch_domain.logs[0].cluster_config[0].zone_awareness_config[0].availability_zone_count == 3 &&
@@ -232,6 +237,7 @@ run "local_target_switches_off_what_the_emulator_cannot_serve" {
     enable_grafana             = false
     enable_prometheus          = false
     enable_xray_sampling_rules = false
+    enable_lifecycle_rules     = false
     opensearch_vpc_id          = null
     opensearch_subnet_ids      = []
     opensearch_master_role_arn = null
@@ -243,6 +249,11 @@ run "local_target_switches_off_what_the_emulator_cannot_serve" {
       length(aws_prometheus_workspace.this) == 0 && length(aws_xray_sampling_rule.this) == 0
     )
     error_message = "Each switch removes its resource."
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_lifecycle_configuration.log_backup) == 0 && length(aws_s3_bucket.log_backup) == 1
+    error_message = "enable_lifecycle_rules = false keeps the backup bucket but drops its lifecycle rules."
   }
 
   assert {
@@ -279,6 +290,49 @@ run "rejects_alarm_on_unknown_route" {
   }
 
   expect_failures = [var.alarms]
+}
+
+run "module_creates_the_master_role_the_admins_assume" {
+  command = apply
+
+  variables {
+    opensearch_master_role_arn     = null
+    opensearch_admin_role_patterns = ["aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdministrator_*"]
+  }
+
+  assert {
+    condition = (
+      length(aws_iam_role.opensearch_master) == 1 &&
+      aws_opensearch_domain.logs[0].advanced_security_options[0].master_user_options[0].master_user_arn == aws_iam_role.opensearch_master[0].arn &&
+      output.opensearch_master_role_arn == aws_iam_role.opensearch_master[0].arn
+    )
+    error_message = "Without a given role the module creates the master role and the domain uses it."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role.opensearch_master[0].assume_role_policy).Statement[0].Condition.ArnLike["aws:PrincipalArn"] ==
+      ["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdministrator_*"] &&
+      aws_iam_role.opensearch_master[0].max_session_duration == 3600
+    )
+    error_message = "Only the administrators' roles of this account may assume the master role, for an hour at most."
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.opensearch_master[0].policy).Statement[0].Resource == "arn:aws:es:us-east-1:123456789012:domain/${var.opensearch_domain_name}/*"
+    error_message = "The master role reaches this domain only."
+  }
+}
+
+run "rejects_opensearch_without_a_master" {
+  command = plan
+
+  variables {
+    opensearch_master_role_arn     = null
+    opensearch_admin_role_patterns = []
+  }
+
+  expect_failures = [var.opensearch_master_role_arn]
 }
 
 run "rejects_opensearch_without_vpc" {

@@ -69,7 +69,7 @@ run "bucket_is_versioned_encrypted_private_and_tls_only" {
   }
 
   assert {
-    condition     = aws_s3_bucket_lifecycle_configuration.state.rule[0].noncurrent_version_expiration[0].noncurrent_days == 90
+    condition     = aws_s3_bucket_lifecycle_configuration.state[0].rule[0].noncurrent_version_expiration[0].noncurrent_days == 90
     error_message = "noncurrent versions expire after the default 90 days"
   }
 
@@ -133,7 +133,7 @@ run "access_logging_and_disposable_target" {
   }
 
   assert {
-    condition     = aws_s3_bucket_lifecycle_configuration.state.rule[0].noncurrent_version_expiration[0].noncurrent_days == 30
+    condition     = aws_s3_bucket_lifecycle_configuration.state[0].rule[0].noncurrent_version_expiration[0].noncurrent_days == 30
     error_message = "noncurrent expiry follows the input"
   }
 }
@@ -142,7 +142,13 @@ run "local_emulator_target_drops_the_tls_policy" {
   command = plan
 
   variables {
-    enforce_tls_policy = false
+    enforce_tls_policy     = false
+    enable_lifecycle_rules = false
+  }
+
+  assert {
+    condition     = length(aws_s3_bucket_lifecycle_configuration.state) == 0
+    error_message = "with enable_lifecycle_rules off the bucket has no lifecycle configuration"
   }
 
   assert {

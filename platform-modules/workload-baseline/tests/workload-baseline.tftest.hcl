@@ -3,6 +3,17 @@ mock_provider "aws" {
     target = data.aws_partition.current
     values = { partition = "aws" }
   }
+  override_data {
+    target = data.aws_caller_identity.current
+    values = { account_id = "123456789012" }
+  }
+  override_data {
+    target = data.aws_elb_service_account.current
+    values = { arn = "arn:aws:iam::127311923021:root" }
+  }
+  mock_resource "aws_s3_bucket" {
+    defaults = { arn = "arn:aws:s3:::mock-alb-logs" }
+  }
   mock_resource "aws_db_instance" {
     defaults = { arn = "arn:aws:rds:us-east-1:123456789012:db:allergyhub-prod-api-db" }
   }
@@ -113,6 +124,11 @@ run "load_balancer_is_https_only_behind_cloudfront" {
   }
 
   assert {
+    condition     = length(aws_s3_bucket.alb_logs) == 0 && length(aws_s3_bucket_policy.alb_logs) == 0
+    error_message = "A given log bucket is used as is; the module creates none."
+  }
+
+  assert {
     condition = (
       aws_lb_listener.https[0].protocol == "HTTPS" && aws_lb_listener.https[0].port == 443 &&
       aws_lb_listener.https[0].certificate_arn == var.certificate_arn &&
@@ -133,6 +149,42 @@ run "load_balancer_is_https_only_behind_cloudfront" {
   assert {
     condition     = toset(aws_autoscaling_group.app.target_group_arns) == toset([aws_lb_target_group.app[0].arn])
     error_message = "The group registers with the target group."
+  }
+}
+
+run "creates_the_access_log_bucket_when_none_is_given" {
+  command = apply
+
+  variables {
+    alb_access_logs_bucket = null
+  }
+
+  assert {
+    condition = (
+      aws_s3_bucket.alb_logs[0].bucket == "allergyhub-prod-api-alb-logs-123456789012" &&
+      aws_lb.this[0].access_logs[0].bucket == aws_s3_bucket.alb_logs[0].bucket &&
+      aws_lb.this[0].access_logs[0].prefix == "alb/allergyhub-prod-api"
+    )
+    error_message = "Without a given bucket the module creates one in the account and the ALB logs to it."
+  }
+
+  assert {
+    condition = (
+      aws_s3_bucket_public_access_block.alb_logs[0].block_public_policy && aws_s3_bucket_public_access_block.alb_logs[0].restrict_public_buckets &&
+      aws_s3_bucket_versioning.alb_logs[0].versioning_configuration[0].status == "Enabled" &&
+      one(aws_s3_bucket_server_side_encryption_configuration.alb_logs[0].rule).apply_server_side_encryption_by_default[0].sse_algorithm == "AES256" &&
+      aws_s3_bucket_ownership_controls.alb_logs[0].rule[0].object_ownership == "BucketOwnerEnforced"
+    )
+    error_message = "The log bucket is private, versioned, SSE-S3 encrypted (all ELB can write) and without ACLs."
+  }
+
+  assert {
+    condition = (
+      [for s in jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement : s.Sid] == ["ElbRegionalAccountDelivery", "ElbServiceDelivery", "DenyInsecureTransport"] &&
+      jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement[0].Principal.AWS == "arn:aws:iam::127311923021:root" &&
+      jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement[1].Resource == "arn:aws:s3:::mock-alb-logs/alb/allergyhub-prod-api/AWSLogs/123456789012/*"
+    )
+    error_message = "ELB may write only under the ALB's prefix for this account, and only over TLS."
   }
 }
 
