@@ -63,6 +63,7 @@ resource "aws_iam_openid_connect_provider" "github" {
 }
 
 resource "aws_iam_role" "deploy" {
+  # checkov:skip=CKV_AWS_274: the caller chooses the policies; Plinth's deploy roles apply every kind of resource in their account, so what is narrow is who may assume them (one repository, its branches or environments, optionally a permissions boundary)
   for_each = local.roles
 
   name                 = each.key
@@ -75,6 +76,7 @@ resource "aws_iam_role" "deploy" {
 
 # Keyed by role and position, so policy ARNs made in the same apply are fine.
 resource "aws_iam_role_policy_attachment" "deploy" {
+  # checkov:skip=CKV_AWS_274: the caller chooses the policies; Plinth's deploy roles apply every kind of resource in their account, so what is narrow is who may assume them (one repository, its branches or environments, optionally a permissions boundary)
   for_each = local.attachments
 
   role       = aws_iam_role.deploy[each.value.role].name
