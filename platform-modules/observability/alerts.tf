@@ -43,6 +43,9 @@ resource "aws_sns_topic_policy" "route" {
         Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
         Action    = ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"]
         Resource  = aws_sns_topic.route[each.key].arn
+        Condition = {
+          StringEquals = { "aws:PrincipalAccount" = local.account_id }
+        }
       },
     ]
   })

@@ -12,6 +12,7 @@ locals {
 }
 
 resource "aws_cloudwatch_log_group" "this" {
+  # checkov:skip=CKV_AWS_338: retention is the spec's choice per environment (observability.logRetentionDays, log_retention_days here): prod keeps a year, dev and staging hold no patient data and keep less
   for_each = local.log_groups
 
   name              = each.value.name

@@ -99,6 +99,7 @@ resource "aws_s3_bucket_policy" "log_backup" {
 
 # Firehose's own delivery errors.
 resource "aws_cloudwatch_log_group" "firehose" {
+  # checkov:skip=CKV_AWS_338: retention is the spec's choice per environment (observability.logRetentionDays, log_retention_days here): prod keeps a year, dev and staging hold no patient data and keep less
   count = local.pipeline ? 1 : 0
 
   name              = local.firehose_log_grp
@@ -177,10 +178,11 @@ resource "aws_iam_role_policy" "firehose" {
           Resource = "*"
         },
         {
-          Sid      = "ManageDeliveryInterfaces"
-          Effect   = "Allow"
-          Action   = ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface"]
-          Resource = "*"
+          Sid    = "ManageDeliveryInterfaces"
+          Effect = "Allow"
+          Action = ["ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission", "ec2:DeleteNetworkInterface"]
+          Resource = [for kind in ["network-interface", "subnet", "security-group"] :
+          "arn:${local.partition}:ec2:${local.region}:${local.account_id}:${kind}/*"]
           Condition = {
             StringEquals = { "ec2:Vpc" = "arn:${local.partition}:ec2:${local.region}:${local.account_id}:vpc/${coalesce(var.opensearch_vpc_id, "none")}" }
           }

@@ -70,6 +70,8 @@ resource "aws_iam_role_policy_attachment" "rds_monitoring" {
 }
 
 resource "aws_db_instance" "this" {
+  # checkov:skip=CKV_AWS_157: multi_az is the spec's choice per environment (environments[].database.multiAz): staging and prod run multi-AZ, dev a single instance
+  # checkov:skip=CKV_AWS_293: deletion protection is the spec's choice per environment (environments[].database.deletionProtection): on in staging and prod; dev is disposable and rebuilt from code
   count = var.enable_database ? 1 : 0
 
   identifier     = "${var.name}-db"
@@ -122,12 +124,55 @@ resource "aws_db_instance" "this" {
   depends_on = [aws_iam_role_policy_attachment.rds_monitoring]
 }
 
+locals {
+  replicate_backups = var.enable_database && var.enable_backup_replication
+  create_dr_key     = local.replicate_backups && var.dr_kms_key_arn == null
+  dr_kms_key_arn    = local.create_dr_key ? one(aws_kms_key.dr_backups[*].arn) : var.dr_kms_key_arn
+}
+
+data "aws_region" "dr" {
+  provider = aws.dr
+}
+
+# The key of the replicated backups, when none is given: a key of this account in the
+# disaster-recovery region, so a restore there does not depend on the primary region's key.
+resource "aws_kms_key" "dr_backups" {
+  count    = local.create_dr_key ? 1 : 0
+  provider = aws.dr
+
+  description             = "${var.name}: replicated database backups in ${data.aws_region.dr.name}"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  # RDS uses the key with the permissions of whoever calls it, which IAM grants through the account.
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministration"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:${local.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+    ]
+  })
+  tags = merge(local.common_tags, { Name = "${var.name}-dr-backups" })
+}
+
+resource "aws_kms_alias" "dr_backups" {
+  count    = local.create_dr_key ? 1 : 0
+  provider = aws.dr
+
+  name          = "alias/${var.name}-dr-backups"
+  target_key_id = aws_kms_key.dr_backups[0].key_id
+}
+
 # Cross-region automated backups in the disaster-recovery region (warm standby restores from them).
 resource "aws_db_instance_automated_backups_replication" "dr" {
-  count    = var.enable_database && var.enable_backup_replication ? 1 : 0
+  count    = local.replicate_backups ? 1 : 0
   provider = aws.dr
 
   source_db_instance_arn = aws_db_instance.this[0].arn
-  kms_key_id             = var.dr_kms_key_arn
+  kms_key_id             = local.dr_kms_key_arn
   retention_period       = var.dr_backup_retention_days
 }

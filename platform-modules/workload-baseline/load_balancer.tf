@@ -1,4 +1,5 @@
 resource "aws_lb" "this" {
+  # checkov:skip=CKV_AWS_150: deletion protection follows the environment (alb_deletion_protection): on in staging and prod; dev is disposable and rebuilt from code
   # checkov:skip=CKV2_AWS_28: the WAF web ACL sits on the CloudFront distribution in front (edge module), and the load balancer accepts only CloudFront's origin-facing ranges
   count = local.lb
 

@@ -428,18 +428,13 @@ variable "enable_backup_replication" {
 }
 
 variable "dr_kms_key_arn" {
-  description = "KMS key in the disaster-recovery region that encrypts the replicated backups."
+  description = "An existing KMS key in the disaster-recovery region for the replicated backups. Leave null to have the module create one there."
   type        = string
   default     = null
 
   validation {
     condition     = var.dr_kms_key_arn == null || can(regex("^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.dr_kms_key_arn))
     error_message = "dr_kms_key_arn must be a KMS key ARN."
-  }
-
-  validation {
-    condition     = !var.enable_backup_replication || var.dr_kms_key_arn != null
-    error_message = "Replicated backups are encrypted: give dr_kms_key_arn when enable_backup_replication is on."
   }
 }
 

@@ -36,6 +36,13 @@ mock_provider "aws" {
 
 mock_provider "aws" {
   alias = "dr"
+  override_data {
+    target = data.aws_region.dr
+    values = { name = "us-west-2" }
+  }
+  mock_resource "aws_kms_key" {
+    defaults = { arn = "arn:aws:kms:us-west-2:123456789012:key/0000aaaa-11bb-22cc-33dd-444444eeeeee" }
+  }
 }
 
 variables {
@@ -246,6 +253,33 @@ run "database_is_managed_encrypted_and_replicated" {
       aws_db_instance_automated_backups_replication.dr[0].kms_key_id == var.dr_kms_key_arn
     )
     error_message = "Automated backups replicate to the DR region, encrypted with its key."
+  }
+
+  assert {
+    condition     = length(aws_kms_key.dr_backups) == 0
+    error_message = "A given DR key is used as is; the module creates none."
+  }
+}
+
+run "creates_the_dr_backup_key_when_none_is_given" {
+  command = apply
+
+  variables {
+    dr_kms_key_arn = null
+  }
+
+  assert {
+    condition = (
+      length(aws_kms_key.dr_backups) == 1 && aws_kms_key.dr_backups[0].enable_key_rotation &&
+      aws_db_instance_automated_backups_replication.dr[0].kms_key_id == aws_kms_key.dr_backups[0].arn &&
+      startswith(aws_kms_key.dr_backups[0].arn, "arn:aws:kms:us-west-2:")
+    )
+    error_message = "Without a given key the module creates a rotating key in the DR region and the replicated backups use it."
+  }
+
+  assert {
+    condition     = [for st in jsondecode(aws_kms_key.dr_backups[0].policy).Statement : st.Principal.AWS] == ["arn:aws:iam::123456789012:root"]
+    error_message = "Only the account (through IAM) may use the DR key."
   }
 }
 
