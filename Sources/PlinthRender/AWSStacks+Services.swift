@@ -220,8 +220,7 @@ extension AWSStacks {
                 ("enable_backup_replication", .bool(environment.disasterRecovery?.databaseReplication == .crossRegionBackups)),
                 ("enable_instance_refresh", true),
             ]
-            // The emulator ignores the CA and a value costs a modify-and-wait after every create.
-            if isLocal { inputs.append(("db_ca_cert_identifier", .null)) }
+
             if let certificate = spec.dns.certificates.first(where: { $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer }) {
                 inputs.append(("certificate_arn", .string("${\(plan.upstreamExpression(environmentDNSID(environment.name, region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}")))
             }
@@ -230,6 +229,10 @@ extension AWSStacks {
                 inputs.append(("alb_ingress_prefix_list_ids", ["${data.aws_ec2_managed_prefix_list.cloudfront.id}"]))
             }
             plan.modules.append(.init(name: "workload", module: "workload-baseline", inputs: inputs, usesDR: true))
+            if isLocal, emulatorLimits {
+                plan.override(module: "workload", input: "db_ca_cert_identifier", with: .null,
+                              reason: "moto 5.2 keeps no RDS certificate authority, so naming one costs a modify-and-wait after every create; the instance keeps the default")
+            }
             if isLocal, emulatorLimits, localDatabaseHolder(in: region)?.name != environment.name {
                 plan.override(module: "workload", input: "enable_database", with: false,
                               reason: "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart")

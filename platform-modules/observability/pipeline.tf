@@ -174,8 +174,14 @@ resource "aws_iam_role_policy" "firehose" {
           # cannot be scoped to resources; the mutating ones are limited to this VPC's subnets.
           Sid      = "DescribeNetwork"
           Effect   = "Allow"
-          Action   = ["ec2:DescribeVpcs", "ec2:DescribeVpcAttribute", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces"]
+          Action   = ["ec2:DescribeVpcs", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups", "ec2:DescribeNetworkInterfaces"]
           Resource = "*"
+        },
+        {
+          Sid      = "DescribeDomainVpc"
+          Effect   = "Allow"
+          Action   = ["ec2:DescribeVpcAttribute"]
+          Resource = "arn:${local.partition}:ec2:${local.region}:${local.account_id}:vpc/${coalesce(var.opensearch_vpc_id, "none")}"
         },
         {
           Sid    = "ManageDeliveryInterfaces"
