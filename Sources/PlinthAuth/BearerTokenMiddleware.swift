@@ -47,12 +47,23 @@ public struct BearerTokenMiddleware<Context: PlinthAuthRequestContext>: RouterMi
 
     /// The token of an `Authorization: Bearer <token>` header, or nil.
     public static func bearerToken(in request: Request) -> String? {
-        guard let value = request.headers[.authorization] else { return nil }
+        guard let value = authorization(in: request.headers) else { return nil }
         if let token = plainBearerToken(value) { return token }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         return token.isEmpty ? nil : token
+    }
+
+    /// The `Authorization` value: the field's own string when there is one field (no copy), else
+    /// what `HTTPFields` gives, the values joined with ", " (which no token reading then accepts).
+    static func authorization(in headers: HTTPFields) -> String? {
+        var single: String?
+        for field in headers where field.name == .authorization {
+            guard single == nil else { return headers[.authorization] }
+            single = field.value
+        }
+        return single
     }
 
     /// The usual header, `Bearer ` and a token of printable ASCII without spaces, read without

@@ -13,7 +13,27 @@ final class VerifiedTokenCache: Sendable {
         let validUntil: Double
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
+    /// A token as a dictionary key: equal only when the whole token is equal, hashed on its length
+    /// and last 64 bytes. Those bytes are signature, different for every token, so hashing the
+    /// whole (often 700-byte) token under the lock bought nothing.
+    struct Key: Hashable {
+        let token: String
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.token == rhs.token }
+
+        func hash(into hasher: inout Hasher) {
+            let utf8 = token.utf8
+            hasher.combine(utf8.count)
+            let hashedContiguous: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+                hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(64))))
+            }
+            if hashedContiguous == nil {
+                for byte in utf8.suffix(64) { hasher.combine(byte) }
+            }
+        }
+    }
+
+    private let entries = Mutex<[Key: Entry]>([:])
     let capacity: Int
     let maximumLifetime: TimeInterval
 
@@ -25,9 +45,10 @@ final class VerifiedTokenCache: Sendable {
     func principal(for token: String, now: Date) -> AuthenticatedPrincipal? {
         let time = now.timeIntervalSince1970
         return entries.withLock { entries in
-            guard let entry = entries[token] else { return nil }
+            let key = Key(token: token)
+            guard let entry = entries[key] else { return nil }
             guard time < entry.validUntil else {
-                entries[token] = nil
+                entries[key] = nil
                 return nil
             }
             return entry.principal
@@ -39,7 +60,7 @@ final class VerifiedTokenCache: Sendable {
         let entry = Entry(principal: principal, validUntil: min(expiresAt, now.timeIntervalSince1970 + maximumLifetime))
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[token] = entry
+            entries[Key(token: token)] = entry
         }
     }
 }

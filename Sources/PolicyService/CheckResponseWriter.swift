@@ -14,7 +14,12 @@ enum CheckResponseWriter {
         guard write(string: response.decision, into: &buffer) else { return nil }
         if let grant = response.grant {
             buffer.writeStaticString(#","grant":{"permission":"#)
-            guard write(string: grant.permission.description, into: &buffer) else { return nil }
+            // `resource:action`, written in parts rather than through `description`'s new string.
+            buffer.writeStaticString("\"")
+            guard writeContent(grant.permission.resource, into: &buffer) else { return nil }
+            buffer.writeStaticString(":")
+            guard writeContent(grant.permission.action, into: &buffer) else { return nil }
+            buffer.writeStaticString("\"")
             buffer.writeStaticString(#","role":"#)
             guard write(string: grant.role, into: &buffer) else { return nil }
             buffer.writeStaticString(#","scope":"#)
@@ -34,6 +39,13 @@ enum CheckResponseWriter {
     /// Appends `text` as a JSON string; false when it holds a control character.
     private static func write(string text: String, into buffer: inout ByteBuffer) -> Bool {
         buffer.writeStaticString("\"")
+        guard writeContent(text, into: &buffer) else { return false }
+        buffer.writeStaticString("\"")
+        return true
+    }
+
+    /// Appends `text` escaped, without the quotes; false when it holds a control character.
+    private static func writeContent(_ text: String, into buffer: inout ByteBuffer) -> Bool {
         var plain = true
         for byte in text.utf8 {
             if byte < 0x20 { return false }
@@ -49,7 +61,6 @@ enum CheckResponseWriter {
                 buffer.writeInteger(byte)
             }
         }
-        buffer.writeStaticString("\"")
         return true
     }
 }

@@ -33,6 +33,17 @@ import Testing
         #expect(Self.token(nil) == nil)
     }
 
+    /// Two `Authorization` fields are read joined, as `HTTPFields` gives them, never as the first alone.
+    @Test func twoAuthorizationFieldsAreReadJoined() {
+        var fields = HTTPFields()
+        fields[values: .authorization] = ["Bearer abc", "Bearer def"]
+        #expect(BearerTokenMiddleware<PlinthRequestContext>.authorization(in: fields) == "Bearer abc, Bearer def")
+        let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/", headerFields: fields),
+                              body: .init(buffer: ByteBuffer()))
+        #expect(BearerTokenMiddleware<PlinthRequestContext>.bearerToken(in: request) == "abc, Bearer def")
+        #expect(BearerTokenMiddleware<PlinthRequestContext>.authorization(in: [.contentType: "application/json"]) == nil)
+    }
+
     @Test func fastPathOnlyTakesPlainTokens() {
         #expect(BearerTokenMiddleware<PlinthRequestContext>.plainBearerToken("Bearer a.b.c") == "a.b.c")
         #expect(BearerTokenMiddleware<PlinthRequestContext>.plainBearerToken("Bearer a b") == nil)
