@@ -180,6 +180,10 @@ public struct Provisioner: Sendable {
     ) async throws -> T {
         do {
             return try await body()
+        } catch ProvisioningError.ownLockFromRetriedWrite(_, let lockID) {
+            progress(.note("\(stack.id): freeing its own lock \(lockID), written twice by a retried request, and running again"))
+            try await runner.forceUnlock(stack, lockID: lockID)
+            return try await body()
         } catch ProvisioningError.staleLock(let id, let lockID, let hint) {
             guard unlockStaleLocks else { throw ProvisioningError.staleLock(stack: id, lockID: lockID, hint: hint) }
             progress(.note("\(stack.id): freeing the lock \(lockID) left by an earlier run"))

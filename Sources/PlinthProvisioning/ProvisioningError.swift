@@ -9,6 +9,9 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     case terraformFailed(stack: String, step: String, log: String, excerpt: String)
     /// A run that was killed left its lock in the DynamoDB table; `hint` is the command to free it.
     case staleLock(stack: String, lockID: String, hint: String)
+    /// The lock is this very run's: the emulator answered the lock write so late that the client
+    /// sent it again, and the repeat found the first one. Nobody else holds it, so it is freed.
+    case ownLockFromRetriedWrite(stack: String, lockID: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
         case .staleLock(let stack, let lockID, let hint):
             return "stack \(stack) is locked by an earlier run that did not finish (lock \(lockID)).\n"
                 + "If no other plinth or terraform is running, free it with:\n  \(hint)\nthen run the command again."
+        case .ownLockFromRetriedWrite(let stack, let lockID):
+            return "stack \(stack): the run's own lock \(lockID) was written twice (a retried request) and blocked it"
         }
     }
 }

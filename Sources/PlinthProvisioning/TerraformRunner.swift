@@ -41,8 +41,15 @@ public struct TerraformRunner: Sendable {
     public func applyDirectly(_ stack: TerraformStack, destroy: Bool = false) async throws -> ChangeCounts? {
         var args = ["apply", "-input=false", "-no-color", "-auto-approve", "-lock-timeout=10s"]
         if destroy { args.append("-destroy") }
+        let started = Date()
         let result = try await run(stack, args)
-        guard result.succeeded else { throw failure(stack, step: destroy ? "destroy" : "apply", result) }
+        guard result.succeeded else {
+            if let lockID = Self.staleLockID(in: result.output),
+               Self.isOwnLock(created: Self.lockCreated(in: result.output), runStarted: started) {
+                throw ProvisioningError.ownLockFromRetriedWrite(stack: stack.id, lockID: lockID)
+            }
+            throw failure(stack, step: destroy ? "destroy" : "apply", result)
+        }
         if Self.reportsNoChanges(result.output) { return nil }
         return ChangeCounts(applyOutput: result.output) ?? ChangeCounts()
     }
@@ -105,6 +112,28 @@ public struct TerraformRunner: Sendable {
             }
         }
         return nil
+    }
+
+    /// When the lock in Terraform's "Error acquiring the state lock" message was made, from its
+    /// `Created:` line (Go's time format, e.g. `2026-11-27 18:10:20.280817202 +0000 UTC`).
+    static func lockCreated(in output: String) -> Date? {
+        guard let line = output.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Created:") }) else { return nil }
+        let fields = line.trimmingCharacters(in: .whitespaces).dropFirst("Created:".count).split(separator: " ")
+        guard fields.count >= 3 else { return nil }
+        let seconds = fields[1].split(separator: ".", maxSplits: 1)[0]
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss Z"
+        return formatter.date(from: "\(fields[0]) \(seconds) \(fields[2])")
+    }
+
+    /// A lock made after this Terraform run started can only be the run's own: plinth runs one
+    /// Terraform per stack at a time, and a lock left by anyone else predates the run. (The
+    /// emulator sometimes answers the lock write so late that the client sends it again, and the
+    /// repeat fails on the item the first one wrote.) Whole seconds and a little clock slack.
+    static func isOwnLock(created: Date?, runStarted: Date) -> Bool {
+        guard let created else { return false }
+        return created >= runStarted.addingTimeInterval(-2)
     }
 
     /// The error blocks of Terraform's output (or its last lines), for the message.

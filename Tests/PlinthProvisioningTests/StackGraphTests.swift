@@ -61,6 +61,28 @@ import Testing
         #expect(TerraformRunner.staleLockID(in: "Error: something else\n  ID: x") == nil)
     }
 
+    @Test func aLockMadeDuringTheRunIsTheRunsOwn() throws {
+        let output = """
+        Error: Error acquiring the state lock
+
+        Lock Info:
+          ID:        22d14e99-b277-f4c3-5934-ed5b92bff99a
+          Operation: OperationTypeApply
+          Who:       root@vm
+          Created:   2026-11-27 18:10:20.280817202 +0000 UTC
+        """
+        let created = try #require(TerraformRunner.lockCreated(in: output))
+        #expect(created == Date(timeIntervalSince1970: 1_795_803_020))
+        // Made a moment after the run started (the run's own lock write, sent twice): its own.
+        #expect(TerraformRunner.isOwnLock(created: created, runStarted: created.addingTimeInterval(-0.5)))
+        // Whole seconds in the comparison, so a lock in the run's first second still counts.
+        #expect(TerraformRunner.isOwnLock(created: created, runStarted: created.addingTimeInterval(0.9)))
+        // Left by an earlier run, or unreadable: not its own, and never freed without being asked.
+        #expect(!TerraformRunner.isOwnLock(created: created, runStarted: created.addingTimeInterval(60)))
+        #expect(!TerraformRunner.isOwnLock(created: nil, runStarted: created))
+        #expect(TerraformRunner.lockCreated(in: "Lock Info:\n  Created:   yesterday") == nil)
+    }
+
     @Test func errorExcerptStartsAtTheFirstError() {
         let output = (1...50).map { "line \($0)" }.joined(separator: "\n") + "\nError: bad thing\n  detail"
         #expect(TerraformRunner.errorExcerpt(output) == "Error: bad thing\n  detail")
