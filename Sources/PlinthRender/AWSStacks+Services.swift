@@ -229,6 +229,10 @@ extension AWSStacks {
                 inputs.append(("alb_ingress_prefix_list_ids", ["${data.aws_ec2_managed_prefix_list.cloudfront.id}"]))
             }
             plan.modules.append(.init(name: "workload", module: "workload-baseline", inputs: inputs, usesDR: true))
+            if isLocal, emulatorLimits, database.deletionProtection {
+                plan.override(module: "workload", input: "db_deletion_protection", with: false,
+                              reason: "the local platform is disposable: `plinth down` must be able to delete the database")
+            }
             if isLocal, emulatorLimits {
                 plan.override(module: "workload", input: "db_ca_cert_identifier", with: .null,
                               reason: "moto 5.2 keeps no RDS certificate authority, so naming one costs a modify-and-wait after every create; the instance keeps the default")

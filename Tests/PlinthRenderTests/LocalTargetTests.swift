@@ -58,6 +58,8 @@ struct LocalTargetTests {
         "env/dev/us-east-1/workload module.workload.db_ca_cert_identifier",
         "env/staging/us-east-1/workload module.workload.db_ca_cert_identifier",
         "env/prod/us-east-1/workload module.workload.db_ca_cert_identifier",
+        "env/staging/us-east-1/workload module.workload.db_deletion_protection",
+        "env/prod/us-east-1/workload module.workload.db_deletion_protection",
     ]
 
     @Test func disablesExactlyTheListedResources() throws {
@@ -77,7 +79,7 @@ struct LocalTargetTests {
         #expect(prodZones.allSatisfy { ($0["vpcs"] as? [[String: Any]])?.map { $0["vpc_region"] as? String } == ["us-east-1"] })
         // The switches are really off in the local files and on in the real ones.
         for item in local.disabled where !item.resource.contains("private_zones") && !item.resource.hasSuffix(".enable_database")
-            && !item.resource.hasSuffix(".kms_key_rotation_days") && !item.resource.hasSuffix(".db_ca_cert_identifier") {
+            && !item.resource.hasSuffix(".kms_key_rotation_days") && !item.resource.hasSuffix(".db_ca_cert_identifier") && !item.resource.hasSuffix(".db_deletion_protection") {
             let parts = item.resource.split(separator: ".")
             let call = String(parts[1]), input = String(parts[2])
             let localBody = try #require(try RenderFixture.modules(local, stack: item.stack)[call])
