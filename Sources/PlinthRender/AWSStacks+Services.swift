@@ -229,17 +229,18 @@ extension AWSStacks {
                 inputs.append(("alb_ingress_prefix_list_ids", ["${data.aws_ec2_managed_prefix_list.cloudfront.id}"]))
             }
             plan.modules.append(.init(name: "workload", module: "workload-baseline", inputs: inputs, usesDR: true))
-            if isLocal, emulatorLimits, database.deletionProtection {
-                plan.override(module: "workload", input: "db_deletion_protection", with: false,
-                              reason: "the local platform is disposable: `plinth down` must be able to delete the database")
-            }
             if isLocal, emulatorLimits {
-                plan.override(module: "workload", input: "db_ca_cert_identifier", with: .null,
-                              reason: "moto 5.2 keeps no RDS certificate authority, so naming one costs a modify-and-wait after every create; the instance keeps the default")
-            }
-            if isLocal, emulatorLimits, localDatabaseHolder(in: region)?.name != environment.name {
-                plan.override(module: "workload", input: "enable_database", with: false,
-                              reason: "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart")
+                if localDatabaseHolder(in: region)?.name != environment.name {
+                    plan.override(module: "workload", input: "enable_database", with: false,
+                                  reason: "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart")
+                } else {
+                    if database.deletionProtection {
+                        plan.override(module: "workload", input: "db_deletion_protection", with: false,
+                                      reason: "the local platform is disposable: `plinth down` must be able to delete the database")
+                    }
+                    plan.override(module: "workload", input: "db_ca_cert_identifier", with: .null,
+                                  reason: "moto 5.2 keeps no RDS certificate authority, so naming one costs a modify-and-wait after every create; the instance keeps the default")
+                }
             }
             plan.export("workload", [("alb_dns_name", "Load balancer DNS name."), ("alb_zone_id", "Load balancer hosted zone ID."),
                                      ("autoscaling_group_name", "Autoscaling group name."), ("db_endpoint", "Database endpoint."),

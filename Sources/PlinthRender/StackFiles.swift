@@ -126,7 +126,9 @@ struct StackFiles {
                 ("secret_key", "test"),
                 ("skip_credentials_validation", true),
                 ("skip_metadata_api_check", true),
-                ("skip_requesting_account_id", true),
+                // The provider asks STS for the account: without it, a rule that references a
+                // security group reads back as `account/sg-id` and is planned again every run.
+                ("skip_requesting_account_id", false),
                 ("s3_use_path_style", true),
                 ("endpoints", .object(Self.localServices.map { ($0, .string(endpoint)) })),
             ]

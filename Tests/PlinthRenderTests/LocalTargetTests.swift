@@ -55,10 +55,7 @@ struct LocalTargetTests {
         "env/dev/us-east-1/workload module.workload.enable_database",
         "env/staging/us-east-1/workload module.workload.enable_database",
         "env/prod/us-east-1/secrets module.secrets.kms_key_rotation_days",
-        "env/dev/us-east-1/workload module.workload.db_ca_cert_identifier",
-        "env/staging/us-east-1/workload module.workload.db_ca_cert_identifier",
         "env/prod/us-east-1/workload module.workload.db_ca_cert_identifier",
-        "env/staging/us-east-1/workload module.workload.db_deletion_protection",
         "env/prod/us-east-1/workload module.workload.db_deletion_protection",
     ]
 
@@ -134,7 +131,7 @@ struct LocalTargetTests {
                 #expect(block["assume_role"] == nil)
                 #expect(block["access_key"] as? String == "test")
                 #expect(block["skip_credentials_validation"] as? Bool == true)
-                #expect(block["skip_requesting_account_id"] as? Bool == true)
+                #expect(block["skip_requesting_account_id"] as? Bool == false)  // the provider needs the account (SG references)
                 #expect(block["s3_use_path_style"] as? Bool == true)
                 let endpoints = try #require(block["endpoints"] as? [String: String])
                 #expect(endpoints.values.allSatisfy { $0 == Self.endpoint })
