@@ -8,24 +8,33 @@ import Glibc
 /// The emulator `up --local` talks to, and whether this tool started it (only then may it stop it).
 public struct EmulatorSession: Sendable, Codable, Equatable {
     public var endpoint: String
-    /// The moto_server process this tool started; nil when the emulator was already there.
+    /// The emulator process this tool started; nil when the emulator was already there.
     public var pid: Int32?
     /// PEM file of the certificate an HTTPS emulator presents, for clients to trust.
     public var caBundle: String?
+    /// Names of the `EmulatorCorrections` the started emulator applies (nil: none known).
+    public var corrections: [String]?
 
     public var startedHere: Bool { pid != nil }
 
-    public init(endpoint: String, pid: Int32?, caBundle: String? = nil) {
+    /// The corrections in effect, for the run's summary.
+    public var appliedCorrections: [EmulatorCorrection] {
+        let names = Set(corrections ?? [])
+        return EmulatorCorrections.all.filter { names.contains($0.name) }
+    }
+
+    public init(endpoint: String, pid: Int32?, caBundle: String? = nil, corrections: [String]? = nil) {
         self.endpoint = endpoint
         self.pid = pid
         self.caBundle = caBundle
+        self.corrections = corrections
     }
 }
 
 /// Finds or starts the local AWS emulator: an explicit `--endpoint` if given; else the emulator a
 /// previous `up` started (recorded in `emulator.json`) if it still answers; else whatever answers
-/// on 127.0.0.1 at the default port; else a new `moto_server` on 127.0.0.1, recorded so that
-/// `down` (or a test) stops it by PID.
+/// on 127.0.0.1 at the default port; else a new moto server on 127.0.0.1 with the
+/// `EmulatorCorrections`, recorded so that `down` (or a test) stops it by PID.
 ///
 /// A started emulator serves HTTPS with a certificate generated for 127.0.0.1 on first use: the
 /// state bucket's policy denies requests that do not use TLS (`aws:SecureTransport`), and moto
@@ -82,7 +91,9 @@ public struct LocalEmulator: Sendable {
             }
             try await probe(explicitEndpoint)
             note("using the emulator at \(explicitEndpoint)")
-            return EmulatorSession(endpoint: explicitEndpoint, pid: nil)
+            // Not ours to stop, but when plinth started it, its corrections are known.
+            let recorded = recordedSession().flatMap { $0.endpoint == explicitEndpoint ? $0 : nil }
+            return EmulatorSession(endpoint: explicitEndpoint, pid: nil, corrections: recorded?.corrections)
         }
         if let recorded = recordedSession(), let pid = recorded.pid, kill(pid, 0) == 0,
            (try? await probe(recorded.endpoint)) != nil {
@@ -98,24 +109,31 @@ public struct LocalEmulator: Sendable {
         }
         let port = Self.portIsFree(defaultPort) ? defaultPort : try Self.freePort()
         let session = try await start(port: port)
-        note("started moto_server at \(session.endpoint) (pid \(session.pid ?? 0))")
+        note("started moto at \(session.endpoint) (pid \(session.pid ?? 0)), with \(session.appliedCorrections.count) read-back corrections")
         return session
     }
 
-    /// Starts `moto_server -H 127.0.0.1 -p PORT` and waits until it answers. The real script is
-    /// run (not a pyenv shim, which would put the server in a child process whose PID we would
-    /// not know), so stopping by PID stops the server.
+    /// Starts moto's server on 127.0.0.1:`port` through the launcher that applies
+    /// `EmulatorCorrections`, and waits until it answers. The Python interpreter moto is installed
+    /// in is run directly (not a pyenv shim, which would put the server in a child process whose
+    /// PID we would not know), so stopping by PID stops the server.
     public func start(port: Int, tls: Bool = true) async throws -> EmulatorSession {
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        guard let moto = Self.motoServer(path: path, environment: environment) else {
-            throw ProvisioningError.toolMissing("moto_server")
+        guard let python = Self.motoPython(path: path, environment: environment) else {
+            throw ProvisioningError.toolMissing("moto (python3 -m pip install 'moto[server]==5.2.1')")
+        }
+        let launcher: URL
+        do {
+            launcher = try EmulatorCorrections.writeLauncher(in: stateDirectory.appendingPathComponent("emulator"))
+        } catch {
+            throw ProvisioningError.emulatorDidNotStart(detail: "cannot write its launcher: \(error)")
         }
         let logs = stateDirectory.appendingPathComponent("logs")
         let log = logs.appendingPathComponent("moto-\(port).log")
         let certificate = tls ? try await ensureCertificate() : nil
         let process = Process()
-        process.executableURL = moto
-        process.arguments = ["-H", "127.0.0.1", "-p", String(port)]
+        process.executableURL = python
+        process.arguments = [launcher.path, "-H", "127.0.0.1", "-p", String(port)]
             + (certificate.map { ["-s", "-c", $0.path, "-k", certificateKey.path] } ?? [])
         // AWS-managed IAM policies (AdministratorAccess, ...) exist in every real account; moto
         // loads them only when asked.
@@ -134,7 +152,8 @@ public struct LocalEmulator: Sendable {
             throw ProvisioningError.emulatorDidNotStart(detail: String(describing: error))
         }
         let session = EmulatorSession(endpoint: "\(tls ? "https" : "http")://127.0.0.1:\(port)",
-                                      pid: process.processIdentifier, caBundle: certificate?.path)
+                                      pid: process.processIdentifier, caBundle: certificate?.path,
+                                      corrections: EmulatorCorrections.all.map(\.name))
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if (try? await probe(session.endpoint)) != nil {
@@ -151,27 +170,22 @@ public struct LocalEmulator: Sendable {
         throw ProvisioningError.emulatorDidNotStart(detail: "no answer on port \(port) within 60s; log \(log.path)")
     }
 
-    /// The moto_server script next to the Python interpreter that `python3` runs, else the first
-    /// `moto_server` on PATH.
-    static func motoServer(path: String, environment: [String: String]) -> URL? {
-        if let python = TerraformEnvironment.findExecutable("python3", path: path) {
-            let probe = Process()
-            probe.executableURL = python
-            probe.arguments = ["-c", "import os, sys; print(os.path.join(os.path.dirname(sys.executable), 'moto_server'))"]
-            probe.environment = environment
-            let pipe = Pipe()
-            probe.standardOutput = pipe
-            probe.standardError = FileHandle.nullDevice
-            if (try? probe.run()) != nil {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                probe.waitUntilExit()
-                let candidate = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                if probe.terminationStatus == 0, !candidate.isEmpty, FileManager.default.isExecutableFile(atPath: candidate) {
-                    return URL(fileURLWithPath: candidate)
-                }
-            }
-        }
-        return TerraformEnvironment.findExecutable("moto_server", path: path)
+    /// The Python interpreter `python3` runs (resolved past any shim), when moto imports there.
+    static func motoPython(path: String, environment: [String: String]) -> URL? {
+        guard let python = TerraformEnvironment.findExecutable("python3", path: path) else { return nil }
+        let probe = Process()
+        probe.executableURL = python
+        probe.arguments = ["-c", "import sys, moto.server; print(sys.executable)"]
+        probe.environment = environment
+        let pipe = Pipe()
+        probe.standardOutput = pipe
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        probe.waitUntilExit()
+        let candidate = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard probe.terminationStatus == 0, !candidate.isEmpty, FileManager.default.isExecutableFile(atPath: candidate) else { return nil }
+        return URL(fileURLWithPath: candidate)
     }
 
     /// Stops the emulator only when this tool started it, by its PID; forgets the record.
@@ -254,6 +268,9 @@ public struct LocalEmulator: Sendable {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw ProvisioningError.emulatorDidNotStart(detail: "socket() failed") }
         defer { close(fd) }
+        // As the server binds: connections of a stopped emulator still in TIME_WAIT do not make the port taken.
+        var reuse: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -267,5 +284,47 @@ public struct LocalEmulator: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
         return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+extension LocalEmulator {
+    /// For `plinth emulator start`: the emulator recorded in `stateDirectory` when it still
+    /// answers (`reused`), else a new one on `port` (0: any free port), recorded for
+    /// `up`, `down` and `emulator stop` to find.
+    public static func startOrReuse(
+        stateDirectory: URL, environment: [String: String], port: Int, tls: Bool
+    ) async throws -> (session: EmulatorSession, reused: Bool) {
+        let certificate = try await LocalEmulator(stateDirectory: stateDirectory, environment: environment).ensureCertificate()
+        let client = AWSHTTPClient.trusting(caBundles: [certificate.path])
+        do {
+            let result = try await startOrReuse(
+                LocalEmulator(stateDirectory: stateDirectory, environment: environment, httpClient: client), port: port, tls: tls)
+            try? await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    private static func startOrReuse(_ emulator: LocalEmulator, port: Int, tls: Bool) async throws -> (session: EmulatorSession, reused: Bool) {
+        if let recorded = emulator.recordedSession(), let pid = recorded.pid, kill(pid, 0) == 0,
+           (try? await emulator.probe(recorded.endpoint)) != nil {
+            return (recorded, true)
+        }
+        let chosen = port == 0 ? try freePort() : port
+        guard portIsFree(chosen) else {
+            throw ProvisioningError.emulatorDidNotStart(detail: "port \(chosen) is taken; choose another with --port, or 0 for any free port")
+        }
+        return (try await emulator.start(port: chosen, tls: tls), false)
+    }
+
+    /// For `plinth emulator stop`: stops the emulator recorded in `stateDirectory`, if plinth
+    /// started one; returns it, or nil when none is recorded.
+    public static func stopRecorded(stateDirectory: URL, environment: [String: String]) -> EmulatorSession? {
+        let emulator = LocalEmulator(stateDirectory: stateDirectory, environment: environment)
+        guard let recorded = emulator.recordedSession() else { return nil }
+        emulator.stop(recorded)
+        return recorded
     }
 }

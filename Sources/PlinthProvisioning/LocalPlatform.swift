@@ -155,7 +155,7 @@ public struct LocalPlatform: Sendable {
             httpClient: http, regions: regions, stateBucket: spec.terraformState.bucket, lockTable: spec.terraformState.lockTable)
         return LocalRunReport(command: "up", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
                               seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: readBack,
-                              switchedOff: prepared.skipped)
+                              switchedOff: prepared.skipped, emulatorCorrections: session.appliedCorrections)
     }
 
     /// Destroys the platform in reverse order; stops the emulator afterwards when an earlier `up`
@@ -195,7 +195,7 @@ public struct LocalPlatform: Sendable {
         let outcomes = try await provisioner.down(stacks, progress: progress)
         if stopEmulator, session.startedHere {
             emulator.stop(session)
-            progress(.note("stopped the moto_server plinth started (pid \(session.pid ?? 0))"))
+            progress(.note("stopped the emulator plinth started (pid \(session.pid ?? 0))"))
         }
         return LocalRunReport(command: "down", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
                               seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: nil,

@@ -25,11 +25,15 @@ public struct LocalRunReport: Sendable, Codable, Equatable {
     public var stacks: [StackOutcome]
     public var readBack: PlatformReadBack?
     public var switchedOff: [SwitchedOffResource]
+    /// The emulator's read-back defects that were corrected for this run (empty for an emulator
+    /// plinth did not start).
+    public var emulatorCorrections: [EmulatorCorrection]
 
     public init(
         command: String, endpoint: String, emulatorStartedHere: Bool, seconds: Double, stacks: [StackOutcome],
-        readBack: PlatformReadBack?, switchedOff: [SwitchedOffResource]
+        readBack: PlatformReadBack?, switchedOff: [SwitchedOffResource], emulatorCorrections: [EmulatorCorrection] = []
     ) {
+        self.emulatorCorrections = emulatorCorrections
         self.command = command
         self.endpoint = endpoint
         self.emulatorStartedHere = emulatorStartedHere
@@ -115,6 +119,19 @@ public struct LocalRunReport: Sendable, Codable, Equatable {
         var off = TextTable(["STACK", "RESOURCE", "REASON"])
         for item in switchedOff { off.add([item.stack, item.resource, item.reason]) }
         if !off.rows.isEmpty { out.append(off.rendered()) }
+
+        if command == "up" {
+            out.append("")
+            if emulatorCorrections.isEmpty {
+                out.append("Emulator corrections: none known (plinth did not start this emulator; unless it is "
+                    + "`plinth emulator start`'s, moto 5.2's read-back defects make a second up update the workload and edge stacks again)")
+            } else {
+                out.append("Emulator corrections: \(emulatorCorrections.count) moto 5.2 read-back defects answered as AWS does")
+                var corrected = TextTable(["RESOURCE", "DEFECT"])
+                for item in emulatorCorrections { corrected.add([item.resource, item.defect]) }
+                out.append(corrected.rendered())
+            }
+        }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -22,7 +22,7 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
         case .emulatorUnreachable(let endpoint, let detail):
             return "the AWS emulator at \(endpoint) does not answer: \(detail)"
         case .emulatorDidNotStart(let detail):
-            return "moto_server did not start: \(detail)"
+            return "the moto emulator did not start: \(detail)"
         case .stackGraph(let detail):
             return "stack graph: \(detail)"
         case .terraformFailed(let stack, let step, let log, let excerpt):

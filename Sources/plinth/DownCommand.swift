@@ -8,7 +8,7 @@ struct DownCommand: AsyncParsableCommand {
         abstract: "Destroy what `plinth up --local` built, in reverse graph order.",
         discussion: """
         Destroys every local stack, dependants first, the state-backend stack last (its state is moved \
-        back to a local file before the bucket that held it is destroyed). Stops the moto_server that \
+        back to a local file before the bucket that held it is destroyed). Stops the emulator that \
         `plinth up --local` started unless --keep-emulator is given; an emulator plinth did not start \
         is never stopped. Running it again when nothing is left changes nothing.
         """

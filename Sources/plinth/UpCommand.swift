@@ -8,10 +8,11 @@ struct UpCommand: AsyncParsableCommand {
         commandName: "up",
         abstract: "Bring the whole platform up on a local AWS emulator with Terraform.",
         discussion: """
-        Starts moto_server on 127.0.0.1 unless an emulator already answers there (or --endpoint names \
-        one), renders the local target into .plinth/local/infrastructure, applies its AWS stacks in \
+        Starts moto on 127.0.0.1 (as `plinth emulator start` does) unless an emulator already answers \
+        there (or --endpoint names one), renders the local target into .plinth/local/infrastructure, applies its AWS stacks in \
         graph order (the state-backend stack first with local state, then migrated into the bucket it \
-        created), and ends with what the AWS APIs report. A second run changes nothing. Logs per stack \
+        created), and ends with what the AWS APIs report. A second run changes nothing on the emulator plinth \
+        starts, which corrects what moto 5.2 reads back differently from AWS (the summary lists it). Logs per stack \
         are in .plinth/local/logs. The emulator plinth started keeps running for `plinth down --local`.
         """
     )
@@ -41,7 +42,7 @@ struct LocalOptions: ParsableArguments {
     @Flag(help: "Use the local AWS emulator (moto on 127.0.0.1); the only target these commands drive.")
     var local = false
 
-    @Option(help: "Emulator URL to use instead of finding or starting moto_server (e.g. http://127.0.0.1:5000).")
+    @Option(help: "Emulator URL to use instead of finding or starting one (e.g. http://127.0.0.1:5000).")
     var endpoint: String?
 
     @Flag(help: "Free a Terraform state lock left by an earlier run that was killed, instead of stopping with the unlock command.")
