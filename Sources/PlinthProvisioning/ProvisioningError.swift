@@ -12,6 +12,9 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     /// The lock is this very run's: the emulator answered the lock write so late that the client
     /// sent it again, and the repeat found the first one. Nobody else holds it, so it is freed.
     case ownLockFromRetriedWrite(stack: String, lockID: String)
+    /// A destroy refused by deletion protection: the resource was applied while the local target
+    /// still kept it on (before the local override), so `up` has to switch it off first.
+    case deletionProtected(stack: String, log: String)
 
     public var description: String {
         switch self {
@@ -30,6 +33,9 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
         case .staleLock(let stack, let lockID, let hint):
             return "stack \(stack) is locked by an earlier run that did not finish (lock \(lockID)).\n"
                 + "If no other plinth or terraform is running, free it with:\n  \(hint)\nthen run the command again."
+        case .deletionProtected(let stack, let log):
+            return "stack \(stack): a resource still has deletion protection on (full log: \(log)). It was applied before the "
+                + "local target switched deletion protection off; run `plinth up --local` once to apply that, then `plinth down --local` again."
         case .ownLockFromRetriedWrite(let stack, let lockID):
             return "stack \(stack): the run's own lock \(lockID) was written twice (a retried request) and blocked it"
         }

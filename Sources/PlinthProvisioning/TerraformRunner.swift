@@ -97,8 +97,16 @@ public struct TerraformRunner: Sendable {
         if let lockID = Self.staleLockID(in: result.output) {
             return .staleLock(stack: stack.id, lockID: lockID, hint: unlockHint(stack, lockID: lockID))
         }
+        if step == "destroy", Self.refusedByDeletionProtection(result.output) {
+            return .deletionProtected(stack: stack.id, log: logFile(for: stack).path)
+        }
         return .terraformFailed(
             stack: stack.id, step: step, log: logFile(for: stack).path, excerpt: Self.errorExcerpt(result.output))
+    }
+
+    /// Whether AWS (or the emulator) refused a delete because the resource's deletion protection is on.
+    static func refusedByDeletionProtection(_ output: String) -> Bool {
+        output.range(of: "disable deletion protection", options: .caseInsensitive) != nil
     }
 
     /// The lock ID from Terraform's "Error acquiring the state lock" message.

@@ -47,6 +47,27 @@ import Testing
         #expect(!TerraformRunner.reportsNoChanges("  + description = \"No changes.\""))
     }
 
+    @Test func aDestroyRefusedByDeletionProtectionSaysToRunUpFirst() throws {
+        let output = """
+        Error: deleting RDS DB Instance (allergyhub-prod): operation error RDS: DeleteDBInstance, https response error StatusCode: 400, \
+        api error InvalidParameterCombination: Cannot delete protected DB Instance, please disable deletion protection and try again.
+        """
+        #expect(TerraformRunner.refusedByDeletionProtection(output))
+        #expect(!TerraformRunner.refusedByDeletionProtection("Error: deleting VPC: DependencyViolation"))
+        let work = FileManager.default.temporaryDirectory
+        let terraform = TerraformEnvironment(terraform: URL(fileURLWithPath: "/usr/bin/terraform"), cliConfig: work.appendingPathComponent("cli.tfrc"), mirror: nil)
+        let runner = TerraformRunner(environment: terraform, processEnvironment: [:], logDirectory: work)
+        let stack = TerraformStack(id: "env/prod/us-east-1/workload", directory: work)
+        let refused = runner.failure(stack, step: "destroy", ProcessRunner.Result(status: 1, output: output))
+        guard case .deletionProtected(let id, _) = refused else { Issue.record("got \(refused)"); return }
+        #expect(id == "env/prod/us-east-1/workload")
+        #expect(refused.description.contains("run `plinth up --local` once"))
+        // The same words on apply are an ordinary failure.
+        guard case .terraformFailed = runner.failure(stack, step: "apply", ProcessRunner.Result(status: 1, output: output)) else {
+            Issue.record("an apply failure was not reported as a Terraform failure"); return
+        }
+    }
+
     @Test func staleLockIDIsReadFromTheLockError() {
         let output = """
         Error: Error acquiring the state lock
