@@ -57,6 +57,7 @@ public enum EmulatorCorrections {
 # Written by plinth: moto_server with corrections to what moto 5.2 reads back, so that a second
 # `terraform apply` of an unchanged stack finds nothing to change. Each correction makes moto
 # answer as AWS does; none adds a service or skips a check. Arguments are moto_server's.
+import signal
 import sys
 
 import moto
@@ -181,6 +182,10 @@ CORRECTIONS = [
 ]
 
 if __name__ == "__main__":
+    # plinth starts this from a process whose threads block most signals, and a child inherits
+    # that mask: unblock them, or SIGTERM would never reach the server and stopping it would
+    # take the SIGKILL fallback.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
     if not moto.__version__.startswith("5.2."):
         print(f"plinth: moto {moto.__version__} is not 5.2; serving it without corrections", file=sys.stderr)
     else:

@@ -23,6 +23,11 @@ import Testing
         let session = try await emulator.start(port: try LocalEmulator.freePort(), tls: false)
         defer { emulator.stop(session) }
         #expect(session.appliedCorrections == EmulatorCorrections.all)
+        // The server does not inherit plinth's blocked signals: SIGTERM (15) reaches it, so stop() needs no SIGKILL.
+        let status = try String(contentsOfFile: "/proc/\(session.pid ?? 0)/status", encoding: .utf8)
+        let blocked = try #require(status.split(separator: "\n").first { $0.hasPrefix("SigBlk:") }
+            .flatMap { UInt64($0.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16) })
+        #expect(blocked & (1 << (15 - 1)) == 0, "SIGTERM is blocked in the emulator (SigBlk \(String(blocked, radix: 16)))")
 
         let python = try #require(LocalEmulator.motoPython(path: environment["PATH"] ?? "/usr/bin:/bin", environment: environment))
         let result = try await ProcessRunner().run(python, ["-c", Self.readBackScript, session.endpoint],
