@@ -41,6 +41,9 @@ public enum EmulatorCorrections {
               defect: "a distribution with an ACM certificate comes back as using the CloudFront default certificate too"),
     ]
 
+    /// Whether the launcher applies the corrections to this moto (it wraps functions of 5.2).
+    static func applies(toMoto version: String) -> Bool { version.hasPrefix("5.2.") }
+
     /// File name of the launcher in the emulator's state directory.
     static let launcherFileName = "moto_corrected.py"
 

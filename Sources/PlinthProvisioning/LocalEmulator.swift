@@ -119,7 +119,7 @@ public struct LocalEmulator: Sendable {
     /// PID we would not know), so stopping by PID stops the server.
     public func start(port: Int, tls: Bool = true) async throws -> EmulatorSession {
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        guard let python = Self.motoPython(path: path, environment: environment) else {
+        guard let (python, motoVersion) = Self.motoPython(path: path, environment: environment) else {
             throw ProvisioningError.toolMissing("moto (python3 -m pip install 'moto[server]==5.2.1')")
         }
         let launcher: URL
@@ -153,7 +153,7 @@ public struct LocalEmulator: Sendable {
         }
         let session = EmulatorSession(endpoint: "\(tls ? "https" : "http")://127.0.0.1:\(port)",
                                       pid: process.processIdentifier, caBundle: certificate?.path,
-                                      corrections: EmulatorCorrections.all.map(\.name))
+                                      corrections: EmulatorCorrections.applies(toMoto: motoVersion) ? EmulatorCorrections.all.map(\.name) : [])
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if (try? await probe(session.endpoint)) != nil {
@@ -170,12 +170,13 @@ public struct LocalEmulator: Sendable {
         throw ProvisioningError.emulatorDidNotStart(detail: "no answer on port \(port) within 60s; log \(log.path)")
     }
 
-    /// The Python interpreter `python3` runs (resolved past any shim), when moto imports there.
-    static func motoPython(path: String, environment: [String: String]) -> URL? {
+    /// The Python interpreter `python3` runs (resolved past any shim) and the moto version
+    /// installed there; nil when moto does not import.
+    static func motoPython(path: String, environment: [String: String]) -> (interpreter: URL, motoVersion: String)? {
         guard let python = TerraformEnvironment.findExecutable("python3", path: path) else { return nil }
         let probe = Process()
         probe.executableURL = python
-        probe.arguments = ["-c", "import sys, moto.server; print(sys.executable)"]
+        probe.arguments = ["-c", "import sys, moto, moto.server; print(sys.executable); print(moto.__version__)"]
         probe.environment = environment
         let pipe = Pipe()
         probe.standardOutput = pipe
@@ -183,9 +184,9 @@ public struct LocalEmulator: Sendable {
         guard (try? probe.run()) != nil else { return nil }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         probe.waitUntilExit()
-        let candidate = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard probe.terminationStatus == 0, !candidate.isEmpty, FileManager.default.isExecutableFile(atPath: candidate) else { return nil }
-        return URL(fileURLWithPath: candidate)
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard probe.terminationStatus == 0, lines.count >= 2, FileManager.default.isExecutableFile(atPath: lines[0]) else { return nil }
+        return (URL(fileURLWithPath: lines[0]), lines[1])
     }
 
     /// Stops the emulator only when this tool started it, by its PID; forgets the record.

@@ -123,8 +123,8 @@ public struct LocalRunReport: Sendable, Codable, Equatable {
         if command == "up" {
             out.append("")
             if emulatorCorrections.isEmpty {
-                out.append("Emulator corrections: none known (plinth did not start this emulator; unless it is "
-                    + "`plinth emulator start`'s, moto 5.2's read-back defects make a second up update the workload and edge stacks again)")
+                out.append("Emulator corrections: none known (only an emulator plinth starts on moto 5.2 has them; without them "
+                    + "moto's read-back defects make a second up update the workload and edge stacks again)")
             } else {
                 out.append("Emulator corrections: \(emulatorCorrections.count) moto 5.2 read-back defects answered as AWS does")
                 var corrected = TextTable(["RESOURCE", "DEFECT"])

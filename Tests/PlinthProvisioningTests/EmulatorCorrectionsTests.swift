@@ -29,7 +29,7 @@ import Testing
             .flatMap { UInt64($0.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16) })
         #expect(blocked & (1 << (15 - 1)) == 0, "SIGTERM is blocked in the emulator (SigBlk \(String(blocked, radix: 16)))")
 
-        let python = try #require(LocalEmulator.motoPython(path: environment["PATH"] ?? "/usr/bin:/bin", environment: environment))
+        let python = try #require(LocalEmulator.motoPython(path: environment["PATH"] ?? "/usr/bin:/bin", environment: environment)).interpreter
         let result = try await ProcessRunner().run(python, ["-c", Self.readBackScript, session.endpoint],
                                                    directory: work, environment: environment, log: nil)
         #expect(result.succeeded, "\(result.output)")
@@ -48,6 +48,13 @@ import Testing
         #expect(external.text().contains("Emulator corrections: none known"))
         let down = LocalRunReport(command: "down", endpoint: "", emulatorStartedHere: false, seconds: 1, stacks: [], readBack: nil, switchedOff: [])
         #expect(!down.text().contains("Emulator corrections"))
+    }
+
+    @Test func onlyMoto52GetsTheCorrections() {
+        #expect(EmulatorCorrections.applies(toMoto: "5.2.1"))
+        #expect(!EmulatorCorrections.applies(toMoto: "5.1.22"))
+        #expect(!EmulatorCorrections.applies(toMoto: "5.20.0"))
+        #expect(!EmulatorCorrections.applies(toMoto: "6.0.0"))
     }
 
     @Test func sessionRecordedBeforeCorrectionsExistedDecodesWithNone() throws {
