@@ -95,9 +95,8 @@ public struct LocalEmulator: Sendable {
             let recorded = recordedSession().flatMap { $0.endpoint == explicitEndpoint ? $0 : nil }
             return EmulatorSession(endpoint: explicitEndpoint, pid: nil, corrections: recorded?.corrections)
         }
-        if let recorded = recordedSession(), let pid = recorded.pid, kill(pid, 0) == 0,
-           (try? await probe(recorded.endpoint)) != nil {
-            note("using the emulator an earlier run started at \(recorded.endpoint) (pid \(pid))")
+        if let recorded = await liveRecordedSession() {
+            note("using the emulator an earlier run started at \(recorded.endpoint) (pid \(recorded.pid ?? 0))")
             return recorded
         }
         for scheme in ["https", "http"] {
@@ -203,6 +202,13 @@ public struct LocalEmulator: Sendable {
         if recordedSession() == session { try? FileManager.default.removeItem(at: recordFile) }
     }
 
+    /// The recorded emulator, when its process is alive and it still answers.
+    func liveRecordedSession() async -> EmulatorSession? {
+        guard let recorded = recordedSession(), let pid = recorded.pid, kill(pid, 0) == 0,
+              (try? await probe(recorded.endpoint)) != nil else { return nil }
+        return recorded
+    }
+
     /// The session a previous run recorded, if any.
     public func recordedSession() -> EmulatorSession? {
         guard let data = try? Data(contentsOf: recordFile) else { return nil }
@@ -295,29 +301,34 @@ extension LocalEmulator {
     public static func startOrReuse(
         stateDirectory: URL, environment: [String: String], port: Int, tls: Bool
     ) async throws -> (session: EmulatorSession, reused: Bool) {
-        let certificate = try await LocalEmulator(stateDirectory: stateDirectory, environment: environment).ensureCertificate()
-        let client = AWSHTTPClient.trusting(caBundles: [certificate.path])
+        try await withTrustingClient(stateDirectory: stateDirectory, environment: environment) { client in
+            let emulator = LocalEmulator(stateDirectory: stateDirectory, environment: environment, httpClient: client)
+            if let recorded = await emulator.liveRecordedSession() { return (recorded, true) }
+            let chosen = port == 0 ? try freePort() : port
+            guard portIsFree(chosen) else {
+                throw ProvisioningError.emulatorDidNotStart(detail: "port \(chosen) is taken; choose another with --port, or 0 for any free port")
+            }
+            return (try await emulator.start(port: chosen, tls: tls), false)
+        }
+    }
+
+    /// Runs `body` with an HTTP client that trusts the certificate plinth generates for the
+    /// emulator it starts, plus `AWS_CA_BUNDLE` when that names a file (an emulator given with
+    /// `--endpoint` may use its own certificate), and shuts the client down after.
+    static func withTrustingClient<T: Sendable>(
+        stateDirectory: URL, environment: [String: String], _ body: (HTTPClient) async throws -> T
+    ) async throws -> T {
+        var bundles = [try await LocalEmulator(stateDirectory: stateDirectory, environment: environment).ensureCertificate().path]
+        if let given = environment["AWS_CA_BUNDLE"], FileManager.default.fileExists(atPath: given) { bundles.append(given) }
+        let client = AWSHTTPClient.trusting(caBundles: bundles)
         do {
-            let result = try await startOrReuse(
-                LocalEmulator(stateDirectory: stateDirectory, environment: environment, httpClient: client), port: port, tls: tls)
+            let result = try await body(client)
             try? await client.shutdown()
             return result
         } catch {
             try? await client.shutdown()
             throw error
         }
-    }
-
-    private static func startOrReuse(_ emulator: LocalEmulator, port: Int, tls: Bool) async throws -> (session: EmulatorSession, reused: Bool) {
-        if let recorded = emulator.recordedSession(), let pid = recorded.pid, kill(pid, 0) == 0,
-           (try? await emulator.probe(recorded.endpoint)) != nil {
-            return (recorded, true)
-        }
-        let chosen = port == 0 ? try freePort() : port
-        guard portIsFree(chosen) else {
-            throw ProvisioningError.emulatorDidNotStart(detail: "port \(chosen) is taken; choose another with --port, or 0 for any free port")
-        }
-        return (try await emulator.start(port: chosen, tls: tls), false)
     }
 
     /// For `plinth emulator stop`: stops the emulator recorded in `stateDirectory`, if plinth

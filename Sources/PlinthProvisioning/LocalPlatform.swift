@@ -37,27 +37,18 @@ public struct LocalPlatform: Sendable {
         self.onlyStacks = onlyStacks
     }
 
-    public var localDirectory: URL { repositoryRoot.appendingPathComponent(".plinth/local") }
+    public var localDirectory: URL { Self.localDirectory(in: repositoryRoot) }
+    /// Where the local platform of a repository keeps its emulator record, state, logs and tree.
+    public static func localDirectory(in repositoryRoot: URL) -> URL { repositoryRoot.appendingPathComponent(".plinth/local") }
     public var infrastructureDirectory: URL { localDirectory.appendingPathComponent("infrastructure") }
     func emulator(_ httpClient: HTTPClient) -> LocalEmulator {
         LocalEmulator(stateDirectory: localDirectory, environment: environment, httpClient: httpClient)
     }
 
-    /// Runs `body` with an HTTP client that trusts the certificate plinth generates for the
-    /// emulator it starts, plus `AWS_CA_BUNDLE` when that names a file (an emulator given with
-    /// `--endpoint` may use its own certificate), and shuts the client down after.
+    /// Runs `body` with an HTTP client that trusts the emulator's certificate (see
+    /// `LocalEmulator.withTrustingClient`).
     func withHTTPClient<T: Sendable>(_ body: (HTTPClient) async throws -> T) async throws -> T {
-        var bundles = [try await LocalEmulator(stateDirectory: localDirectory, environment: environment).ensureCertificate().path]
-        if let given = environment["AWS_CA_BUNDLE"], FileManager.default.fileExists(atPath: given) { bundles.append(given) }
-        let client = AWSHTTPClient.trusting(caBundles: bundles)
-        do {
-            let result = try await body(client)
-            try? await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        try await LocalEmulator.withTrustingClient(stateDirectory: localDirectory, environment: environment, body)
     }
 
     /// Everything one run needs once the emulator is known.

@@ -24,7 +24,7 @@ struct EmulatorLocation: ParsableArguments {
     var root: String = "."
 
     var stateDirectory: URL {
-        URL(fileURLWithPath: root).standardizedFileURL.appendingPathComponent(".plinth/local")
+        LocalPlatform.localDirectory(in: URL(fileURLWithPath: root).standardizedFileURL)
     }
 }
 
