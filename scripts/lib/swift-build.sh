@@ -11,6 +11,19 @@
 #
 # PLINTH_SWIFT (default: swift) names the toolchain driver; the scripts' own test replaces it.
 
+# The package folder a build works on: --package-path's value, or the current folder.
+plinth_swift_package_root() {
+  local root=$PWD
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --package-path) root=$2; shift ;;
+      --package-path=*) root=${1#--package-path=} ;;
+    esac
+    shift
+  done
+  (cd "$root" && pwd)
+}
+
 plinth_swift_build() {
   local swift=${PLINTH_SWIFT:-swift}
   local log=${PLINTH_SWIFT_BUILD_LOG:-.plinth/swift-build.log}
@@ -23,8 +36,16 @@ plinth_swift_build() {
     echo "swift build $*: failed (exit $status) after $((SECONDS - started))s; full log: $log" >&2
     return "$status"
   fi
-  local warnings
-  warnings=$(grep -E '(^|[^A-Za-z])warning: ' "$log" | grep -v '/\.build[^/]*/checkouts/' || true)
+  # A package-manager warning names its package ('identity': ...); the root package's identity is
+  # its folder's name in lower case. Compiler and linker warnings name files: those inside
+  # dependencies' checkouts are left out.
+  local root identity warnings
+  root=$(plinth_swift_package_root "$@")
+  identity=$(basename "$root" | tr '[:upper:]' '[:lower:]')
+  warnings=$( {
+    grep -E '(^|[^A-Za-z])warning: ' "$log" | grep -vE "^warning: '[^']+': " | grep -v '/\.build[^/]*/checkouts/'
+    grep -F "warning: '$identity': " "$log"
+  } || true)
   if [ -n "$warnings" ]; then
     echo "swift build $*: $(printf '%s\n' "$warnings" | wc -l) warning(s) in this package; the tests accept none:" >&2
     printf '%s\n' "$warnings" >&2
