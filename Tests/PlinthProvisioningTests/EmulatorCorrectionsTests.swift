@@ -5,8 +5,8 @@ import Testing
 /// The emulator plinth starts answers, for each listed moto 5.2 read-back defect, as AWS does.
 /// Checked through boto3 (a client independent of plinth's own) against a started emulator.
 @Suite(.serialized) struct EmulatorCorrectionsTests {
-    @Test func launcherAppliesEveryListedCorrectionAndNoOther() {
-        let source = EmulatorCorrections.launcherSource
+    @Test func launcherAppliesEveryListedCorrectionAndNoOther() throws {
+        let source = try EmulatorCorrections.launcherSource()
         let applied = source.components(separatedBy: "CORRECTIONS = [").last?.components(separatedBy: "]").first ?? ""
         let names = applied.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
         #expect(names == EmulatorCorrections.all.map(\.name))
