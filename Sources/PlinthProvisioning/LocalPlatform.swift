@@ -77,7 +77,8 @@ public struct LocalPlatform: Sendable {
         var excluded = Set<String>()
         var skipped: [SwitchedOffResource] = []
         var selected: [StackDescriptor] = []
-        let wanted = onlyStacks.map { Self.closure(of: $0, in: rendered.stacks) }
+        let graph = try Provisioner.graph(rendered.stacks)
+        let wanted = onlyStacks.map { graph.closure(of: $0) }
         for descriptor in rendered.stacks {
             if let wanted, !wanted.contains(descriptor.id) { excluded.insert(descriptor.id); continue }
             if descriptor.provider != "aws" {
@@ -260,18 +261,6 @@ public struct LocalPlatform: Sendable {
               let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8)) else { return [:] }
         var result: [String: String] = [:]
         for stack in document.stacks { result[stack.id] = stack.stateObject }
-        return result
-    }
-
-    /// The given stacks and everything they depend on, transitively.
-    static func closure(of ids: Set<String>, in stacks: [StackDescriptor]) -> Set<String> {
-        let byID = Dictionary(stacks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var result = Set<String>()
-        var queue = Array(ids)
-        while let id = queue.popLast() {
-            guard result.insert(id).inserted, let stack = byID[id] else { continue }
-            queue += stack.dependsOn
-        }
         return result
     }
 }
