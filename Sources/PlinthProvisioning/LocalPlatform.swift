@@ -71,7 +71,6 @@ public struct LocalPlatform: Sendable {
             spec: spec, target: .local(endpoint: session.endpoint), modulesDirectory: "../../../platform-modules")
         let rendered = try renderer.render()
         try rendered.write(to: infrastructureDirectory)
-        let objects = Self.stateObjects(rendered)
 
         // AWS stacks that are not blocked, and not downstream of one that is.
         var excluded = Set<String>()
@@ -105,7 +104,7 @@ public struct LocalPlatform: Sendable {
             let state: TerraformStack.StateLocation = descriptor.bootstrap
                 ? .bootstrap(
                     localFile: localDirectory.appendingPathComponent("state/\(descriptor.id.replacingOccurrences(of: "/", with: "_")).tfstate"),
-                    bucket: bucket, objectKey: objects[descriptor.id] ?? descriptor.stateKey)
+                    bucket: bucket, objectKey: descriptor.stateObject)
                 : .configured
             let dependsOn = descriptor.bootstrap ? descriptor.dependsOn
                 : Array(Set(descriptor.dependsOn + bootstrapIDs)).sorted()
@@ -249,18 +248,5 @@ public struct LocalPlatform: Sendable {
             "AWS_DEFAULT_REGION": spec.terraformState.region.rawValue,
             "AWS_EC2_METADATA_DISABLED": "true",
         ]
-    }
-
-    /// The state object key of every stack, from the rendered `stacks.json`.
-    static func stateObjects(_ rendered: RenderedInfrastructure) -> [String: String] {
-        struct Document: Decodable {
-            struct Stack: Decodable { var id: String; var stateObject: String? }
-            var stacks: [Stack]
-        }
-        guard let text = rendered.files["stacks.json"],
-              let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8)) else { return [:] }
-        var result: [String: String] = [:]
-        for stack in document.stacks { result[stack.id] = stack.stateObject }
-        return result
     }
 }

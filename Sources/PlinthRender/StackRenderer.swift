@@ -55,7 +55,7 @@ public struct StackRenderer: Sendable {
             descriptors.append(StackDescriptor(
                 id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
                 region: plan.provider == "aws" ? plan.region?.rawValue : nil, workspace: plan.workspace,
-                stateKey: files.stateKey(plan.id), dependsOn: dependsOn, bootstrap: plan.bootstrap,
+                stateKey: files.stateKey(plan.id), stateObject: files.stateObject(plan), dependsOn: dependsOn, bootstrap: plan.bootstrap,
                 blockedBy: plan.blockedBy?.rawValue))
             disabled += plan.disabled.map { DisabledResource(stack: plan.id, resource: $0.resource, reason: $0.reason) }
         }

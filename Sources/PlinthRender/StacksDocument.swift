@@ -13,7 +13,7 @@ enum StacksDocument {
                 ("region", stack.region.map(JSONValue.string) ?? .null),
                 ("workspace", .string(stack.workspace)),
                 ("stateKey", .string(stack.stateKey)),
-                ("stateObject", .string(stack.stateObjectKey(workspaceKeyPrefix: workspaceKeyPrefix))),
+                ("stateObject", .string(stack.stateObject)),
                 ("dependsOn", .array(stack.dependsOn.map(JSONValue.string))),
                 ("bootstrap", .bool(stack.bootstrap)),
                 ("blockedBy", stack.blockedBy.map(JSONValue.string) ?? .null),
