@@ -19,14 +19,14 @@ public struct LocalPlatform: Sendable {
     public var repositoryRoot: URL
     public var environment: [String: String]
     public var unlockStaleLocks: Bool
-    /// When set, only these stacks (ids) and the stacks they depend on are applied or destroyed.
-    public var onlyStacks: Set<String>?
+    /// Which rendered stacks are applied or destroyed (`--stack`).
+    public var selection: StackSelection
     /// How many independent stacks Terraform works on at once.
     public var parallelism: Int
 
     public init(
         spec: PlatformSpec, repositoryRoot: URL, environment: [String: String],
-        unlockStaleLocks: Bool = false, onlyStacks: Set<String>? = nil,
+        unlockStaleLocks: Bool = false, selection: StackSelection = StackSelection(),
         parallelism: Int = Provisioner.defaultParallelism
     ) {
         self.parallelism = parallelism
@@ -34,7 +34,7 @@ public struct LocalPlatform: Sendable {
         self.repositoryRoot = repositoryRoot
         self.environment = environment
         self.unlockStaleLocks = unlockStaleLocks
-        self.onlyStacks = onlyStacks
+        self.selection = selection
     }
 
     public var localDirectory: URL { Self.localDirectory(in: repositoryRoot) }
@@ -72,30 +72,8 @@ public struct LocalPlatform: Sendable {
         let rendered = try renderer.render()
         try rendered.write(to: infrastructureDirectory)
 
-        // AWS stacks that are not blocked, and not downstream of one that is.
-        var excluded = Set<String>()
-        var skipped: [SwitchedOffResource] = []
-        var selected: [StackDescriptor] = []
-        let graph = try Provisioner.graph(rendered.stacks)
-        let wanted = onlyStacks.map { graph.closure(of: $0) }
-        for descriptor in rendered.stacks {
-            if let wanted, !wanted.contains(descriptor.id) { excluded.insert(descriptor.id); continue }
-            if descriptor.provider != "aws" {
-                excluded.insert(descriptor.id)
-                continue
-            }
-            if let blocker = descriptor.blockedBy {
-                excluded.insert(descriptor.id)
-                skipped.append(SwitchedOffResource(stack: descriptor.id, resource: "whole stack", reason: "blocked by \(blocker)"))
-                continue
-            }
-            if let upstream = descriptor.dependsOn.first(where: excluded.contains) {
-                excluded.insert(descriptor.id)
-                skipped.append(SwitchedOffResource(stack: descriptor.id, resource: "whole stack", reason: "depends on \(upstream), which is not applied"))
-                continue
-            }
-            selected.append(descriptor)
-        }
+        let choice = try selection.choose(from: rendered)
+        let selected = choice.stacks
         let bucket = spec.terraformState.bucket
         // Every stack keeps its state in the bucket the bootstrap stack creates: it goes first.
         let bootstrapIDs = selected.filter(\.bootstrap).map(\.id)
@@ -117,9 +95,7 @@ public struct LocalPlatform: Sendable {
             environment: terraform,
             processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
             logDirectory: localDirectory.appendingPathComponent("logs"))
-        let off = rendered.disabled.filter { selected.map(\.id).contains($0.stack) || wanted == nil }
-            .map { SwitchedOffResource(stack: $0.stack, resource: $0.resource, reason: $0.reason) }
-        return Prepared(session: session, rendered: rendered, stacks: stacks, skipped: off + skipped,
+        return Prepared(session: session, rendered: rendered, stacks: stacks, skipped: choice.switchedOff,
                         runner: runner, backendBucket: bucket)
     }
 
@@ -177,9 +153,7 @@ public struct LocalPlatform: Sendable {
         var stacks = prepared.stacks
         let check = stateObjectChecker(session, http)
         if try await !bucketExists(session, http, prepared.backendBucket), !stacks.isEmpty {
-            // No bucket: only the bootstrap stack can hold anything (in its local state file).
-            stacks = stacks.filter { if case .bootstrap = $0.state { return true } else { return false } }
-                .map { TerraformStack(id: $0.id, directory: $0.directory, workspace: $0.workspace, dependsOn: [], state: $0.state) }
+            stacks = StackSelection.withoutStateBucket(stacks)
         }
         let provisioner = Provisioner(
             runner: prepared.runner, unlockStaleLocks: unlockStaleLocks, parallelism: parallelism, stateObjectExists: check)
