@@ -79,6 +79,31 @@ public struct LocalEmulator: Sendable {
         return certificate
     }
 
+    /// The PEM files to trust, each once and only when it exists: the certificate `session`
+    /// reports, plinth's generated certificate, and the caller's `AWS_CA_BUNDLE` (an emulator given
+    /// with `--endpoint` may use its own certificate).
+    func trustedCertificates(for session: EmulatorSession? = nil) -> [String] {
+        [session?.caBundle, certificate.path, environment["AWS_CA_BUNDLE"]]
+            .compactMap { $0 }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+            .reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// Writes `trustedCertificates(for:)` into one PEM file for Terraform (`AWS_CA_BUNDLE` takes a
+    /// single file) and returns it.
+    func writeCABundle(for session: EmulatorSession) throws -> URL {
+        let text = trustedCertificates(for: session).compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+            .joined(separator: "\n")
+        let bundle = stateDirectory.appendingPathComponent("tls/ca-bundle.pem")
+        do {
+            try FileManager.default.createDirectory(at: bundle.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: bundle, options: .atomic)
+        } catch {
+            throw ProvisioningError.cannotRun(program: "terraform", detail: "cannot write \(bundle.path): \(error)")
+        }
+        return bundle
+    }
+
     var recordFile: URL { stateDirectory.appendingPathComponent("emulator.json") }
 
     public func acquire(
@@ -99,17 +124,24 @@ public struct LocalEmulator: Sendable {
             note("using the emulator an earlier run started at \(recorded.endpoint) (pid \(recorded.pid ?? 0))")
             return recorded
         }
-        for scheme in ["https", "http"] {
-            let defaultEndpoint = "\(scheme)://127.0.0.1:\(defaultPort)"
-            if (try? await probe(defaultEndpoint)) != nil {
-                note("using the emulator already answering at \(defaultEndpoint)")
-                return EmulatorSession(endpoint: defaultEndpoint, pid: nil)
-            }
+        if let answering = await endpointAnswering(atPort: defaultPort) {
+            note("using the emulator already answering at \(answering)")
+            return EmulatorSession(endpoint: answering, pid: nil)
         }
         let port = Self.portIsFree(defaultPort) ? defaultPort : try Self.freePort()
         let session = try await start(port: port)
         note("started moto at \(session.endpoint) (pid \(session.pid ?? 0)), with \(session.appliedCorrections.count) read-back corrections")
         return session
+    }
+
+    /// The emulator already answering on 127.0.0.1 at `port`, over HTTPS or plain HTTP; nil when
+    /// none does.
+    func endpointAnswering(atPort port: Int) async -> String? {
+        for scheme in ["https", "http"] {
+            let endpoint = "\(scheme)://127.0.0.1:\(port)"
+            if (try? await probe(endpoint)) != nil { return endpoint }
+        }
+        return nil
     }
 
     /// Starts moto's server on 127.0.0.1:`port` through the launcher that applies
@@ -318,9 +350,9 @@ extension LocalEmulator {
     static func withTrustingClient<T: Sendable>(
         stateDirectory: URL, environment: [String: String], _ body: (HTTPClient) async throws -> T
     ) async throws -> T {
-        var bundles = [try await LocalEmulator(stateDirectory: stateDirectory, environment: environment).ensureCertificate().path]
-        if let given = environment["AWS_CA_BUNDLE"], FileManager.default.fileExists(atPath: given) { bundles.append(given) }
-        let client = AWSHTTPClient.trusting(caBundles: bundles)
+        let emulator = LocalEmulator(stateDirectory: stateDirectory, environment: environment)
+        _ = try await emulator.ensureCertificate()
+        let client = AWSHTTPClient.trusting(caBundles: emulator.trustedCertificates())
         do {
             let result = try await body(client)
             try? await client.shutdown()

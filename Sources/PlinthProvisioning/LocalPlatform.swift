@@ -64,7 +64,8 @@ public struct LocalPlatform: Sendable {
     /// Renders and writes the local tree for an emulator and builds the stacks and the runner.
     public func prepare(session: EmulatorSession) throws -> Prepared {
         var extra = Self.emulatorEnvironment(spec)
-        extra["AWS_CA_BUNDLE"] = try caBundle(session).path
+        extra["AWS_CA_BUNDLE"] = try LocalEmulator(stateDirectory: localDirectory, environment: environment)
+            .writeCABundle(for: session).path
         // Relative, as in the committed tree: modules that call sibling modules (`../spoke-vpc`)
         // only work when they are read from a local path, not an absolute package address.
         let renderer = StackRenderer(
@@ -142,8 +143,7 @@ public struct LocalPlatform: Sendable {
         let emulator = self.emulator(http)
         let session: EmulatorSession
         if endpoint == nil, emulator.recordedSession() == nil,
-           (try? await emulator.probe("http://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil,
-           (try? await emulator.probe("https://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil {
+           await emulator.endpointAnswering(atPort: LocalEmulator.defaultPort) == nil {
             progress(.note("no emulator answers and none was started by plinth: nothing to destroy"))
             return LocalRunReport(command: "down", endpoint: "", emulatorStartedHere: false,
                                   seconds: Date().timeIntervalSince(started), stacks: [], readBack: nil, switchedOff: [])
@@ -165,24 +165,6 @@ public struct LocalPlatform: Sendable {
         return LocalRunReport(command: "down", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
                               seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: nil,
                               switchedOff: prepared.skipped)
-    }
-
-    /// One PEM file Terraform trusts (`AWS_CA_BUNDLE` takes a single file): the emulator's own
-    /// certificate when it reports one, plinth's generated certificate, and the caller's bundle.
-    func caBundle(_ session: EmulatorSession) throws -> URL {
-        let emulator = LocalEmulator(stateDirectory: localDirectory, environment: environment)
-        var parts = [session.caBundle, emulator.certificate.path, environment["AWS_CA_BUNDLE"]]
-            .compactMap { $0 }.filter { FileManager.default.fileExists(atPath: $0) }
-        parts = parts.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let text = parts.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
-        let bundle = localDirectory.appendingPathComponent("tls/ca-bundle.pem")
-        do {
-            try FileManager.default.createDirectory(at: bundle.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: bundle, options: .atomic)
-        } catch {
-            throw ProvisioningError.cannotRun(program: "terraform", detail: "cannot write \(bundle.path): \(error)")
-        }
-        return bundle
     }
 
     var regions: [String] {
