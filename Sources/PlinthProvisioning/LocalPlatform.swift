@@ -45,10 +45,9 @@ public struct LocalPlatform: Sendable {
         LocalEmulator(stateDirectory: localDirectory, environment: environment, httpClient: httpClient)
     }
 
-    /// Runs `body` with an HTTP client that trusts the emulator's certificate (see
-    /// `LocalEmulator.withTrustingClient`).
+    /// Runs `body` with an HTTP client that trusts the emulator's certificate (see `EmulatorHTTPClient`).
     func withHTTPClient<T: Sendable>(_ body: (HTTPClient) async throws -> T) async throws -> T {
-        try await LocalEmulator.withTrustingClient(stateDirectory: localDirectory, environment: environment, body)
+        try await EmulatorHTTPClient.with(stateDirectory: localDirectory, environment: environment, body)
     }
 
     /// Everything one run needs once the emulator is known.
@@ -64,8 +63,8 @@ public struct LocalPlatform: Sendable {
     /// Renders and writes the local tree for an emulator and builds the stacks and the runner.
     public func prepare(session: EmulatorSession) throws -> Prepared {
         var extra = Self.emulatorEnvironment(spec)
-        extra["AWS_CA_BUNDLE"] = try LocalEmulator(stateDirectory: localDirectory, environment: environment)
-            .writeCABundle(for: session).path
+        extra["AWS_CA_BUNDLE"] = try EmulatorCertificate(stateDirectory: localDirectory, environment: environment)
+            .writeBundle(for: session).path
         // Relative, as in the committed tree: modules that call sibling modules (`../spoke-vpc`)
         // only work when they are read from a local path, not an absolute package address.
         let renderer = StackRenderer(
