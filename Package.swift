@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "PlinthProvisioning", dependencies: [
             "PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ]),
+        ], resources: [.copy("Resources/moto_corrected.py")]),
 
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.

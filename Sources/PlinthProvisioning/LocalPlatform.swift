@@ -19,14 +19,14 @@ public struct LocalPlatform: Sendable {
     public var repositoryRoot: URL
     public var environment: [String: String]
     public var unlockStaleLocks: Bool
-    /// When set, only these stacks (ids) and the stacks they depend on are applied or destroyed.
-    public var onlyStacks: Set<String>?
+    /// Which rendered stacks are applied or destroyed (`--stack`).
+    public var selection: StackSelection
     /// How many independent stacks Terraform works on at once.
     public var parallelism: Int
 
     public init(
         spec: PlatformSpec, repositoryRoot: URL, environment: [String: String],
-        unlockStaleLocks: Bool = false, onlyStacks: Set<String>? = nil,
+        unlockStaleLocks: Bool = false, selection: StackSelection = StackSelection(),
         parallelism: Int = Provisioner.defaultParallelism
     ) {
         self.parallelism = parallelism
@@ -34,7 +34,7 @@ public struct LocalPlatform: Sendable {
         self.repositoryRoot = repositoryRoot
         self.environment = environment
         self.unlockStaleLocks = unlockStaleLocks
-        self.onlyStacks = onlyStacks
+        self.selection = selection
     }
 
     public var localDirectory: URL { Self.localDirectory(in: repositoryRoot) }
@@ -45,10 +45,9 @@ public struct LocalPlatform: Sendable {
         LocalEmulator(stateDirectory: localDirectory, environment: environment, httpClient: httpClient)
     }
 
-    /// Runs `body` with an HTTP client that trusts the emulator's certificate (see
-    /// `LocalEmulator.withTrustingClient`).
+    /// Runs `body` with an HTTP client that trusts the emulator's certificate (see `EmulatorHTTPClient`).
     func withHTTPClient<T: Sendable>(_ body: (HTTPClient) async throws -> T) async throws -> T {
-        try await LocalEmulator.withTrustingClient(stateDirectory: localDirectory, environment: environment, body)
+        try await EmulatorHTTPClient.with(stateDirectory: localDirectory, environment: environment, body)
     }
 
     /// Everything one run needs once the emulator is known.
@@ -64,38 +63,17 @@ public struct LocalPlatform: Sendable {
     /// Renders and writes the local tree for an emulator and builds the stacks and the runner.
     public func prepare(session: EmulatorSession) throws -> Prepared {
         var extra = Self.emulatorEnvironment(spec)
-        extra["AWS_CA_BUNDLE"] = try caBundle(session).path
+        extra["AWS_CA_BUNDLE"] = try EmulatorCertificate(stateDirectory: localDirectory, environment: environment)
+            .writeBundle(for: session).path
         // Relative, as in the committed tree: modules that call sibling modules (`../spoke-vpc`)
         // only work when they are read from a local path, not an absolute package address.
         let renderer = StackRenderer(
             spec: spec, target: .local(endpoint: session.endpoint), modulesDirectory: "../../../platform-modules")
         let rendered = try renderer.render()
         try rendered.write(to: infrastructureDirectory)
-        let objects = Self.stateObjects(rendered)
 
-        // AWS stacks that are not blocked, and not downstream of one that is.
-        var excluded = Set<String>()
-        var skipped: [SwitchedOffResource] = []
-        var selected: [StackDescriptor] = []
-        let wanted = onlyStacks.map { Self.closure(of: $0, in: rendered.stacks) }
-        for descriptor in rendered.stacks {
-            if let wanted, !wanted.contains(descriptor.id) { excluded.insert(descriptor.id); continue }
-            if descriptor.provider != "aws" {
-                excluded.insert(descriptor.id)
-                continue
-            }
-            if let blocker = descriptor.blockedBy {
-                excluded.insert(descriptor.id)
-                skipped.append(SwitchedOffResource(stack: descriptor.id, resource: "whole stack", reason: "blocked by \(blocker)"))
-                continue
-            }
-            if let upstream = descriptor.dependsOn.first(where: excluded.contains) {
-                excluded.insert(descriptor.id)
-                skipped.append(SwitchedOffResource(stack: descriptor.id, resource: "whole stack", reason: "depends on \(upstream), which is not applied"))
-                continue
-            }
-            selected.append(descriptor)
-        }
+        let choice = try selection.choose(from: rendered)
+        let selected = choice.stacks
         let bucket = spec.terraformState.bucket
         // Every stack keeps its state in the bucket the bootstrap stack creates: it goes first.
         let bootstrapIDs = selected.filter(\.bootstrap).map(\.id)
@@ -104,7 +82,7 @@ public struct LocalPlatform: Sendable {
             let state: TerraformStack.StateLocation = descriptor.bootstrap
                 ? .bootstrap(
                     localFile: localDirectory.appendingPathComponent("state/\(descriptor.id.replacingOccurrences(of: "/", with: "_")).tfstate"),
-                    bucket: bucket, objectKey: objects[descriptor.id] ?? descriptor.stateKey)
+                    bucket: bucket, objectKey: descriptor.stateObject)
                 : .configured
             let dependsOn = descriptor.bootstrap ? descriptor.dependsOn
                 : Array(Set(descriptor.dependsOn + bootstrapIDs)).sorted()
@@ -117,9 +95,7 @@ public struct LocalPlatform: Sendable {
             environment: terraform,
             processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
             logDirectory: localDirectory.appendingPathComponent("logs"))
-        let off = rendered.disabled.filter { selected.map(\.id).contains($0.stack) || wanted == nil }
-            .map { SwitchedOffResource(stack: $0.stack, resource: $0.resource, reason: $0.reason) }
-        return Prepared(session: session, rendered: rendered, stacks: stacks, skipped: off + skipped,
+        return Prepared(session: session, rendered: rendered, stacks: stacks, skipped: choice.switchedOff,
                         runner: runner, backendBucket: bucket)
     }
 
@@ -166,8 +142,7 @@ public struct LocalPlatform: Sendable {
         let emulator = self.emulator(http)
         let session: EmulatorSession
         if endpoint == nil, emulator.recordedSession() == nil,
-           (try? await emulator.probe("http://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil,
-           (try? await emulator.probe("https://127.0.0.1:\(LocalEmulator.defaultPort)")) == nil {
+           await emulator.endpointAnswering(atPort: LocalEmulator.defaultPort) == nil {
             progress(.note("no emulator answers and none was started by plinth: nothing to destroy"))
             return LocalRunReport(command: "down", endpoint: "", emulatorStartedHere: false,
                                   seconds: Date().timeIntervalSince(started), stacks: [], readBack: nil, switchedOff: [])
@@ -177,9 +152,7 @@ public struct LocalPlatform: Sendable {
         var stacks = prepared.stacks
         let check = stateObjectChecker(session, http)
         if try await !bucketExists(session, http, prepared.backendBucket), !stacks.isEmpty {
-            // No bucket: only the bootstrap stack can hold anything (in its local state file).
-            stacks = stacks.filter { if case .bootstrap = $0.state { return true } else { return false } }
-                .map { TerraformStack(id: $0.id, directory: $0.directory, workspace: $0.workspace, dependsOn: [], state: $0.state) }
+            stacks = StackSelection.withoutStateBucket(stacks)
         }
         let provisioner = Provisioner(
             runner: prepared.runner, unlockStaleLocks: unlockStaleLocks, parallelism: parallelism, stateObjectExists: check)
@@ -191,24 +164,6 @@ public struct LocalPlatform: Sendable {
         return LocalRunReport(command: "down", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
                               seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: nil,
                               switchedOff: prepared.skipped)
-    }
-
-    /// One PEM file Terraform trusts (`AWS_CA_BUNDLE` takes a single file): the emulator's own
-    /// certificate when it reports one, plinth's generated certificate, and the caller's bundle.
-    func caBundle(_ session: EmulatorSession) throws -> URL {
-        let emulator = LocalEmulator(stateDirectory: localDirectory, environment: environment)
-        var parts = [session.caBundle, emulator.certificate.path, environment["AWS_CA_BUNDLE"]]
-            .compactMap { $0 }.filter { FileManager.default.fileExists(atPath: $0) }
-        parts = parts.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let text = parts.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }.joined(separator: "\n")
-        let bundle = localDirectory.appendingPathComponent("tls/ca-bundle.pem")
-        do {
-            try FileManager.default.createDirectory(at: bundle.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: bundle, options: .atomic)
-        } catch {
-            throw ProvisioningError.cannotRun(program: "terraform", detail: "cannot write \(bundle.path): \(error)")
-        }
-        return bundle
     }
 
     var regions: [String] {
@@ -248,30 +203,5 @@ public struct LocalPlatform: Sendable {
             "AWS_DEFAULT_REGION": spec.terraformState.region.rawValue,
             "AWS_EC2_METADATA_DISABLED": "true",
         ]
-    }
-
-    /// The state object key of every stack, from the rendered `stacks.json`.
-    static func stateObjects(_ rendered: RenderedInfrastructure) -> [String: String] {
-        struct Document: Decodable {
-            struct Stack: Decodable { var id: String; var stateObject: String? }
-            var stacks: [Stack]
-        }
-        guard let text = rendered.files["stacks.json"],
-              let document = try? JSONDecoder().decode(Document.self, from: Data(text.utf8)) else { return [:] }
-        var result: [String: String] = [:]
-        for stack in document.stacks { result[stack.id] = stack.stateObject }
-        return result
-    }
-
-    /// The given stacks and everything they depend on, transitively.
-    static func closure(of ids: Set<String>, in stacks: [StackDescriptor]) -> Set<String> {
-        let byID = Dictionary(stacks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var result = Set<String>()
-        var queue = Array(ids)
-        while let id = queue.popLast() {
-            guard result.insert(id).inserted, let stack = byID[id] else { continue }
-            queue += stack.dependsOn
-        }
-        return result
     }
 }

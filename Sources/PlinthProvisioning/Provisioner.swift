@@ -1,4 +1,5 @@
 import Foundation
+import PlinthRender
 
 /// Applies stacks in graph order (`up`) or destroys them in reverse order (`down`), running
 /// independent stacks side by side (up to `parallelism`), each through init, workspace selection
@@ -33,20 +34,26 @@ public struct Provisioner: Sendable {
     public func up(
         _ stacks: [TerraformStack], progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> [StackOutcome] {
-        try await run(StackGraph.applyOrder(stacks), action: .apply, progress: progress)
+        try await run(Self.graph(stacks), action: .apply, progress: progress)
     }
 
     /// Destroys every stack, dependants first.
     public func down(
         _ stacks: [TerraformStack], progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> [StackOutcome] {
-        try await run(StackGraph.applyOrder(stacks).reversed(), action: .destroy, progress: progress)
+        try await run(Self.graph(stacks), action: .destroy, progress: progress)
+    }
+
+    /// The graph of `stacks`, or why they do not form one, as a provisioning error.
+    static func graph<Stack: StackGraphNode & Sendable>(_ stacks: [Stack]) throws(ProvisioningError) -> StackGraph<Stack> {
+        do { return try StackGraph(stacks) } catch { throw .stackGraph(error) }
     }
 
     private func run(
-        _ ordered: [TerraformStack], action: StackAction, progress: @escaping @Sendable (ProvisionEvent) -> Void
+        _ graph: StackGraph<TerraformStack>, action: StackAction, progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> [StackOutcome] {
-        var schedule = StackSchedule(ordered: ordered, action: action)
+        var schedule = StackSchedule(graph: graph, action: action)
+        let ordered = schedule.ordered
         var outcomes: [String: StackOutcome] = [:]
         var firstError: (any Error)?
         var startedCount = 0

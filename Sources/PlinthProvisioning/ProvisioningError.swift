@@ -1,3 +1,5 @@
+import PlinthRender
+
 /// Why bringing the platform up or down stopped. Each case says what to do next, because the
 /// person reading it is at a terminal in the middle of `plinth up`.
 public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -5,7 +7,7 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     case toolMissing(String)
     case emulatorUnreachable(endpoint: String, detail: String)
     case emulatorDidNotStart(detail: String)
-    case stackGraph(String)
+    case stackGraph(StackGraphError)
     case terraformFailed(stack: String, step: String, log: String, excerpt: String)
     /// A run that was killed left its lock in the DynamoDB table; `hint` is the command to free it.
     case staleLock(stack: String, lockID: String, hint: String)

@@ -1,36 +1,31 @@
+import PlinthRender
+
 /// Which stacks may run now when independent stacks run side by side: for `up` a stack waits for
-/// the stacks it depends on, for `down` for the stacks that depend on it. Pure bookkeeping, so
-/// the ordering rules are testable without Terraform; the provisioner owns the tasks.
+/// the stacks it depends on, for `down` for the stacks that depend on it. A scheduling policy over
+/// the one `StackGraph` (which fixes what must wait for what); pure bookkeeping, so the ordering
+/// rules are testable without Terraform; the provisioner owns the tasks.
 struct StackSchedule {
-    /// The stacks in the order they are offered (apply order, or its reverse for `down`).
+    /// The stacks in the order they are offered: the graph's apply order, or its reverse for `down`.
     let ordered: [TerraformStack]
     private let waitsFor: [String: Set<String>]
     private(set) var started: Set<String> = []
     private(set) var finished: Set<String> = []
 
-    /// `ordered` must already be a valid graph order (see `StackGraph.applyOrder`).
-    init(ordered: [TerraformStack], action: StackAction) {
-        self.ordered = ordered
-        let ids = Set(ordered.map(\.id))
-        var waits: [String: Set<String>] = [:]
-        for stack in ordered { waits[stack.id, default: []] = [] }
-        for stack in ordered {
-            for dependency in stack.dependsOn where ids.contains(dependency) {
-                switch action {
-                case .apply: waits[stack.id, default: []].insert(dependency)
-                case .destroy: waits[dependency, default: []].insert(stack.id)
-                }
-            }
+    init(graph: StackGraph<TerraformStack>, action: StackAction) {
+        ordered = action == .apply ? graph.applyOrder : graph.applyOrder.reversed()
+        func prerequisites(_ id: String) -> [String] {
+            action == .apply ? graph.dependencies(of: id) : graph.dependents(of: id)
         }
-        waitsFor = waits
+        func waiters(_ id: String) -> [String] {
+            action == .apply ? graph.dependents(of: id) : graph.dependencies(of: id)
+        }
+        waitsFor = Dictionary(uniqueKeysWithValues: ordered.map { ($0.id, Set(prerequisites($0.id))) })
         // Height: the longest chain of stacks still waiting behind each one. When more stacks are
         // ready than may run, the tallest go first, so the critical path never waits for a slot.
-        var waitedOnBy: [String: [String]] = [:]
-        for (id, prerequisites) in waits { for p in prerequisites { waitedOnBy[p, default: []].append(id) } }
         // Every waiter comes after what it waits on in `ordered`, so a reverse walk sees it first.
         var height: [String: Int] = [:]
         for stack in ordered.reversed() {
-            height[stack.id] = 1 + ((waitedOnBy[stack.id] ?? []).map { height[$0] ?? 0 }.max() ?? 0)
+            height[stack.id] = 1 + (waiters(stack.id).map { height[$0] ?? 0 }.max() ?? 0)
         }
         let position = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1.id, $0) })
         priority = ordered.sorted {

@@ -1,4 +1,5 @@
 import Foundation
+import PlinthRender
 
 /// One root stack as provisioning sees it: where it is, which workspace, what must be applied
 /// first, and where its state lives.
@@ -27,3 +28,5 @@ public struct TerraformStack: Sendable, Equatable {
         self.state = state
     }
 }
+
+extension TerraformStack: StackGraphNode {}

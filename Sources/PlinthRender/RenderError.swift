@@ -2,8 +2,8 @@
 public enum RenderError: Error, Equatable, CustomStringConvertible {
     /// The spec refers to something the renderer cannot place (a bug in validation if it happens).
     case inconsistentSpec(String)
-    /// The stack graph has a cycle; lists the stacks on it.
-    case cycle([String])
+    /// The stacks do not form an orderable graph (a renderer bug if it happens).
+    case stackGraph(StackGraphError)
     /// Writing the tree failed; the previous tree is untouched.
     case writeFailed(path: String, reason: String)
     /// A provider schema file is missing or unreadable.
@@ -12,7 +12,7 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .inconsistentSpec(let message): "cannot render: \(message)"
-        case .cycle(let stacks): "the stack graph has a cycle: \(stacks.joined(separator: " -> "))"
+        case .stackGraph(let error): "the stack graph cannot be ordered: \(error)"
         case .writeFailed(let path, let reason): "could not write \(path): \(reason); the previous tree is unchanged"
         case .schemaUnavailable(let path, let reason): "provider schema \(path) unavailable: \(reason)"
         }

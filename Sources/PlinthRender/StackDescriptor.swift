@@ -15,6 +15,9 @@ public struct StackDescriptor: Sendable, Equatable, Codable {
     public var workspace: String
     /// Backend `key` of the stack's state (before the workspace prefix S3 adds outside `default`).
     public var stateKey: String
+    /// Object key the state lives at in the bucket once the workspace is applied (`stateKey` with
+    /// the workspace prefix outside `default`): where `up` looks for a migrated bootstrap state.
+    public var stateObject: String
     /// Stack ids that must be applied first (their outputs are read through remote state).
     public var dependsOn: [String]
     /// True for the stack that creates the state bucket and lock table: its first apply must use
@@ -25,7 +28,7 @@ public struct StackDescriptor: Sendable, Equatable, Codable {
     public var blockedBy: String?
 
     public init(id: String, directory: String, provider: String, account: String?, region: String?, workspace: String,
-                stateKey: String, dependsOn: [String], bootstrap: Bool = false, blockedBy: String? = nil) {
+                stateKey: String, stateObject: String, dependsOn: [String], bootstrap: Bool = false, blockedBy: String? = nil) {
         self.id = id
         self.directory = directory
         self.provider = provider
@@ -33,14 +36,9 @@ public struct StackDescriptor: Sendable, Equatable, Codable {
         self.region = region
         self.workspace = workspace
         self.stateKey = stateKey
+        self.stateObject = stateObject
         self.dependsOn = dependsOn
         self.bootstrap = bootstrap
         self.blockedBy = blockedBy
-    }
-
-    /// Object key the state lives at in the bucket, once the workspace is applied: S3 stores the
-    /// `default` workspace at `key` and any other at `<workspace_key_prefix>/<workspace>/<key>`.
-    public func stateObjectKey(workspaceKeyPrefix: String) -> String {
-        workspace == "default" ? stateKey : "\(workspaceKeyPrefix)/\(workspace)/\(stateKey)"
     }
 }

@@ -24,6 +24,12 @@ struct StackFiles {
 
     func stateKey(_ stack: String) -> String { spec.terraformState.keyPrefix + "/" + stack + "/terraform.tfstate" }
 
+    /// Where the S3 backend stores a stack's state: the `default` workspace at `key`, any other at
+    /// `<workspace_key_prefix>/<workspace>/<key>`.
+    func stateObject(_ plan: StackPlan) -> String {
+        plan.workspace == "default" ? stateKey(plan.id) : "\(workspaceKeyPrefix)/\(plan.workspace)/\(stateKey(plan.id))"
+    }
+
     func files(for plan: StackPlan) -> [String: String] {
         var files: [String: String] = [:]
         func put(_ name: String, _ value: JSONValue) { files[plan.id + "/" + name] = value.sortedKeys().rendered() }

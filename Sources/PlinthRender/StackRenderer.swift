@@ -55,12 +55,17 @@ public struct StackRenderer: Sendable {
             descriptors.append(StackDescriptor(
                 id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
                 region: plan.provider == "aws" ? plan.region?.rawValue : nil, workspace: plan.workspace,
-                stateKey: files.stateKey(plan.id), dependsOn: dependsOn, bootstrap: plan.bootstrap,
+                stateKey: files.stateKey(plan.id), stateObject: files.stateObject(plan), dependsOn: dependsOn, bootstrap: plan.bootstrap,
                 blockedBy: plan.blockedBy?.rawValue))
             disabled += plan.disabled.map { DisabledResource(stack: plan.id, resource: $0.resource, reason: $0.reason) }
         }
-        let ordered = try StackGraph.applyOrder(descriptors)
-        tree["stacks.json"] = StackGraph.document(ordered, spec: spec, workspaceKeyPrefix: files.workspaceKeyPrefix).rendered()
+        // The graph keeps this order among stacks ready together: the bootstrap stack first, AWS
+        // before SaaS, then by id, so `stacks.json` comes out the same for the same spec.
+        func rank(_ stack: StackDescriptor) -> (Int, Int, String) { (stack.bootstrap ? 0 : 1, stack.provider == "aws" ? 0 : 1, stack.id) }
+        descriptors.sort { rank($0) < rank($1) }
+        let ordered: [StackDescriptor]
+        do { ordered = try StackGraph(descriptors).applyOrder } catch { throw RenderError.stackGraph(error) }
+        tree["stacks.json"] = StacksDocument.json(ordered, spec: spec, workspaceKeyPrefix: files.workspaceKeyPrefix).rendered()
         tree["README.md"] = InfrastructureReadme(spec: spec, stacks: ordered, plans: plans, target: target).text()
         return RenderedInfrastructure(files: tree, stacks: ordered, disabled: disabled)
     }

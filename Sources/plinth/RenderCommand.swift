@@ -69,52 +69,16 @@ struct RenderCommand: ParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        report(rendered, differences: differences, root: root, milliseconds: milliseconds)
-        if check, !differences.isEmpty { throw ExitCode.failure }
-    }
-
-    private func report(_ rendered: RenderedInfrastructure, differences: [FileDifference], root: URL, milliseconds: Double) {
-        let changedStacks = Set(differences.compactMap { difference in
-            rendered.stacks.first { difference.path.hasPrefix($0.directory + "/") }?.id
-        })
-        let display = output ?? "infrastructure"
+        let report = RenderReport(rendered: rendered, differences: differences, root: root.path, display: output ?? "infrastructure",
+                                  check: check, milliseconds: milliseconds)
         switch format {
-        case .json:
-            let stacks: [JSONValue] = rendered.stacks.map { stack in
-                ["id": .string(stack.id), "provider": .string(stack.provider), "status": .string(changedStacks.contains(stack.id) ? (check ? "differs" : "written") : "unchanged")]
-            }
-            let document: JSONValue = [
-                "output": .string(root.path), "check": .bool(check), "ok": .bool(!check || differences.isEmpty),
-                "stacks": .array(stacks),
-                "differences": .array(differences.map { ["path": .string($0.path), "kind": .string($0.kind.rawValue)] }),
-                "milliseconds": .double((milliseconds * 10).rounded() / 10),
-            ]
-            print(document.rendered(), terminator: "")
+        case .json: print(report.json(), terminator: "")
         case .text:
-            if check {
-                for difference in differences { print("\(pad(difference.kind.rawValue, 9)) \(display)/\(difference.path)") }
-                if differences.isEmpty {
-                    print("\(display)/ is up to date: \(rendered.stacks.count) stacks, \(rendered.files.count) files (\(Int(milliseconds.rounded())) ms)")
-                } else {
-                    Terminal.standardError("\(differences.count) file\(differences.count == 1 ? "" : "s") differ from what platform.yaml renders; run `plinth render` and commit the result")
-                }
-                return
-            }
-            let width = (rendered.stacks.map(\.id.count).max() ?? 0) + 2
-            for stack in rendered.stacks {
-                print("  \(pad(changedStacks.contains(stack.id) ? "written" : "unchanged", 10)) \(pad(stack.id, width)) \(stack.provider)")
-            }
-            let stale = differences.filter { $0.kind == .extra }.count
-            let written = changedStacks.count
-            let others = Set(differences.map(\.path)).filter { path in !rendered.stacks.contains { path.hasPrefix($0.directory + "/") } }
-            for path in others.sorted() where rendered.files[path] != nil { print("  \(pad("written", 10)) \(path)") }
-            for item in rendered.disabled { print("  switched off  \(item.stack)  \(item.resource): \(item.reason)") }
-            print("rendered \(rendered.stacks.count) stacks into \(display)/: \(written) written, \(rendered.stacks.count - written) unchanged"
-                  + (stale > 0 ? ", \(stale) stale file\(stale == 1 ? "" : "s") removed" : "") + " (\(Int(milliseconds.rounded())) ms)")
+            print(report.text(), terminator: "")
+            if let failure = report.failure { Terminal.standardError(failure) }
         }
+        if !report.ok { throw ExitCode.failure }
     }
-
-    private func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(1, width - text.count)) }
 
     /// Path from directory `from` to `to`, both absolute, e.g. `../platform-modules`.
     static func relativePath(from: URL, to: URL) -> String {

@@ -59,7 +59,7 @@ struct LocalOptions: ParsableArguments {
         let root = URL(fileURLWithPath: specPath).standardizedFileURL.deletingLastPathComponent()
         return LocalPlatform(
             spec: spec, repositoryRoot: root, environment: ProcessInfo.processInfo.environment,
-            unlockStaleLocks: unlockStaleLocks, onlyStacks: stacks.isEmpty ? nil : Set(stacks),
+            unlockStaleLocks: unlockStaleLocks, selection: StackSelection(requested: stacks),
             parallelism: parallelism)
     }
 

@@ -123,7 +123,7 @@ import Testing
     }
 
     @Test func unreachableEndpointIsATransportError() async throws {
-        let port = try LocalEmulator.freePort()
+        let port = try LoopbackSocket.freePort()
         let client = AWSClient(endpoint: .emulator(scheme: "http", host: "127.0.0.1", port: port), region: "us-east-1",
                                credentials: LocalEmulator.credentials, timeout: .seconds(3))
         do {
@@ -166,7 +166,7 @@ struct TestEmulator {
     static func start() async throws -> TestEmulator {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-moto-\(UUID().uuidString)")
         let controller = LocalEmulator(stateDirectory: directory, environment: ProcessInfo.processInfo.environment)
-        let session = try await controller.start(port: try LocalEmulator.freePort(), tls: false)
+        let session = try await controller.start(port: try LoopbackSocket.freePort(), tls: false)
         return TestEmulator(session: session, controller: controller)
     }
 

@@ -5,8 +5,8 @@ import Testing
 /// The emulator plinth starts answers, for each listed moto 5.2 read-back defect, as AWS does.
 /// Checked through boto3 (a client independent of plinth's own) against a started emulator.
 @Suite(.serialized) struct EmulatorCorrectionsTests {
-    @Test func launcherAppliesEveryListedCorrectionAndNoOther() {
-        let source = EmulatorCorrections.launcherSource
+    @Test func launcherAppliesEveryListedCorrectionAndNoOther() throws {
+        let source = try EmulatorCorrections.launcherSource()
         let applied = source.components(separatedBy: "CORRECTIONS = [").last?.components(separatedBy: "]").first ?? ""
         let names = applied.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
         #expect(names == EmulatorCorrections.all.map(\.name))
@@ -20,7 +20,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: work) }
         let environment = ProcessInfo.processInfo.environment
         let emulator = LocalEmulator(stateDirectory: work, environment: environment)
-        let session = try await emulator.start(port: try LocalEmulator.freePort(), tls: false)
+        let session = try await emulator.start(port: try LoopbackSocket.freePort(), tls: false)
         defer { emulator.stop(session) }
         #expect(session.appliedCorrections == EmulatorCorrections.all)
         // The server does not inherit plinth's blocked signals: SIGTERM (15) reaches it, so stop() needs no SIGKILL.
@@ -29,7 +29,7 @@ import Testing
             .flatMap { UInt64($0.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16) })
         #expect(blocked & (1 << (15 - 1)) == 0, "SIGTERM is blocked in the emulator (SigBlk \(String(blocked, radix: 16)))")
 
-        let python = try #require(LocalEmulator.motoPython(path: environment["PATH"] ?? "/usr/bin:/bin", environment: environment)).interpreter
+        let python = try #require(EmulatorProcess.motoPython(path: environment["PATH"] ?? "/usr/bin:/bin", environment: environment)).interpreter
         let result = try await ProcessRunner().run(python, ["-c", Self.readBackScript, session.endpoint],
                                                    directory: work, environment: environment, log: nil)
         #expect(result.succeeded, "\(result.output)")

@@ -1,4 +1,5 @@
 import Foundation
+import PlinthRender
 import Testing
 @testable import PlinthProvisioning
 
@@ -46,5 +47,20 @@ import Testing
         let results = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.stack, $0.result) })
         #expect(results == ["broken": .applied, "after": .applied, "neighbour": .unchanged])
         #expect(outcomes.map(\.stack) == ["broken", "after", "neighbour"])
+    }
+
+    @Test func stacksThatDoNotFormAGraphAreRefusedBeforeAnyStarts() async throws {
+        let work = FileManager.default.temporaryDirectory
+        let terraform = TerraformEnvironment(terraform: URL(fileURLWithPath: "/usr/bin/terraform"), cliConfig: work.appendingPathComponent("cli.tfrc"), mirror: nil)
+        let provisioner = Provisioner(runner: TerraformRunner(environment: terraform, processEnvironment: [:], logDirectory: work))
+        let events = EventLog()
+        await #expect(throws: ProvisioningError.stackGraph(.unknownDependency(stack: "app", dependency: "ghost"))) {
+            try await provisioner.up([TerraformStack(id: "app", directory: work, dependsOn: ["ghost"])], progress: events.append)
+        }
+        await #expect(throws: ProvisioningError.stackGraph(.cycle(["a", "b", "a"]))) {
+            try await provisioner.down([TerraformStack(id: "a", directory: work, dependsOn: ["b"]),
+                                        TerraformStack(id: "b", directory: work, dependsOn: ["a"])], progress: events.append)
+        }
+        #expect(events.started.isEmpty)
     }
 }

@@ -45,7 +45,7 @@ import Testing
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-prov-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let emulator = LocalEmulator(stateDirectory: work, environment: ProcessInfo.processInfo.environment)
-        let session = try await emulator.start(port: try LocalEmulator.freePort(), tls: false)
+        let session = try await emulator.start(port: try LoopbackSocket.freePort(), tls: false)
         defer { emulator.stop(session) }
         let endpoint = session.endpoint
 

@@ -32,4 +32,54 @@ struct StackGraphTests {
         #expect(before("env/prod/us-east-1/secrets", "env/prod/us-east-1/workload"))
         #expect(before("env/prod/us-east-1/dns", "env/prod/global/edge"))
     }
+
+    struct Node: StackGraphNode, Sendable {
+        var id: String
+        var dependsOn: [String]
+        init(_ id: String, _ dependsOn: [String] = []) { (self.id, self.dependsOn) = (id, dependsOn) }
+    }
+
+    @Test func dependenciesComeFirstAndTiesKeepTheGivenOrder() throws {
+        let graph = try StackGraph([
+            Node("spoke-b", ["hub"]), Node("hub", ["org", "state"]), Node("org", ["state"]), Node("state"), Node("spoke-a", ["hub"]),
+        ])
+        #expect(graph.applyOrder.map(\.id) == ["state", "org", "hub", "spoke-b", "spoke-a"])
+        // The same stacks in another order: only the ties change.
+        let other = try StackGraph([Node("state"), Node("spoke-a", ["hub"]), Node("org", ["state"]), Node("hub", ["org", "state"]),
+                                    Node("spoke-b", ["hub"])])
+        #expect(other.applyOrder.map(\.id) == ["state", "org", "hub", "spoke-a", "spoke-b"])
+    }
+
+    @Test func aStackReleasedLaterStillGoesBeforeAReadyStackGivenAfterIt() throws {
+        // b is ready only after a, yet comes before c, which was ready from the start but is given last.
+        let graph = try StackGraph([Node("a"), Node("b", ["a"]), Node("c")])
+        #expect(graph.applyOrder.map(\.id) == ["a", "b", "c"])
+    }
+
+    @Test func edgesAndClosureFollowDependsOn() throws {
+        let graph = try StackGraph([Node("state"), Node("org", ["state"]), Node("hub", ["org"]), Node("oidc", ["org"]),
+                                    Node("spoke", ["hub", "oidc", "hub"])])
+        #expect(graph.dependencies(of: "spoke") == ["hub", "oidc", "hub"])
+        #expect(graph.dependents(of: "org") == ["hub", "oidc"])
+        #expect(graph.dependents(of: "hub") == ["spoke"])
+        #expect(graph.dependents(of: "spoke").isEmpty)
+        #expect(graph.closure(of: ["hub"]) == ["hub", "org", "state"])
+        #expect(graph.closure(of: ["spoke", "ghost"]) == ["spoke", "hub", "oidc", "org", "state"])
+        #expect(graph.closure(of: []).isEmpty)
+    }
+
+    @Test func duplicatesUnknownDependenciesAndCyclesAreRejectedByName() {
+        #expect(throws: StackGraphError.cycle(["a", "b", "a"])) {
+            try StackGraph([Node("a", ["b"]), Node("b", ["a"]), Node("c")])
+        }
+        #expect(throws: StackGraphError.cycle(["b", "c", "b"])) {
+            try StackGraph([Node("a", ["b"]), Node("b", ["c"]), Node("c", ["b"])])
+        }
+        #expect(throws: StackGraphError.cycle(["a", "a"])) { try StackGraph([Node("a", ["a"])]) }
+        #expect(throws: StackGraphError.unknownDependency(stack: "a", dependency: "ghost")) {
+            try StackGraph([Node("a", ["ghost"])])
+        }
+        #expect(throws: StackGraphError.duplicate("a")) { try StackGraph([Node("a"), Node("a")]) }
+        #expect(StackGraphError.cycle(["a", "b", "a"]).description == "dependency cycle: a -> b -> a")
+    }
 }

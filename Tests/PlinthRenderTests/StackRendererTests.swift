@@ -197,6 +197,12 @@ struct StackRendererTests {
         let document = try RenderFixture.json(rendered.files["stacks.json"])
         let stacks = try #require(document["stacks"] as? [[String: Any]])
         #expect(stacks.map { $0["id"] as? String } == rendered.stacks.map(\.id))
+        // The state object `up` looks for is the descriptor's, as the S3 backend stores it.
+        #expect(stacks.map { $0["stateObject"] as? String } == rendered.stacks.map(\.stateObject))
+        let prefix = try RenderFixture.spec().terraformState.keyPrefix
+        for stack in rendered.stacks {
+            #expect(stack.stateObject == (stack.workspace == "default" ? stack.stateKey : "\(prefix)/workspaces/\(stack.workspace)/\(stack.stateKey)"))
+        }
         var seen = Set<String>()
         for stack in rendered.stacks {
             for upstream in stack.dependsOn { #expect(seen.contains(upstream), "\(stack.id) comes before \(upstream)") }

@@ -1,0 +1,25 @@
+import Foundation
+import AsyncHTTPClient
+import PlinthAWS
+
+/// The HTTP client plinth talks to the emulator with: it trusts the emulator's certificate
+/// explicitly (`EmulatorCertificate.trusted`), never by switching verification off.
+enum EmulatorHTTPClient {
+    /// Runs `body` with a client that trusts the certificate plinth generates for the emulator it
+    /// starts, plus `AWS_CA_BUNDLE` when that names a file, and shuts the client down after.
+    static func with<T: Sendable>(
+        stateDirectory: URL, environment: [String: String], _ body: (HTTPClient) async throws -> T
+    ) async throws -> T {
+        let certificate = EmulatorCertificate(stateDirectory: stateDirectory, environment: environment)
+        _ = try await certificate.ensure()
+        let client = AWSHTTPClient.trusting(caBundles: certificate.trusted())
+        do {
+            let result = try await body(client)
+            try? await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+}

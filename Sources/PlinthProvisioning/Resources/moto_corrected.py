@@ -1,0 +1,141 @@
+# Written by plinth: moto_server with corrections to what moto 5.2 reads back, so that a second
+# `terraform apply` of an unchanged stack finds nothing to change. Each correction makes moto
+# answer as AWS does; none adds a service or skips a check. Arguments are moto_server's.
+import signal
+import sys
+
+import moto
+
+
+def launch_template_own_tags():
+    """CreateLaunchTemplate copies the template's own tags into its launch data as a
+    `launch-template` tag specification, a type AWS accepts only for the template itself."""
+    from moto.ec2.models.launch_templates import LaunchTemplateBackend
+
+    create = LaunchTemplateBackend.create_launch_template
+
+    def corrected(self, name, description, template_data, tag_spec):
+        specs = template_data.get("TagSpecifications")
+        if isinstance(specs, list):
+            template_data["TagSpecifications"] = [
+                s for s in specs if s.get("ResourceType") != "launch-template"
+            ]
+        return create(self, name, description, template_data, tag_spec)
+
+    LaunchTemplateBackend.create_launch_template = corrected
+
+
+def referenced_group_rule_description():
+    """A rule that references a security group keeps its description with the group pair,
+    which DescribeSecurityGroupRules does not read."""
+    from moto.ec2.models.security_groups import SecurityGroupRule
+
+    def description(self):
+        return self.ip_range.get("Description") or (self.source_group or {}).get("Description")
+
+    SecurityGroupRule.description = property(description)
+
+
+def db_parameter_source():
+    """Parameters set on a DB parameter group come back without `Source: user`, so a reader
+    that asks for the user-set parameters finds none."""
+    from moto.rds.models import DBParameterGroup
+
+    update = DBParameterGroup.update_parameters
+
+    def corrected(self, new_parameters):
+        new_parameters = list(new_parameters)
+        update(self, new_parameters)
+        for parameter in new_parameters:
+            self.parameters[parameter["ParameterName"]].setdefault("Source", "user")
+
+    DBParameterGroup.update_parameters = corrected
+
+
+def db_instance_monitoring():
+    """Enhanced-monitoring and Performance Insights settings given when an instance is created
+    are dropped, and Performance Insights comes back off after a modify that turned it on."""
+    from moto.rds.models import DBInstance
+
+    init = DBInstance.__init__
+    update = DBInstance.update
+    kept = {
+        "monitoring_interval": "monitoring_interval",
+        "monitoring_role_arn": "monitoring_role_arn",
+        "enable_performance_insights": "performance_insights_enabled",
+        "performance_insights_kms_key_id": "performance_insights_kms_key_id",
+        "performance_insights_retention_period": "performance_insights_retention_period",
+    }
+
+    def keep(instance, kwargs):
+        for given, attribute in kept.items():
+            if kwargs.get(given) is not None:
+                setattr(instance, attribute, kwargs[given])
+
+    def corrected_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        keep(self, kwargs)
+
+    def corrected_update(self, *args, **kwargs):
+        update(self, *args, **kwargs)
+        keep(self, kwargs)
+
+    DBInstance.__init__ = corrected_init
+    DBInstance.update = corrected_update
+
+
+def cloudfront_cache_policy_behaviour():
+    """A cache behaviour that names a cache policy comes back with legacy forwarded values
+    too; AWS returns them only for behaviours without a cache policy."""
+    from moto.cloudfront.models import DefaultCacheBehaviour
+
+    init = DefaultCacheBehaviour.__init__
+
+    def corrected(self, config):
+        init(self, config)
+        if config.get("CachePolicyId") and "ForwardedValues" not in config:
+            self.forwarded_values = None
+
+    DefaultCacheBehaviour.__init__ = corrected
+
+
+def cloudfront_custom_certificate():
+    """A distribution with an ACM or IAM certificate also comes back as using the CloudFront
+    default certificate."""
+    from moto.cloudfront.models import ViewerCertificate
+
+    init = ViewerCertificate.__init__
+
+    def corrected(self, config):
+        init(self, config)
+        if "CloudFrontDefaultCertificate" not in config and (
+            config.get("ACMCertificateArn") or config.get("IAMCertificateId")
+        ):
+            self.cloud_front_default_certificate = False
+
+    ViewerCertificate.__init__ = corrected
+
+
+CORRECTIONS = [
+    launch_template_own_tags,
+    referenced_group_rule_description,
+    db_parameter_source,
+    db_instance_monitoring,
+    cloudfront_cache_policy_behaviour,
+    cloudfront_custom_certificate,
+]
+
+if __name__ == "__main__":
+    # plinth starts this from a process whose threads block most signals, and a child inherits
+    # that mask: unblock them, or SIGTERM would never reach the server and stopping it would
+    # take the SIGKILL fallback.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+    if not moto.__version__.startswith("5.2."):
+        print(f"plinth: moto {moto.__version__} is not 5.2; serving it without corrections", file=sys.stderr)
+    else:
+        for correction in CORRECTIONS:
+            correction()
+        print("plinth: corrections applied: " + ", ".join(c.__name__ for c in CORRECTIONS), file=sys.stderr)
+    from moto.server import main
+
+    main(sys.argv[1:])

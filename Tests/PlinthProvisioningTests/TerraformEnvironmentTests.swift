@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+@testable import PlinthProvisioning
+
+@Suite struct TerraformEnvironmentTests {
+    @Test func mirrorIsFoundFromTheVariableAndOnlyItsProvidersComeFromIt() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-mirror-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for provider in ["hashicorp/aws", "hashicorp/random"] {
+            try FileManager.default.createDirectory(
+                at: root.appendingPathComponent("registry.terraform.io/\(provider)/1.0.0/linux_amd64"),
+                withIntermediateDirectories: true)
+        }
+        let found = TerraformEnvironment.findMirror(environment: ["PLINTH_TF_MIRROR": root.path], searchRoots: [])
+        #expect(found?.path == root.path)
+        let text = TerraformEnvironment.cliConfigText(mirror: root)
+        #expect(text.contains("path    = \"\(root.path)\""))
+        #expect(text.contains("include = [\"registry.terraform.io/hashicorp/aws\", \"registry.terraform.io/hashicorp/random\"]"))
+        #expect(text.contains("exclude = [\"registry.terraform.io/hashicorp/aws\", \"registry.terraform.io/hashicorp/random\"]"))
+        #expect(TerraformEnvironment.cliConfigText(mirror: nil).isEmpty)
+    }
+
+    @Test func aMirrorIsFoundByWalkingUpFromTheProviderBinary() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-walk-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let mirror = root.appendingPathComponent("deep/plugins")
+        let binaryDir = mirror.appendingPathComponent("registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64")
+        try FileManager.default.createDirectory(at: binaryDir, withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(atPath: binaryDir.appendingPathComponent("terraform-provider-aws_v5.100.0_x5").path, contents: Data())
+        let found = TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path], usualPlaces: [])
+        #expect(found?.standardizedFileURL.path == mirror.standardizedFileURL.path)
+        #expect(TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path + "/none"], usualPlaces: []) == nil)
+    }
+}
