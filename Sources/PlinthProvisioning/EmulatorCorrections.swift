@@ -39,6 +39,8 @@ public enum EmulatorCorrections {
               defect: "a cache behaviour with a cache policy comes back with legacy forwarded values as well"),
         .init(name: "cloudfront_custom_certificate", resource: "aws_cloudfront_distribution",
               defect: "a distribution with an ACM certificate comes back as using the CloudFront default certificate too"),
+        .init(name: "transit_gateway_attachment_deletion", resource: "aws_ec2_transit_gateway_vpc_attachment",
+              defect: "a deleted attachment cannot be read at once instead of reading back as deleted, so each destroy waits 2.5 minutes and fails"),
     ]
 
     /// Whether the launcher applies the corrections to this moto (it wraps functions of 5.2).

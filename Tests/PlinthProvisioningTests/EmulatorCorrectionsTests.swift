@@ -121,5 +121,17 @@ created = cloudfront.create_distribution(DistributionConfig={
 config = cloudfront.get_distribution_config(Id=created["Id"])["DistributionConfig"]
 ok("cloudfront_cache_policy_behaviour", "ForwardedValues" not in config["DefaultCacheBehavior"], config["DefaultCacheBehavior"])
 ok("cloudfront_custom_certificate", config["ViewerCertificate"].get("CloudFrontDefaultCertificate") is False, config["ViewerCertificate"])
+
+tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
+subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+attachment = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[subnet])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
+states = [a["State"] for a in ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[attachment])["TransitGatewayVpcAttachments"]]
+try:
+    ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
+    again = "accepted"
+except ec2.exceptions.ClientError as error:
+    again = error.response["Error"]["Code"]
+ok("transit_gateway_attachment_deletion", states == ["deleted"] and again == "InvalidTransitGatewayAttachmentID.NotFound", (states, again))
 """#
 }

@@ -27,11 +27,19 @@ plinth_swift_package_root() {
 plinth_swift_build() {
   local swift=${PLINTH_SWIFT:-swift}
   local log=${PLINTH_SWIFT_BUILD_LOG:-.plinth/swift-build.log}
-  local status=0 started=$SECONDS
+  local status=0 started=$SECONDS root identity
+  root=$(plinth_swift_package_root "$@")
+  identity=$(basename "$root" | tr '[:upper:]' '[:lower:]')
   mkdir -p "$(dirname "$log")"
   "$swift" build "$@" -Xswiftc -warnings-as-errors >"$log" 2>&1 || status=$?
   # Progress lines ("[12/345] Compiling ...") and the package manager's fetch chatter are noise.
-  grep -vE '^\[[0-9]+/[0-9]+\] |^(Fetching|Fetched|Cloning|Computing|Creating working copy|Working copy of|Updating|Updated|Building for|Planning build|Write swift-version|Compiling plugin|Build of product|Build complete)' "$log" || true
+  # So are dependencies' package-manager warnings (with the indented file lines that follow them):
+  # those packages are not ours to change.
+  grep -vE '^\[[0-9]+/[0-9]+\] |^(Fetching|Fetched|Cloning|Computing|Creating working copy|Working copy of|Updating|Updated|Building for|Planning build|Write swift-version|Compiling plugin|Build of product|Build complete)' "$log" \
+    | awk -v own="warning: '$identity': " '
+        /^warning: \x27[^\x27]+\x27: / && index($0, own) != 1 { skipping = 1; next }
+        skipping && /^[[:space:]]/ { next }
+        { skipping = 0; print }' || true
   if [ "$status" -ne 0 ]; then
     echo "swift build $*: failed (exit $status) after $((SECONDS - started))s; full log: $log" >&2
     return "$status"
@@ -39,9 +47,7 @@ plinth_swift_build() {
   # A package-manager warning names its package ('identity': ...); the root package's identity is
   # its folder's name in lower case. Compiler and linker warnings name files: those inside
   # dependencies' checkouts are left out.
-  local root identity warnings
-  root=$(plinth_swift_package_root "$@")
-  identity=$(basename "$root" | tr '[:upper:]' '[:lower:]')
+  local warnings
   warnings=$( {
     grep -E '(^|[^A-Za-z])warning: ' "$log" | grep -vE "^warning: '[^']+': " | grep -v '/\.build[^/]*/checkouts/'
     grep -F "warning: '$identity': " "$log"

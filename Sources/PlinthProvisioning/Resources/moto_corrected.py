@@ -116,6 +116,29 @@ def cloudfront_custom_certificate():
     ViewerCertificate.__init__ = corrected
 
 
+def transit_gateway_attachment_deletion():
+    """A deleted VPC attachment vanishes at once, where AWS keeps it readable in state `deleted`
+    for a while. The provider waits to read that state and, finding nothing 21 times, fails the
+    destroy after about 2.5 minutes per attachment. Deleting it again is refused as AWS refuses it."""
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.transit_gateway_attachments import TransitGatewayAttachmentBackend
+
+    delete = TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment
+
+    def corrected(self, transit_gateway_attachment_id):
+        known = self.transit_gateway_attachments.get(transit_gateway_attachment_id)
+        if known is None or known.state == "deleted":
+            raise EC2ClientError(
+                "InvalidTransitGatewayAttachmentID.NotFound",
+                f"Transit Gateway Attachment {transit_gateway_attachment_id} was deleted or does not exist.",
+            )
+        attachment = delete(self, transit_gateway_attachment_id)
+        self.transit_gateway_attachments[transit_gateway_attachment_id] = attachment
+        return attachment
+
+    TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = corrected
+
+
 CORRECTIONS = [
     launch_template_own_tags,
     referenced_group_rule_description,
@@ -123,6 +146,7 @@ CORRECTIONS = [
     db_instance_monitoring,
     cloudfront_cache_policy_behaviour,
     cloudfront_custom_certificate,
+    transit_gateway_attachment_deletion,
 ]
 
 if __name__ == "__main__":
