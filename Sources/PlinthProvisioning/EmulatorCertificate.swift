@@ -3,9 +3,11 @@ import Foundation
 /// The certificate plinth generates for the emulator it starts, and the one list of certificates
 /// that plinth's own client and Terraform trust.
 ///
-/// A started emulator serves HTTPS: the state bucket's policy denies requests that do not use TLS
-/// (`aws:SecureTransport`), and moto enforces it, so the local target keeps that control instead
-/// of switching it off. The certificate is made for 127.0.0.1 on first use and kept.
+/// A started emulator serves HTTPS, as AWS does, so Terraform, boto3 and plinth's client take the
+/// same TLS path and certificate trust against it as against AWS. (The state bucket's TLS-only
+/// policy stays switched off locally all the same: moto 5.2 ignores policy conditions and reads
+/// that deny as deny-all; see docs/adr/0004.) The certificate is made for 127.0.0.1 on first use
+/// and kept.
 public struct EmulatorCertificate: Sendable {
     /// The directory the emulator keeps its state in (`.plinth/local`).
     public var stateDirectory: URL

@@ -36,7 +36,7 @@ struct EmulatorStartCommand: AsyncParsableCommand {
 
     @OptionGroup var location: EmulatorLocation
     @Option(help: "Port on 127.0.0.1; 0 picks a free one.") var port: Int = LocalEmulator.defaultPort
-    @Flag(help: "Serve plain HTTP instead of HTTPS (the state bucket's TLS-only policy then refuses the backend).")
+    @Flag(help: "Serve plain HTTP instead of HTTPS (clients then skip the TLS path they take against AWS).")
     var plainHTTP = false
     @Option(help: "Output format: text for people, json for tools.") var format: OutputFormat = .text
 
