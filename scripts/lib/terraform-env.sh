@@ -29,7 +29,9 @@ plinth_tf_env() {
     # Only the providers the mirror actually holds come from it; anything else goes to the registry.
     local providers
     providers=$(cd "$mirror" && find . -mindepth 3 -maxdepth 3 -type d | sed 's|^\./||' | sort | sed 's/.*/"&"/' | paste -sd, -)
-    cat > "$state_dir/cli.tfrc" <<TFRC
+    # Written beside and renamed into place: suites run side by side source this at once, and a
+    # Terraform that read a half-written file would go to the public registry.
+    cat > "$state_dir/cli.tfrc.$$" <<TFRC
 provider_installation {
   filesystem_mirror {
     path    = "$mirror"
@@ -41,8 +43,9 @@ provider_installation {
 }
 TFRC
   else
-    : > "$state_dir/cli.tfrc"
+    : > "$state_dir/cli.tfrc.$$"
   fi
+  mv -f "$state_dir/cli.tfrc.$$" "$state_dir/cli.tfrc"
   export TF_CLI_CONFIG_FILE="$state_dir/cli.tfrc"
   export TF_IN_AUTOMATION=1
   export CHECKPOINT_DISABLE=1
