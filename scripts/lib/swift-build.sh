@@ -37,7 +37,7 @@ plinth_swift_build() {
   # those packages are not ours to change.
   grep -vE '^\[[0-9]+/[0-9]+\] |^(Fetching|Fetched|Cloning|Computing|Creating working copy|Working copy of|Updating|Updated|Building for|Planning build|Write swift-version|Compiling plugin|Build of product|Build complete)' "$log" \
     | awk -v own="warning: '$identity': " '
-        /^warning: \x27[^\x27]+\x27: / && index($0, own) != 1 { skipping = 1; next }
+        /warning: \x27[^\x27]+\x27: / && index($0, own) == 0 { skipping = 1; next }
         skipping && /^[[:space:]]/ { next }
         { skipping = 0; print }' || true
   if [ "$status" -ne 0 ]; then
@@ -49,7 +49,7 @@ plinth_swift_build() {
   # dependencies' checkouts are left out.
   local warnings
   warnings=$( {
-    grep -E '(^|[^A-Za-z])warning: ' "$log" | grep -vE "^warning: '[^']+': " | grep -v '/\.build[^/]*/checkouts/'
+    grep -E '(^|[^A-Za-z])warning: ' "$log" | grep -vE "warning: '[^']+': " | grep -v '/\.build[^/]*/checkouts/'
     grep -F "warning: '$identity': " "$log"
   } || true)
   if [ -n "$warnings" ]; then
