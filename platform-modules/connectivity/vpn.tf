@@ -35,20 +35,9 @@ resource "aws_kms_key" "vpn_logs" {
 module "vpn_logs_key_policy" {
   source = "../kms-key-policy"
 
-  account_id = data.aws_caller_identity.current.account_id
-  partition  = data.aws_partition.current.partition
-  statements = [{
-    Sid       = "CloudWatchLogsUsesKeyForThisGroup"
-    Effect    = "Allow"
-    Principal = { Service = "logs.${data.aws_region.current.name}.amazonaws.com" }
-    Action    = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
-    Resource  = "*"
-    Condition = {
-      ArnEquals = {
-        "kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:${local.log_group}"
-      }
-    }
-  }]
+  account_id           = data.aws_caller_identity.current.account_id
+  partition            = data.aws_partition.current.partition
+  cloudwatch_log_group = { name = local.log_group, region = data.aws_region.current.name }
 }
 
 resource "aws_cloudwatch_log_group" "vpn" {

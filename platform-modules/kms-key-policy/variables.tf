@@ -19,8 +19,22 @@ variable "partition" {
   }
 }
 
+variable "cloudwatch_log_group" {
+  description = "Log group (in this account) whose events CloudWatch Logs encrypts with the key; adds the statement that lets the logs service of its region use the key for exactly that group. null adds none."
+  type = object({
+    name   = string
+    region = string
+  })
+  default = null
+
+  validation {
+    condition     = var.cloudwatch_log_group == null || can(regex("^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d$", var.cloudwatch_log_group.region))
+    error_message = "cloudwatch_log_group.region must be an AWS region name such as us-east-1."
+  }
+}
+
 variable "statements" {
-  description = "Further key policy statements (objects as jsonencode takes them) after the account administration, e.g. a service principal's use of the key."
+  description = "Further key policy statements (objects as jsonencode takes them) after the account administration (and the log group statement), e.g. a service principal's use of the key."
   type        = any
   default     = []
 

@@ -21,20 +21,9 @@ resource "aws_kms_key" "flow_logs" {
 module "flow_logs_key_policy" {
   source = "../kms-key-policy"
 
-  account_id = local.account_id
-  partition  = local.partition
-  statements = [{
-    Sid       = "CloudWatchLogsUsesKeyForThisGroup"
-    Effect    = "Allow"
-    Principal = { Service = "logs.${data.aws_region.current.name}.amazonaws.com" }
-    Action    = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
-    Resource  = "*"
-    Condition = {
-      ArnEquals = {
-        "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${data.aws_region.current.name}:${local.account_id}:log-group:${local.flow_log_group_name}"
-      }
-    }
-  }]
+  account_id           = local.account_id
+  partition            = local.partition
+  cloudwatch_log_group = { name = local.flow_log_group_name, region = data.aws_region.current.name }
 }
 
 resource "aws_cloudwatch_log_group" "flow_logs" {

@@ -69,6 +69,15 @@ run "bgp_vpn_on_the_transit_gateway_with_tunnel_logs" {
   }
 
   assert {
+    condition = (
+      [for s in jsondecode(aws_kms_key.vpn_logs[0].policy).Statement : s.Sid] == ["AccountAdministration", "CloudWatchLogsUsesKeyForThisGroup"] &&
+      jsondecode(aws_kms_key.vpn_logs[0].policy).Statement[1].Principal.Service == "logs.us-east-1.amazonaws.com" &&
+      jsondecode(aws_kms_key.vpn_logs[0].policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"] == "arn:aws:logs:us-east-1:123456789012:log-group:/vpn/corporate-use1/tunnels"
+    )
+    error_message = "the account administers the tunnel-log CMK, and CloudWatch Logs may use it for the tunnel log group only"
+  }
+
+  assert {
     condition     = aws_ec2_transit_gateway_route_table_association.vpn[0].transit_gateway_route_table_id == "tgw-rtb-00000000000shared" && toset(keys(aws_ec2_transit_gateway_route_table_propagation.vpn)) == toset(["prod", "nonprod"]) && length(aws_ec2_transit_gateway_route.vpn) == 0
     error_message = "BGP routes propagate into the listed tables; no static routes"
   }

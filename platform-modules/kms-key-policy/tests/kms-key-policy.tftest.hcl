@@ -55,14 +55,38 @@ run "caller_statements_follow_the_administration" {
   }
 }
 
+run "log_group_statement_scopes_cloudwatch_logs_to_one_group" {
+  command = plan
+
+  variables {
+    cloudwatch_log_group = { name = "/vpc/prod-euw1/flow-logs", region = "eu-west-1" }
+    statements           = [{ Sid = "Extra", Effect = "Allow", Principal = { Service = "sns.amazonaws.com" }, Action = "kms:Decrypt", Resource = "*" }]
+  }
+
+  assert {
+    condition     = [for s in output.document.Statement : s.Sid] == ["AccountAdministration", "CloudWatchLogsUsesKeyForThisGroup", "Extra"]
+    error_message = "the log group statement follows the administration, before the caller's statements"
+  }
+
+  assert {
+    condition = (
+      output.document.Statement[1].Principal.Service == "logs.eu-west-1.amazonaws.com" &&
+      output.document.Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"] == "arn:aws:logs:eu-west-1:123456789012:log-group:/vpc/prod-euw1/flow-logs" &&
+      !contains(output.document.Statement[1].Action, "kms:*")
+    )
+    error_message = "the logs service of the group's region may use the key only for that group, and not administer it"
+  }
+}
+
 run "rejects_bad_inputs" {
   command = plan
 
   variables {
-    account_id = "12345"
-    partition  = "azure"
-    statements = [{ Effect = "Allow", Action = "kms:Decrypt" }]
+    account_id           = "12345"
+    partition            = "azure"
+    cloudwatch_log_group = { name = "/x", region = "moon" }
+    statements           = [{ Effect = "Allow", Action = "kms:Decrypt" }]
   }
 
-  expect_failures = [var.account_id, var.partition, var.statements]
+  expect_failures = [var.account_id, var.partition, var.cloudwatch_log_group, var.statements]
 }

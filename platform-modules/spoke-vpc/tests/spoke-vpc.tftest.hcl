@@ -123,6 +123,14 @@ run "flow_logs_encrypted_retained_and_least_privilege" {
   }
 
   assert {
+    condition = (
+      [for s in jsondecode(aws_kms_key.flow_logs[0].policy).Statement : s.Sid] == ["AccountAdministration", "CloudWatchLogsUsesKeyForThisGroup"] &&
+      jsondecode(aws_kms_key.flow_logs[0].policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"] == "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/prod-use1/flow-logs"
+    )
+    error_message = "the account administers the flow-log CMK, and CloudWatch Logs may use it for the flow log group only"
+  }
+
+  assert {
     condition     = jsondecode(aws_iam_role_policy.flow_logs.policy).Statement[0].Resource == ["arn:aws:logs:us-east-1:123456789012:log-group:/vpc/prod-use1/flow-logs", "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/prod-use1/flow-logs:*"]
     error_message = "the flow-log role may write to its own log group only"
   }
