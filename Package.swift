@@ -132,6 +132,8 @@ let package = Package(
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        /// Checks over platform-modules/ (README tables against variables.tf and outputs.tf); reads files only.
+        .testTarget(name: "PlatformModulesTests"),
         .testTarget(name: "PlinthAuthTests", dependencies: [
             "PlinthAuth", "PolicyModel", "PlinthAuthTesting",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -28,31 +28,16 @@ resource "aws_kms_key" "vpn_logs" {
   description             = "VPN tunnel logs of ${var.name}"
   enable_key_rotation     = true
   deletion_window_in_days = 30
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministersKey"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "CloudWatchLogsUsesKeyForThisGroup"
-        Effect    = "Allow"
-        Principal = { Service = "logs.${data.aws_region.current.name}.amazonaws.com" }
-        Action    = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
-        Resource  = "*"
-        Condition = {
-          ArnEquals = {
-            "kms:EncryptionContext:aws:logs:arn" = "arn:${data.aws_partition.current.partition}:logs:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:log-group:${local.log_group}"
-          }
-        }
-      },
-    ]
-  })
-  tags = merge(var.tags, { Name = "${var.name}-vpn-logs" })
+  policy                  = module.vpn_logs_key_policy.json
+  tags                    = merge(var.tags, { Name = "${var.name}-vpn-logs" })
+}
+
+module "vpn_logs_key_policy" {
+  source = "../kms-key-policy"
+
+  account_id           = data.aws_caller_identity.current.account_id
+  partition            = data.aws_partition.current.partition
+  cloudwatch_log_group = { name = local.log_group, region = data.aws_region.current.name }
 }
 
 resource "aws_cloudwatch_log_group" "vpn" {

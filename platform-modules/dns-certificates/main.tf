@@ -66,40 +66,38 @@ resource "aws_kms_key" "dnssec" {
   customer_master_key_spec = "ECC_NIST_P256"
   key_usage                = "SIGN_VERIFY"
   deletion_window_in_days  = 30
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministration"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "Route53DnssecSigning"
-        Effect    = "Allow"
-        Principal = { Service = "dnssec-route53.amazonaws.com" }
-        Action    = ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"]
-        Resource  = "*"
-        Condition = {
-          StringEquals = { "aws:SourceAccount" = local.account_id }
-          ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:route53:::hostedzone/*" }
-        }
-      },
-      {
-        Sid       = "Route53DnssecGrant"
-        Effect    = "Allow"
-        Principal = { Service = "dnssec-route53.amazonaws.com" }
-        Action    = "kms:CreateGrant"
-        Resource  = "*"
-        Condition = {
-          Bool = { "kms:GrantIsForAWSResource" = "true" }
-        }
-      },
-    ]
-  })
-  tags = var.tags
+  policy                   = module.dnssec_key_policy.json
+  tags                     = var.tags
+}
+
+module "dnssec_key_policy" {
+  source = "../kms-key-policy"
+
+  account_id = local.account_id
+  partition  = local.partition
+  statements = [
+    {
+      Sid       = "Route53DnssecSigning"
+      Effect    = "Allow"
+      Principal = { Service = "dnssec-route53.amazonaws.com" }
+      Action    = ["kms:DescribeKey", "kms:GetPublicKey", "kms:Sign"]
+      Resource  = "*"
+      Condition = {
+        StringEquals = { "aws:SourceAccount" = local.account_id }
+        ArnLike      = { "aws:SourceArn" = "arn:${local.partition}:route53:::hostedzone/*" }
+      }
+    },
+    {
+      Sid       = "Route53DnssecGrant"
+      Effect    = "Allow"
+      Principal = { Service = "dnssec-route53.amazonaws.com" }
+      Action    = "kms:CreateGrant"
+      Resource  = "*"
+      Condition = {
+        Bool = { "kms:GrantIsForAWSResource" = "true" }
+      }
+    },
+  ]
 }
 
 resource "aws_route53_key_signing_key" "public" {

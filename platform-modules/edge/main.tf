@@ -16,38 +16,36 @@ resource "aws_kms_key" "logs" {
   description             = "${var.name}: CloudFront access logs and WAF logs"
   enable_key_rotation     = true
   deletion_window_in_days = 30
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministration"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        # CloudFront standard logging writes through the log delivery service.
-        Sid       = "CloudFrontLogDelivery"
-        Effect    = "Allow"
-        Principal = { Service = "delivery.logs.amazonaws.com" }
-        Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
-        Resource  = "*"
-        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
-      },
-      {
-        Sid       = "WafLogGroup"
-        Effect    = "Allow"
-        Principal = { Service = "logs.${local.region}.amazonaws.com" }
-        Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
-        Resource  = "*"
-        Condition = {
-          ArnLike = { "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:aws-waf-logs-${var.name}" }
-        }
-      },
-    ]
-  })
-  tags = var.tags
+  policy                  = module.logs_key_policy.json
+  tags                    = var.tags
+}
+
+module "logs_key_policy" {
+  source = "../kms-key-policy"
+
+  account_id = local.account_id
+  partition  = local.partition
+  statements = [
+    {
+      # CloudFront standard logging writes through the log delivery service.
+      Sid       = "CloudFrontLogDelivery"
+      Effect    = "Allow"
+      Principal = { Service = "delivery.logs.amazonaws.com" }
+      Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
+      Resource  = "*"
+      Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+    },
+    {
+      Sid       = "WafLogGroup"
+      Effect    = "Allow"
+      Principal = { Service = "logs.${local.region}.amazonaws.com" }
+      Action    = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+      Resource  = "*"
+      Condition = {
+        ArnLike = { "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:aws-waf-logs-${var.name}" }
+      }
+    },
+  ]
 }
 
 resource "aws_kms_alias" "logs" {
@@ -57,90 +55,16 @@ resource "aws_kms_alias" "logs" {
 
 # --- Access log bucket
 
-resource "aws_s3_bucket" "logs" {
-  # checkov:skip=CKV_AWS_144: access logs of the edge; losing the region loses only recent log files, and the log-archive account keeps its own copies, so cross-region replication is not warranted
-  # checkov:skip=CKV2_AWS_62: nothing consumes events from the log bucket
-  bucket = local.log_bucket
-  tags   = var.tags
-}
+module "logs_bucket" {
+  source = "../private-bucket"
 
-# CloudFront standard logging writes with ACLs, so the bucket must allow them (owner-preferred).
-resource "aws_s3_bucket_ownership_controls" "logs" {
-  # checkov:skip=CKV2_AWS_65: CloudFront standard logging grants its log delivery account through an ACL, so ACLs cannot be disabled on this bucket; public access stays blocked
-  bucket = aws_s3_bucket.logs.id
-  rule {
-    object_ownership = "BucketOwnerPreferred"
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "logs" {
-  bucket                  = aws_s3_bucket.logs.id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_versioning" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = aws_kms_key.logs.arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "logs" {
-  count  = var.enable_lifecycle_rules ? 1 : 0
-  bucket = aws_s3_bucket.logs.id
-  rule {
-    id     = "expire"
-    status = "Enabled"
-    filter {}
-    expiration {
-      days = var.log_retention_days
-    }
-    noncurrent_version_expiration {
-      noncurrent_days = 7
-    }
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
-
-resource "aws_s3_bucket_logging" "logs" {
-  count = var.s3_access_logs_bucket != null ? 1 : 0
-
-  bucket        = aws_s3_bucket.logs.id
-  target_bucket = var.s3_access_logs_bucket
-  target_prefix = "s3/${local.log_bucket}/"
-}
-
-resource "aws_s3_bucket_policy" "logs" {
-  bucket = aws_s3_bucket.logs.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "s3:*"
-      Resource  = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    }]
-  })
-
-  depends_on = [aws_s3_bucket_public_access_block.logs]
+  bucket      = local.log_bucket
+  tags        = var.tags
+  kms_key_arn = aws_kms_key.logs.arn
+  # CloudFront standard logging writes with ACLs, so the bucket must allow them (owner-preferred).
+  object_ownership  = "BucketOwnerPreferred"
+  access_log_bucket = var.s3_access_logs_bucket
+  lifecycle_rule    = var.enable_lifecycle_rules ? { expiration_days = var.log_retention_days } : null
 }
 
 # --- Security headers on every response
@@ -243,18 +167,60 @@ resource "aws_cloudfront_distribution" "this" {
   }
 
   logging_config {
-    bucket          = aws_s3_bucket.logs.bucket_regional_domain_name
+    bucket          = module.logs_bucket.bucket_regional_domain_name
     prefix          = "cloudfront/"
     include_cookies = false
   }
 
   tags = var.tags
 
-  depends_on = [aws_s3_bucket_ownership_controls.logs]
+  # CloudFront logging needs the bucket's ACLs enabled first.
+  depends_on = [module.logs_bucket]
 }
 
 # The lifecycle configuration became switchable (enable_lifecycle_rules); existing states keep it.
 moved {
   from = aws_s3_bucket_lifecycle_configuration.logs
   to   = aws_s3_bucket_lifecycle_configuration.logs[0]
+}
+
+# The log bucket's blocks moved into the shared private-bucket module; existing states keep them.
+moved {
+  from = aws_s3_bucket.logs
+  to   = module.logs_bucket.aws_s3_bucket.this
+}
+
+moved {
+  from = aws_s3_bucket_ownership_controls.logs
+  to   = module.logs_bucket.aws_s3_bucket_ownership_controls.this
+}
+
+moved {
+  from = aws_s3_bucket_public_access_block.logs
+  to   = module.logs_bucket.aws_s3_bucket_public_access_block.this
+}
+
+moved {
+  from = aws_s3_bucket_versioning.logs
+  to   = module.logs_bucket.aws_s3_bucket_versioning.this
+}
+
+moved {
+  from = aws_s3_bucket_server_side_encryption_configuration.logs
+  to   = module.logs_bucket.aws_s3_bucket_server_side_encryption_configuration.this
+}
+
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.logs[0]
+  to   = module.logs_bucket.aws_s3_bucket_lifecycle_configuration.this[0]
+}
+
+moved {
+  from = aws_s3_bucket_logging.logs
+  to   = module.logs_bucket.aws_s3_bucket_logging.this
+}
+
+moved {
+  from = aws_s3_bucket_policy.logs
+  to   = module.logs_bucket.aws_s3_bucket_policy.this[0]
 }

@@ -25,7 +25,7 @@ output "web_acl_arn" {
 
 output "log_bucket" {
   description = "Name of the bucket holding the CloudFront access logs."
-  value       = aws_s3_bucket.logs.bucket
+  value       = module.logs_bucket.bucket
 }
 
 output "kms_key_arn" {

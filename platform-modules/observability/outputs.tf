@@ -15,7 +15,7 @@ output "firehose_delivery_stream_arn" {
 
 output "log_backup_bucket" {
   description = "Name of the Firehose backup bucket (null when the pipeline is off)."
-  value       = one(aws_s3_bucket.log_backup[*].bucket)
+  value       = one(module.log_backup_bucket[*].bucket)
 }
 
 output "opensearch_domain_arn" {

@@ -2,99 +2,26 @@
 # domain is switched off), with an encrypted S3 bucket for failed deliveries.
 
 locals {
-  pipeline         = var.enable_log_pipeline
-  to_opensearch    = var.enable_log_pipeline && var.enable_opensearch
-  firehose_name    = "${var.name}-logs"
-  firehose_arn     = local.to_opensearch ? one(aws_kinesis_firehose_delivery_stream.opensearch[*].arn) : one(aws_kinesis_firehose_delivery_stream.s3[*].arn)
-  backup_bucket    = "${var.name}-log-backup-${local.account_id}"
-  opensearch_arn   = "arn:${local.partition}:es:${local.region}:${local.account_id}:domain/${var.opensearch_domain_name}"
-  firehose_log_grp = "/aws/kinesisfirehose/${local.firehose_name}"
+  pipeline          = var.enable_log_pipeline
+  to_opensearch     = var.enable_log_pipeline && var.enable_opensearch
+  firehose_name     = "${var.name}-logs"
+  firehose_arn      = local.to_opensearch ? one(aws_kinesis_firehose_delivery_stream.opensearch[*].arn) : one(aws_kinesis_firehose_delivery_stream.s3[*].arn)
+  backup_bucket     = "${var.name}-log-backup-${local.account_id}"
+  opensearch_arn    = "arn:${local.partition}:es:${local.region}:${local.account_id}:domain/${var.opensearch_domain_name}"
+  firehose_log_grp  = "/aws/kinesisfirehose/${local.firehose_name}"
+  backup_bucket_arn = one(module.log_backup_bucket[*].arn)
 }
 
-resource "aws_s3_bucket" "log_backup" {
-  # checkov:skip=CKV_AWS_144: a transient backup of shipped logs with a short expiry; the originals stay in CloudWatch Logs, so cross-region replication adds cost without recovery value
-  # checkov:skip=CKV2_AWS_62: nothing consumes events from this bucket; failed deliveries are alarmed through Firehose metrics instead
-  count = local.pipeline ? 1 : 0
+# Failed deliveries (and, without OpenSearch, every shipped log) land in this bucket.
+module "log_backup_bucket" {
+  source = "../private-bucket"
+  count  = local.pipeline ? 1 : 0
 
-  bucket = local.backup_bucket
-  tags   = local.common_tags
-}
-
-resource "aws_s3_bucket_versioning" "log_backup" {
-  count = local.pipeline ? 1 : 0
-
-  bucket = aws_s3_bucket.log_backup[0].id
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "log_backup" {
-  count = local.pipeline ? 1 : 0
-
-  bucket = aws_s3_bucket.log_backup[0].id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm     = "aws:kms"
-      kms_master_key_id = var.kms_key_arn
-    }
-    bucket_key_enabled = true
-  }
-}
-
-resource "aws_s3_bucket_public_access_block" "log_backup" {
-  count = local.pipeline ? 1 : 0
-
-  bucket                  = aws_s3_bucket.log_backup[0].id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_lifecycle_configuration" "log_backup" {
-  count = local.pipeline && var.enable_lifecycle_rules ? 1 : 0
-
-  bucket = aws_s3_bucket.log_backup[0].id
-  rule {
-    id     = "expire"
-    status = "Enabled"
-    filter {}
-    expiration {
-      days = var.log_backup_retention_days
-    }
-    noncurrent_version_expiration {
-      noncurrent_days = 7
-    }
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
-}
-
-resource "aws_s3_bucket_logging" "log_backup" {
-  count = local.pipeline && var.s3_access_logs_bucket != null ? 1 : 0
-
-  bucket        = aws_s3_bucket.log_backup[0].id
-  target_bucket = var.s3_access_logs_bucket
-  target_prefix = "s3/${local.backup_bucket}/"
-}
-
-resource "aws_s3_bucket_policy" "log_backup" {
-  count = local.pipeline ? 1 : 0
-
-  bucket = aws_s3_bucket.log_backup[0].id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "DenyInsecureTransport"
-      Effect    = "Deny"
-      Principal = "*"
-      Action    = "s3:*"
-      Resource  = [aws_s3_bucket.log_backup[0].arn, "${aws_s3_bucket.log_backup[0].arn}/*"]
-      Condition = { Bool = { "aws:SecureTransport" = "false" } }
-    }]
-  })
+  bucket            = local.backup_bucket
+  tags              = local.common_tags
+  kms_key_arn       = var.kms_key_arn
+  access_log_bucket = var.s3_access_logs_bucket
+  lifecycle_rule    = var.enable_lifecycle_rules ? { expiration_days = var.log_backup_retention_days } : null
 }
 
 # Firehose's own delivery errors.
@@ -144,7 +71,7 @@ resource "aws_iam_role_policy" "firehose" {
         Effect = "Allow"
         Action = ["s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:ListBucketMultipartUploads", "s3:PutObject"]
         Resource = [
-          aws_s3_bucket.log_backup[0].arn, "${aws_s3_bucket.log_backup[0].arn}/*",
+          local.backup_bucket_arn, "${local.backup_bucket_arn}/*",
         ]
       },
       {
@@ -219,7 +146,7 @@ resource "aws_kinesis_firehose_delivery_stream" "opensearch" {
 
     s3_configuration {
       role_arn           = aws_iam_role.firehose[0].arn
-      bucket_arn         = aws_s3_bucket.log_backup[0].arn
+      bucket_arn         = local.backup_bucket_arn
       prefix             = "failed/"
       compression_format = "GZIP"
       kms_key_arn        = var.kms_key_arn
@@ -255,7 +182,7 @@ resource "aws_kinesis_firehose_delivery_stream" "s3" {
 
   extended_s3_configuration {
     role_arn           = aws_iam_role.firehose[0].arn
-    bucket_arn         = aws_s3_bucket.log_backup[0].arn
+    bucket_arn         = local.backup_bucket_arn
     prefix             = "logs/"
     buffering_interval = var.firehose_buffer_seconds
     compression_format = "GZIP"
@@ -315,4 +242,40 @@ resource "aws_cloudwatch_log_subscription_filter" "this" {
   role_arn        = aws_iam_role.subscription[0].arn
 
   depends_on = [aws_iam_role_policy.subscription]
+}
+
+# The backup bucket's blocks moved into the shared private-bucket module; existing states keep them.
+moved {
+  from = aws_s3_bucket.log_backup[0]
+  to   = module.log_backup_bucket[0].aws_s3_bucket.this
+}
+
+moved {
+  from = aws_s3_bucket_public_access_block.log_backup[0]
+  to   = module.log_backup_bucket[0].aws_s3_bucket_public_access_block.this
+}
+
+moved {
+  from = aws_s3_bucket_versioning.log_backup[0]
+  to   = module.log_backup_bucket[0].aws_s3_bucket_versioning.this
+}
+
+moved {
+  from = aws_s3_bucket_server_side_encryption_configuration.log_backup[0]
+  to   = module.log_backup_bucket[0].aws_s3_bucket_server_side_encryption_configuration.this
+}
+
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.log_backup[0]
+  to   = module.log_backup_bucket[0].aws_s3_bucket_lifecycle_configuration.this[0]
+}
+
+moved {
+  from = aws_s3_bucket_logging.log_backup[0]
+  to   = module.log_backup_bucket[0].aws_s3_bucket_logging.this[0]
+}
+
+moved {
+  from = aws_s3_bucket_policy.log_backup[0]
+  to   = module.log_backup_bucket[0].aws_s3_bucket_policy.this[0]
 }

@@ -36,21 +36,16 @@ locals {
       }
     }
   ]
+}
 
-  key_policy = {
-    Version = "2012-10-17"
-    Statement = concat([
-      {
-        # Key administration and use stay inside this account: IAM policies in the account decide
-        # who may use it, and Secrets Manager and SSM act through their callers' permissions.
-        Sid       = "AccountAdministration"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      }
-    ], local.service_key_statements)
-  }
+# Key administration and use stay inside this account: IAM policies in the account decide who may
+# use it, and Secrets Manager and SSM act through their callers' permissions.
+module "key_policy" {
+  source = "../kms-key-policy"
+
+  account_id = local.account_id
+  partition  = local.partition
+  statements = local.service_key_statements
 }
 
 resource "aws_kms_key" "this" {
@@ -59,7 +54,7 @@ resource "aws_kms_key" "this" {
   # 365 is AWS's default; leaving it unset keeps plans clean where the period is not reported.
   rotation_period_in_days = var.kms_key_rotation_days == 365 ? null : var.kms_key_rotation_days
   deletion_window_in_days = var.kms_deletion_window_days
-  policy                  = jsonencode(local.key_policy)
+  policy                  = module.key_policy.json
   tags                    = local.common_tags
 }
 

@@ -14,31 +14,16 @@ resource "aws_kms_key" "flow_logs" {
   description             = "VPC flow logs of ${var.name}"
   enable_key_rotation     = true
   deletion_window_in_days = 30
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministersKey"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${local.partition}:iam::${local.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-      {
-        Sid       = "CloudWatchLogsUsesKeyForThisGroup"
-        Effect    = "Allow"
-        Principal = { Service = "logs.${data.aws_region.current.name}.amazonaws.com" }
-        Action    = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"]
-        Resource  = "*"
-        Condition = {
-          ArnEquals = {
-            "kms:EncryptionContext:aws:logs:arn" = "arn:${local.partition}:logs:${data.aws_region.current.name}:${local.account_id}:log-group:${local.flow_log_group_name}"
-          }
-        }
-      },
-    ]
-  })
-  tags = merge(var.tags, { Name = "${var.name}-flow-logs" })
+  policy                  = module.flow_logs_key_policy.json
+  tags                    = merge(var.tags, { Name = "${var.name}-flow-logs" })
+}
+
+module "flow_logs_key_policy" {
+  source = "../kms-key-policy"
+
+  account_id           = local.account_id
+  partition            = local.partition
+  cloudwatch_log_group = { name = local.flow_log_group_name, region = data.aws_region.current.name }
 }
 
 resource "aws_cloudwatch_log_group" "flow_logs" {

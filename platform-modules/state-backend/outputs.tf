@@ -1,11 +1,11 @@
 output "bucket_name" {
   description = "State bucket name, for the S3 backend's bucket setting."
-  value       = aws_s3_bucket.state.bucket
+  value       = module.bucket.bucket
 }
 
 output "bucket_arn" {
   description = "State bucket ARN, for IAM policies of deploy roles."
-  value       = aws_s3_bucket.state.arn
+  value       = module.bucket.arn
 }
 
 output "lock_table_name" {

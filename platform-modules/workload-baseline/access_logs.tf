@@ -11,113 +11,72 @@ locals {
   create_alb_logs_bucket = var.enable_load_balancer && var.alb_access_logs_bucket == null
   alb_logs_bucket_name   = "${var.name}-alb-logs-${data.aws_caller_identity.current.account_id}"
   alb_logs_prefix        = "alb/${var.name}"
-  alb_access_logs_bucket = local.create_alb_logs_bucket ? one(aws_s3_bucket.alb_logs[*].bucket) : var.alb_access_logs_bucket
+  alb_access_logs_bucket = local.create_alb_logs_bucket ? one(module.alb_logs_bucket[*].bucket) : var.alb_access_logs_bucket
+  # Where ELB writes: the bucket's ARN follows from its name, so the policy is known at plan time.
+  alb_logs_delivery_arn = "arn:${local.partition}:s3:::${local.alb_logs_bucket_name}/${local.alb_logs_prefix}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"
 }
 
-resource "aws_s3_bucket" "alb_logs" {
-  # checkov:skip=CKV_AWS_18: this bucket holds access logs; logging its own access would log into itself
-  # checkov:skip=CKV_AWS_144: access logs of one environment's load balancer; the region's loss loses only recent log files, not worth a replica
-  # checkov:skip=CKV_AWS_145: Elastic Load Balancing delivers access logs with SSE-S3 only; a KMS-encrypted bucket refuses its writes
-  # checkov:skip=CKV2_AWS_62: nothing consumes events from the log bucket
-  count = local.create_alb_logs_bucket ? 1 : 0
+module "alb_logs_bucket" {
+  source = "../private-bucket"
+  count  = local.create_alb_logs_bucket ? 1 : 0
 
-  bucket = local.alb_logs_bucket_name
-  tags   = merge(local.common_tags, { Name = local.alb_logs_bucket_name })
+  bucket         = local.alb_logs_bucket_name
+  tags           = merge(local.common_tags, { Name = local.alb_logs_bucket_name })
+  sse_algorithm  = "AES256"
+  lifecycle_rule = { expiration_days = var.alb_access_log_retention_days }
+  policy_statements = [
+    {
+      # Regions opened before August 2022 deliver from the regional ELB account.
+      Sid       = "ElbRegionalAccountDelivery"
+      Effect    = "Allow"
+      Principal = { AWS = data.aws_elb_service_account.current.arn }
+      Action    = "s3:PutObject"
+      Resource  = local.alb_logs_delivery_arn
+    },
+    {
+      # Newer regions deliver through the log delivery service principal.
+      Sid       = "ElbServiceDelivery"
+      Effect    = "Allow"
+      Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
+      Action    = "s3:PutObject"
+      Resource  = local.alb_logs_delivery_arn
+      Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
+    },
+  ]
 }
 
-resource "aws_s3_bucket_ownership_controls" "alb_logs" {
-  count = local.create_alb_logs_bucket ? 1 : 0
-
-  bucket = aws_s3_bucket.alb_logs[0].id
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
+# The log bucket's blocks moved into the shared private-bucket module; existing states keep them.
+moved {
+  from = aws_s3_bucket.alb_logs[0]
+  to   = module.alb_logs_bucket[0].aws_s3_bucket.this
 }
 
-resource "aws_s3_bucket_public_access_block" "alb_logs" {
-  count = local.create_alb_logs_bucket ? 1 : 0
-
-  bucket                  = aws_s3_bucket.alb_logs[0].id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
+moved {
+  from = aws_s3_bucket_ownership_controls.alb_logs[0]
+  to   = module.alb_logs_bucket[0].aws_s3_bucket_ownership_controls.this
 }
 
-resource "aws_s3_bucket_versioning" "alb_logs" {
-  count = local.create_alb_logs_bucket ? 1 : 0
-
-  bucket = aws_s3_bucket.alb_logs[0].id
-  versioning_configuration {
-    status = "Enabled"
-  }
+moved {
+  from = aws_s3_bucket_public_access_block.alb_logs[0]
+  to   = module.alb_logs_bucket[0].aws_s3_bucket_public_access_block.this
 }
 
-resource "aws_s3_bucket_server_side_encryption_configuration" "alb_logs" {
-  count = local.create_alb_logs_bucket ? 1 : 0
-
-  bucket = aws_s3_bucket.alb_logs[0].id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
+moved {
+  from = aws_s3_bucket_versioning.alb_logs[0]
+  to   = module.alb_logs_bucket[0].aws_s3_bucket_versioning.this
 }
 
-resource "aws_s3_bucket_lifecycle_configuration" "alb_logs" {
-  count = local.create_alb_logs_bucket ? 1 : 0
-
-  bucket = aws_s3_bucket.alb_logs[0].id
-  rule {
-    id     = "expire"
-    status = "Enabled"
-    filter {}
-    expiration {
-      days = var.alb_access_log_retention_days
-    }
-    noncurrent_version_expiration {
-      noncurrent_days = 7
-    }
-    abort_incomplete_multipart_upload {
-      days_after_initiation = 1
-    }
-  }
+moved {
+  from = aws_s3_bucket_server_side_encryption_configuration.alb_logs[0]
+  to   = module.alb_logs_bucket[0].aws_s3_bucket_server_side_encryption_configuration.this
 }
 
-resource "aws_s3_bucket_policy" "alb_logs" {
-  count = local.create_alb_logs_bucket ? 1 : 0
+moved {
+  from = aws_s3_bucket_lifecycle_configuration.alb_logs[0]
+  to   = module.alb_logs_bucket[0].aws_s3_bucket_lifecycle_configuration.this[0]
+}
 
-  bucket = aws_s3_bucket.alb_logs[0].id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        # Regions opened before August 2022 deliver from the regional ELB account.
-        Sid       = "ElbRegionalAccountDelivery"
-        Effect    = "Allow"
-        Principal = { AWS = data.aws_elb_service_account.current.arn }
-        Action    = "s3:PutObject"
-        Resource  = "${aws_s3_bucket.alb_logs[0].arn}/${local.alb_logs_prefix}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"
-      },
-      {
-        # Newer regions deliver through the log delivery service principal.
-        Sid       = "ElbServiceDelivery"
-        Effect    = "Allow"
-        Principal = { Service = "logdelivery.elasticloadbalancing.amazonaws.com" }
-        Action    = "s3:PutObject"
-        Resource  = "${aws_s3_bucket.alb_logs[0].arn}/${local.alb_logs_prefix}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"
-        Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
-      },
-      {
-        Sid       = "DenyInsecureTransport"
-        Effect    = "Deny"
-        Principal = "*"
-        Action    = "s3:*"
-        Resource  = [aws_s3_bucket.alb_logs[0].arn, "${aws_s3_bucket.alb_logs[0].arn}/*"]
-        Condition = { Bool = { "aws:SecureTransport" = "false" } }
-      },
-    ]
-  })
-
-  depends_on = [aws_s3_bucket_public_access_block.alb_logs]
+moved {
+  from = aws_s3_bucket_policy.alb_logs[0]
+  to   = module.alb_logs_bucket[0].aws_s3_bucket_policy.this[0]
 }

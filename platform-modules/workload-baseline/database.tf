@@ -144,19 +144,15 @@ resource "aws_kms_key" "dr_backups" {
   enable_key_rotation     = true
   deletion_window_in_days = 30
   # RDS uses the key with the permissions of whoever calls it, which IAM grants through the account.
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [
-      {
-        Sid       = "AccountAdministration"
-        Effect    = "Allow"
-        Principal = { AWS = "arn:${local.partition}:iam::${data.aws_caller_identity.current.account_id}:root" }
-        Action    = "kms:*"
-        Resource  = "*"
-      },
-    ]
-  })
-  tags = merge(local.common_tags, { Name = "${var.name}-dr-backups" })
+  policy = module.dr_backups_key_policy.json
+  tags   = merge(local.common_tags, { Name = "${var.name}-dr-backups" })
+}
+
+module "dr_backups_key_policy" {
+  source = "../kms-key-policy"
+
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = local.partition
 }
 
 resource "aws_kms_alias" "dr_backups" {

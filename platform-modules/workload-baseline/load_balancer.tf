@@ -22,7 +22,7 @@ resource "aws_lb" "this" {
   tags = merge(local.common_tags, { Name = "${var.name}-alb" })
 
   # ELB checks that it can write to the bucket when logging is turned on.
-  depends_on = [aws_s3_bucket_policy.alb_logs]
+  depends_on = [module.alb_logs_bucket]
 }
 
 resource "aws_lb_target_group" "app" {

@@ -1,9 +1,8 @@
 mock_provider "aws" {
+  source = "../mocks"
+
   mock_resource "aws_iam_openid_connect_provider" {
     defaults = { arn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/plinth-deploy" }
   }
 }
 

@@ -1,16 +1,6 @@
 mock_provider "aws" {
-  override_data {
-    target = data.aws_region.current
-    values = { name = "us-east-1" }
-  }
-  override_data {
-    target = data.aws_caller_identity.current
-    values = { account_id = "111122223333" }
-  }
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws" }
-  }
+  source = "../mocks"
+
   mock_resource "aws_vpn_connection" {
     defaults = {
       transit_gateway_attachment_id = "tgw-attach-0000000000000vpn"
@@ -18,11 +8,8 @@ mock_provider "aws" {
       tunnel2_address               = "198.51.100.2"
     }
   }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-east-1:111122223333:key/0d6a3c1e-1111-2222-3333-444455556666" }
-  }
   mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:us-east-1:111122223333:log-group:/vpn/corporate-use1/tunnels" }
+    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/vpn/corporate-use1/tunnels" }
   }
   mock_data "aws_ec2_transit_gateway_dx_gateway_attachment" {
     defaults = { id = "tgw-attach-00000000000000dx" }
@@ -82,6 +69,15 @@ run "bgp_vpn_on_the_transit_gateway_with_tunnel_logs" {
   }
 
   assert {
+    condition = (
+      [for s in jsondecode(aws_kms_key.vpn_logs[0].policy).Statement : s.Sid] == ["AccountAdministration", "CloudWatchLogsUsesKeyForThisGroup"] &&
+      jsondecode(aws_kms_key.vpn_logs[0].policy).Statement[1].Principal.Service == "logs.us-east-1.amazonaws.com" &&
+      jsondecode(aws_kms_key.vpn_logs[0].policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"] == "arn:aws:logs:us-east-1:123456789012:log-group:/vpn/corporate-use1/tunnels"
+    )
+    error_message = "the account administers the tunnel-log CMK, and CloudWatch Logs may use it for the tunnel log group only"
+  }
+
+  assert {
     condition     = aws_ec2_transit_gateway_route_table_association.vpn[0].transit_gateway_route_table_id == "tgw-rtb-00000000000shared" && toset(keys(aws_ec2_transit_gateway_route_table_propagation.vpn)) == toset(["prod", "nonprod"]) && length(aws_ec2_transit_gateway_route.vpn) == 0
     error_message = "BGP routes propagate into the listed tables; no static routes"
   }
@@ -104,7 +100,7 @@ run "static_vpn_routes_corporate_cidrs" {
       association_route_table_id = "tgw-rtb-00000000000shared"
       route_table_ids            = { prod = "tgw-rtb-0000000000000prod" }
     }
-    log_kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+    log_kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
   }
 
   assert {

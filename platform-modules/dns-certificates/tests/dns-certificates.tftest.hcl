@@ -1,20 +1,11 @@
 mock_provider "aws" {
-  override_data {
-    target = data.aws_caller_identity.current
-    values = { account_id = "123456789012" }
-  }
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws" }
-  }
+  source = "../mocks"
+
   mock_resource "aws_route53_zone" {
     defaults = { zone_id = "Z0123456789ABCDEFGHIJ", id = "Z0123456789ABCDEFGHIJ" }
   }
   mock_resource "aws_cloudwatch_log_group" {
     defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/route53/allergyhub.example" }
-  }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }
   }
   mock_resource "aws_acm_certificate" {
     defaults = {

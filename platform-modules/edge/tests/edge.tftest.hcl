@@ -1,19 +1,6 @@
 mock_provider "aws" {
-  override_data {
-    target = data.aws_caller_identity.current
-    values = { account_id = "123456789012" }
-  }
-  override_data {
-    target = data.aws_region.current
-    values = { name = "us-east-1" }
-  }
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws" }
-  }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab" }
-  }
+  source = "../mocks"
+
   mock_resource "aws_s3_bucket" {
     defaults = {
       arn                         = "arn:aws:s3:::allergyhub-prod-edge-logs-123456789012"
@@ -86,11 +73,20 @@ run "distribution_serves_https_with_the_certificate" {
 
   assert {
     condition = (
-      aws_s3_bucket_public_access_block.logs.block_public_acls && aws_s3_bucket_public_access_block.logs.restrict_public_buckets &&
-      aws_kms_key.logs.enable_key_rotation &&
-      one(flatten([for r in aws_s3_bucket_server_side_encryption_configuration.logs.rule : [for d in r.apply_server_side_encryption_by_default : d.kms_master_key_id]])) == aws_kms_key.logs.arn
+      output.log_bucket == "allergyhub-prod-edge-logs-123456789012" &&
+      aws_kms_key.logs.enable_key_rotation && module.logs_bucket.kms_key_arn == aws_kms_key.logs.arn &&
+      jsondecode(module.logs_bucket.policy).Statement[0].Sid == "DenyInsecureTransport" &&
+      module.logs_bucket.lifecycle_rules[0].expiration[0].days == var.log_retention_days
     )
-    error_message = "The log bucket is private and encrypted with a rotating key."
+    error_message = "The log bucket (a private-bucket) is encrypted with a rotating key, TLS-only, and expires logs after log_retention_days."
+  }
+
+  assert {
+    condition = (
+      [for s in jsondecode(aws_kms_key.logs.policy).Statement : s.Sid] == ["AccountAdministration", "CloudFrontLogDelivery", "WafLogGroup"] &&
+      jsondecode(aws_kms_key.logs.policy).Statement[0].Principal.AWS == "arn:aws:iam::123456789012:root"
+    )
+    error_message = "The account administers the log key; CloudFront log delivery and the WAF log group may use it."
   }
 }
 
@@ -156,7 +152,7 @@ run "switches_and_restrictions" {
   }
 
   assert {
-    condition     = length(aws_s3_bucket_lifecycle_configuration.logs) == 0
+    condition     = module.logs_bucket.lifecycle_rules == []
     error_message = "enable_lifecycle_rules = false leaves the log bucket without lifecycle rules."
   }
 

@@ -1,4 +1,6 @@
 mock_provider "aws" {
+  source = "../mocks"
+
   mock_data "aws_ssoadmin_instances" {
     defaults = {
       arns               = ["arn:aws:sso:::instance/ssoins-1234567890abcdef"]

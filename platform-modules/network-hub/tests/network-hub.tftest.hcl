@@ -1,24 +1,10 @@
 mock_provider "aws" {
-  override_data {
-    target = data.aws_caller_identity.current
-    values = { account_id = "111122223333" }
-  }
-  override_data {
-    target = module.vpc.data.aws_region.current
-    values = { name = "us-east-1" }
-  }
-  override_data {
-    target = module.vpc.data.aws_caller_identity.current
-    values = { account_id = "111122223333" }
-  }
-  override_data {
-    target = module.vpc.data.aws_partition.current
-    values = { partition = "aws" }
-  }
+  source = "../mocks"
+
   mock_resource "aws_ec2_transit_gateway" {
     defaults = {
       id  = "tgw-0123456789abcdef0"
-      arn = "arn:aws:ec2:us-east-1:111122223333:transit-gateway/tgw-0123456789abcdef0"
+      arn = "arn:aws:ec2:us-east-1:123456789012:transit-gateway/tgw-0123456789abcdef0"
     }
   }
   mock_resource "aws_ec2_transit_gateway_vpc_attachment" {
@@ -28,21 +14,17 @@ mock_provider "aws" {
     defaults = { id = "tgw-attach-00000000000peer" }
   }
   mock_resource "aws_ram_resource_share" {
-    defaults = { arn = "arn:aws:ram:us-east-1:111122223333:resource-share/8a1b2c3d-0000-1111-2222-333344445555" }
-  }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-east-1:111122223333:key/0d6a3c1e-1111-2222-3333-444455556666" }
+    defaults = { arn = "arn:aws:ram:us-east-1:123456789012:resource-share/8a1b2c3d-0000-1111-2222-333344445555" }
   }
   mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:us-east-1:111122223333:log-group:/vpc/hub-use1/flow-logs" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::111122223333:role/hub-use1-vpc-flow-logs" }
+    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/hub-use1/flow-logs" }
   }
 }
 
 mock_provider "aws" {
-  alias = "dr"
+  alias  = "dr"
+  source = "../mocks"
+
   mock_resource "aws_ec2_transit_gateway_peering_attachment_accepter" {
     defaults = { id = "tgw-attach-00000000000peer" }
   }
@@ -73,7 +55,7 @@ variables {
   private_subnet_cidrs  = ["10.16.16.0/20", "10.16.32.0/20", "10.16.48.0/20"]
   isolated_subnet_cidrs = ["10.16.64.0/22", "10.16.68.0/22", "10.16.72.0/22"]
   spoke_cidrs           = ["10.16.0.0/12"]
-  ram_principals        = ["arn:aws:organizations::111122223333:organization/o-abcdef1234"]
+  ram_principals        = ["arn:aws:organizations::123456789012:organization/o-abcdef1234"]
   tags                  = { Owner = "network-team" }
 }
 
@@ -111,7 +93,7 @@ run "transit_gateway_with_named_route_tables_and_no_defaults" {
   }
 
   assert {
-    condition     = [for p in aws_ram_principal_association.tgw : p.principal] == ["arn:aws:organizations::111122223333:organization/o-abcdef1234"]
+    condition     = [for p in aws_ram_principal_association.tgw : p.principal] == ["arn:aws:organizations::123456789012:organization/o-abcdef1234"]
     error_message = "the share goes to the organization"
   }
 }
@@ -176,7 +158,7 @@ run "inter_region_peering_requested_here_and_accepted_in_dr" {
   }
 
   assert {
-    condition     = aws_ec2_transit_gateway_peering_attachment.dr[0].peer_region == "us-west-2" && aws_ec2_transit_gateway_peering_attachment.dr[0].peer_account_id == "111122223333"
+    condition     = aws_ec2_transit_gateway_peering_attachment.dr[0].peer_region == "us-west-2" && aws_ec2_transit_gateway_peering_attachment.dr[0].peer_account_id == "123456789012"
     error_message = "peering requested towards the DR region in this account by default"
   }
 

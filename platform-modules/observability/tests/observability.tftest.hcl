@@ -1,24 +1,8 @@
 mock_provider "aws" {
-  override_data {
-    target = data.aws_caller_identity.current
-    values = { account_id = "123456789012" }
-  }
-  override_data {
-    target = data.aws_region.current
-    values = { name = "us-east-1" }
-  }
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws" }
-  }
-  mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:mock" }
-  }
+  source = "../mocks"
+
   mock_resource "aws_s3_bucket" {
     defaults = { arn = "arn:aws:s3:::mock-bucket" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
   }
   mock_resource "aws_kinesis_firehose_delivery_stream" {
     defaults = { arn = "arn:aws:firehose:us-east-1:123456789012:deliverystream/mock" }
@@ -128,8 +112,12 @@ run "log_groups_and_pipeline_to_opensearch" {
   }
 
   assert {
-    condition     = one(flatten([for r in aws_s3_bucket_server_side_encryption_configuration.log_backup[0].rule : [for d in r.apply_server_side_encryption_by_default : d.kms_master_key_id]])) == var.kms_key_arn
-    error_message = "The backup bucket is KMS-encrypted."
+    condition = (
+      module.log_backup_bucket[0].kms_key_arn == var.kms_key_arn &&
+      jsondecode(module.log_backup_bucket[0].policy).Statement[0].Sid == "DenyInsecureTransport" &&
+      module.log_backup_bucket[0].lifecycle_rules[0].expiration[0].days == var.log_backup_retention_days
+    )
+    error_message = "The backup bucket (a private-bucket) is encrypted with the key, TLS-only, and expires after log_backup_retention_days."
   }
 }
 
@@ -252,14 +240,14 @@ run "local_target_switches_off_what_the_emulator_cannot_serve" {
   }
 
   assert {
-    condition     = length(aws_s3_bucket_lifecycle_configuration.log_backup) == 0 && length(aws_s3_bucket.log_backup) == 1
+    condition     = length(module.log_backup_bucket) == 1 && module.log_backup_bucket[0].lifecycle_rules == []
     error_message = "enable_lifecycle_rules = false keeps the backup bucket but drops its lifecycle rules."
   }
 
   assert {
     condition = (
       length(aws_kinesis_firehose_delivery_stream.opensearch) == 0 &&
-      aws_kinesis_firehose_delivery_stream.s3[0].extended_s3_configuration[0].bucket_arn == aws_s3_bucket.log_backup[0].arn &&
+      aws_kinesis_firehose_delivery_stream.s3[0].extended_s3_configuration[0].bucket_arn == module.log_backup_bucket[0].arn &&
       alltrue([for f in aws_cloudwatch_log_subscription_filter.this : f.destination_arn == aws_kinesis_firehose_delivery_stream.s3[0].arn])
     )
     error_message = "Without OpenSearch the logs still ship, to the S3 bucket."

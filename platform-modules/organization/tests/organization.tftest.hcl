@@ -1,4 +1,6 @@
 mock_provider "aws" {
+  source = "../mocks"
+
   mock_resource "aws_organizations_organization" {
     defaults = {
       id                = "o-abcdef1234"

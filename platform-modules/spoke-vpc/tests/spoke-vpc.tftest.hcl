@@ -1,24 +1,8 @@
 mock_provider "aws" {
-  override_data {
-    target = data.aws_region.current
-    values = { name = "us-east-1" }
-  }
-  override_data {
-    target = data.aws_caller_identity.current
-    values = { account_id = "111122223333" }
-  }
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws" }
-  }
+  source = "../mocks"
+
   mock_resource "aws_cloudwatch_log_group" {
-    defaults = { arn = "arn:aws:logs:us-east-1:111122223333:log-group:/vpc/prod-use1/flow-logs" }
-  }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-east-1:111122223333:key/0d6a3c1e-1111-2222-3333-444455556666" }
-  }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::111122223333:role/prod-use1-vpc-flow-logs" }
+    defaults = { arn = "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/prod-use1/flow-logs" }
   }
 }
 
@@ -139,7 +123,15 @@ run "flow_logs_encrypted_retained_and_least_privilege" {
   }
 
   assert {
-    condition     = jsondecode(aws_iam_role_policy.flow_logs.policy).Statement[0].Resource == ["arn:aws:logs:us-east-1:111122223333:log-group:/vpc/prod-use1/flow-logs", "arn:aws:logs:us-east-1:111122223333:log-group:/vpc/prod-use1/flow-logs:*"]
+    condition = (
+      [for s in jsondecode(aws_kms_key.flow_logs[0].policy).Statement : s.Sid] == ["AccountAdministration", "CloudWatchLogsUsesKeyForThisGroup"] &&
+      jsondecode(aws_kms_key.flow_logs[0].policy).Statement[1].Condition.ArnEquals["kms:EncryptionContext:aws:logs:arn"] == "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/prod-use1/flow-logs"
+    )
+    error_message = "the account administers the flow-log CMK, and CloudWatch Logs may use it for the flow log group only"
+  }
+
+  assert {
+    condition     = jsondecode(aws_iam_role_policy.flow_logs.policy).Statement[0].Resource == ["arn:aws:logs:us-east-1:123456789012:log-group:/vpc/prod-use1/flow-logs", "arn:aws:logs:us-east-1:123456789012:log-group:/vpc/prod-use1/flow-logs:*"]
     error_message = "the flow-log role may write to its own log group only"
   }
 
@@ -170,7 +162,7 @@ run "hub_mode_nat_per_az_and_given_kms_key" {
   variables {
     egress                = "nat-gateway"
     transit_gateway_cidrs = ["10.0.0.0/8"]
-    flow_log_kms_key_arn  = "arn:aws:kms:us-east-1:111122223333:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+    flow_log_kms_key_arn  = "arn:aws:kms:us-east-1:123456789012:key/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
   }
 
   assert {

