@@ -134,7 +134,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
-        .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader"]),
+        .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader", "PlinthSpec"]),
         .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthAddressing"]),
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),

@@ -90,7 +90,8 @@ import Testing
         }
         #expect(vpcs.count == spec.network.allVPCs.count)
         #expect(accounts.count == spec.organization.allAccounts.count)
-        #expect(Set(vpcs.compactMap { $0["cidr"] }) == Set(spec.network.allVPCs.map { JSONValue.string($0.layout.cidr.description) }))
+        let cidrs: [String] = vpcs.compactMap { if case .string(let cidr)? = $0["cidr"] { cidr } else { nil } }
+        #expect(Set(cidrs) == Set(spec.network.allVPCs.map(\.layout.cidr.description)))
     }
 
     @Test func textTableAlignsAndTrims() {
