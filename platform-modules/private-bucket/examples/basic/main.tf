@@ -6,10 +6,21 @@ provider "aws" {
   }
 }
 
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+module "logs_key_policy" {
+  source = "../../../kms-key-policy"
+
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+}
+
 resource "aws_kms_key" "logs" {
   description             = "allergyhub-prod: example log bucket"
   enable_key_rotation     = true
   deletion_window_in_days = 30
+  policy                  = module.logs_key_policy.json
 }
 
 module "log_bucket" {
