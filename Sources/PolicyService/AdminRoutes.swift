@@ -90,7 +90,8 @@ struct AdminRoutes: Sendable {
     @Sendable func removeGrant(_ request: Request, context: Context) async throws -> ChangeResponse {
         let actor = try Self.requireScope("policy:admin", context)
         guard let permission = Permission(try Self.parameter("permission", context)),
-              let scope = GrantScope(rawValue: try Self.parameter("scope", context)) else {
+            let scope = GrantScope(rawValue: try Self.parameter("scope", context))
+        else {
             throw Problem(.notFound, detail: "no such grant")
         }
         let change = PolicyChange.removeGrant(role: try Self.parameter("role", context), grant: Grant(permission: permission, scope: scope))
@@ -113,9 +114,11 @@ struct AdminRoutes: Sendable {
             bundle = try await store.apply(change, actor: actor, at: Date())
         }
         try snapshot.install(bundle)
-        context.logger.info("policy changed", metadata: [
-            "change": .string(change.kind), "role": .string(change.roleName), "policy_version": .stringConvertible(bundle.version),
-        ])
+        context.logger.info(
+            "policy changed",
+            metadata: [
+                "change": .string(change.kind), "role": .string(change.roleName), "policy_version": .stringConvertible(bundle.version),
+            ])
         return ChangeResponse(policyVersion: bundle.version, role: bundle.document.role(named: change.roleName))
     }
 

@@ -16,13 +16,16 @@ struct BundleRoutes: Sendable {
     @Sendable func bundle(_ request: Request, context: Context) async throws -> Response {
         let state = try snapshot.required()
         let etag = state.bundle.etag
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { candidate in
-            let tag = candidate.trimmingCharacters(in: .whitespaces)
-            return tag == etag || tag == "*"
-        }) {
+        if let match = request.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: { candidate in
+                let tag = candidate.trimmingCharacters(in: .whitespaces)
+                return tag == etag || tag == "*"
+            })
+        {
             return Response(status: .notModified, headers: [.eTag: etag])
         }
-        return Response(status: .ok, headers: [.contentType: "application/json", .eTag: etag, .cacheControl: "no-cache"],
-                        body: .init(byteBuffer: state.encoded))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .eTag: etag, .cacheControl: "no-cache"],
+            body: .init(byteBuffer: state.encoded))
     }
 }

@@ -50,10 +50,12 @@ struct CheckRoutes: Sendable {
         let decision = state.compiled.evaluate(principal, action: action, resource: resource)
         metrics.record(allowed: decision.allowed, duration: ContinuousClock.now - start)
         if let tracer { Self.traceDecision(decision, principal: principal, action: action, resource: resource, tracer: tracer) }
-        context.logger.info("decision", metadata: [
-            "subject": .string(principal.subject), "action": .string(action),
-            "decision": .string(decision.allowed ? "allow" : "deny"), "reason": .string(decision.reason?.rawValue ?? ""),
-        ])
+        context.logger.info(
+            "decision",
+            metadata: [
+                "subject": .string(principal.subject), "action": .string(action),
+                "decision": .string(decision.allowed ? "allow" : "deny"), "reason": .string(decision.reason?.rawValue ?? ""),
+            ])
         return CheckResponse(decision)
     }
 

@@ -32,8 +32,9 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
         resources = methods.values.map { path, declared in
             let all = implicitHead && declared.contains("GET") ? declared.union(["HEAD"]) : declared
             // Only a literal element equals its own text (a capture's text is `{name}`).
-            return Resource(path: path, allow: all.sorted().joined(separator: ", "),
-                            literals: path.count { element in element == element.description })
+            return Resource(
+                path: path, allow: all.sorted().joined(separator: ", "),
+                literals: path.count { element in element == element.description })
         }
     }
 
@@ -42,7 +43,8 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
         guard let resource = resources.filter({ $0.matches(segments) }).max(by: { $0.literals < $1.literals }) else {
             return try await next(request, context)
         }
-        throw Problem(.methodNotAllowed, detail: "\(request.method.rawValue) is not a method of \(resource.path); it has \(resource.allow)",
-                      headers: [.allow: resource.allow])
+        throw Problem(
+            .methodNotAllowed, detail: "\(request.method.rawValue) is not a method of \(resource.path); it has \(resource.allow)",
+            headers: [.allow: resource.allow])
     }
 }

@@ -31,8 +31,9 @@ public struct PolicyRequestDecoder: RequestDecoder {
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
-            throw Problem(.badRequest, type: "https://plinth.dev/problems/malformed-body", title: "Malformed body",
-                          detail: "the body is not a valid \(T.self) JSON document")
+            throw Problem(
+                .badRequest, type: "https://plinth.dev/problems/malformed-body", title: "Malformed body",
+                detail: "the body is not a valid \(T.self) JSON document")
         }
     }
 

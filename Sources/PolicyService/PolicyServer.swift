@@ -16,9 +16,11 @@ public struct PolicyServer: Sendable {
     let logger: Logger
 
     /// Migrates the store, seeds it from `seed` when empty, and loads the snapshot.
-    public static func start(store: any PolicyStore, seed: PolicyDocument?, verifier: TokenVerifier,
-                             metrics: PolicyMetrics = PolicyMetrics(), tracer: (any Tracer)? = nil,
-                             logger: Logger = Logger(label: "plinth.policy")) async throws -> PolicyServer {
+    public static func start(
+        store: any PolicyStore, seed: PolicyDocument?, verifier: TokenVerifier,
+        metrics: PolicyMetrics = PolicyMetrics(), tracer: (any Tracer)? = nil,
+        logger: Logger = Logger(label: "plinth.policy")
+    ) async throws -> PolicyServer {
         try await store.migrate()
         let snapshot = PolicySnapshot()
         if let seed {
@@ -35,7 +37,8 @@ public struct PolicyServer: Sendable {
     @discardableResult
     public func refresh() async throws -> Bool {
         guard let stored = try await store.latestVersion(), stored > (snapshot.version ?? 0),
-              let latest = try await store.latest() else { return false }
+            let latest = try await store.latest()
+        else { return false }
         try snapshot.install(latest)
         logger.info("policy snapshot updated", metadata: ["policy_version": .stringConvertible(latest.version)])
         return true
@@ -70,8 +73,10 @@ public struct PolicyServer: Sendable {
             .addRoutes(CheckRoutes(snapshot: snapshot, metrics: metrics, tracer: tracer).endpoints, atPath: "check")
             .addRoutes(AdminRoutes(store: store, snapshot: snapshot, tracer: tracer).endpoints, atPath: "admin")
         // Added after every route, so it wraps only the fallback for requests no route matched.
-        router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes,
-                                                          implicitHead: options.contains(.autoGenerateHeadEndpoints)))
+        router.add(
+            middleware: MethodNotAllowedMiddleware(
+                routes: router.routes,
+                implicitHead: options.contains(.autoGenerateHeadEndpoints)))
         return router
     }
 }

@@ -23,8 +23,9 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch let error as StoreUnavailable {
             metrics.storeUnavailable.increment()
             context.logger.error("store unavailable", metadata: ["error": .string(error.description)])
-            throw Problem(.serviceUnavailable, type: "https://plinth.dev/problems/store-unavailable", title: "Storage unavailable",
-                          detail: "the policy store cannot be reached; nothing was changed", headers: [.retryAfter: "5"])
+            throw Problem(
+                .serviceUnavailable, type: "https://plinth.dev/problems/store-unavailable", title: "Storage unavailable",
+                detail: "the policy store cannot be reached; nothing was changed", headers: [.retryAfter: "5"])
         } catch let error as HTTPError {
             throw Problem(error.status, detail: error.body, headers: error.headers)
         } catch let error as any HTTPResponseError {

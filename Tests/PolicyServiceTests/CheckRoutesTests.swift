@@ -23,8 +23,10 @@ import Testing
                     }
                 }
                 // The same body from a user is checked for that user.
-                try await client.execute(uri: "/v1/check", method: .post, headers: try fixture.user("doc", roles: ["allergist"], clinic: "clinic-a"),
-                                         body: ByteBuffer(string: Self.read)) { response throws in
+                try await client.execute(
+                    uri: "/v1/check", method: .post, headers: try fixture.user("doc", roles: ["allergist"], clinic: "clinic-a"),
+                    body: ByteBuffer(string: Self.read)
+                ) { response throws in
                     #expect(response.status == .ok)
                     #expect(try response.body.decoded(CheckResponse.self).allowed)
                 }
@@ -36,9 +38,12 @@ import Testing
         try await withService(.sqlite) { fixture in
             let padding = String(repeating: " ", count: 64 * 1024)
             try await fixture.app().test(.router) { client in
-                for (uri, headers) in [("/v1/check", try fixture.user("doc", roles: ["allergist"], clinic: "clinic-a")),
-                                       ("/v1/admin/roles", try fixture.admin)] {
-                    try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: Self.read + padding)) { response throws in
+                for (uri, headers) in [
+                    ("/v1/check", try fixture.user("doc", roles: ["allergist"], clinic: "clinic-a")),
+                    ("/v1/admin/roles", try fixture.admin),
+                ] {
+                    try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: Self.read + padding)) {
+                        response throws in
                         #expect(response.status == .contentTooLarge, "\(uri)")
                         #expect(response.headers[.contentType] == "application/problem+json")
                     }
@@ -56,13 +61,15 @@ import Testing
             try await fixture.app().test(.router) { client in
                 var answers: [String] = []
                 for body in [Self.read, escaped] {
-                    try await client.execute(uri: "/v1/check", method: .post, headers: doctor, body: ByteBuffer(string: body)) { response throws in
+                    try await client.execute(uri: "/v1/check", method: .post, headers: doctor, body: ByteBuffer(string: body)) {
+                        response throws in
                         #expect(response.status == .ok)
                         answers.append(String(buffer: response.body))
                     }
                 }
                 #expect(answers.count == 2 && answers[0] == answers[1])
-                try await client.execute(uri: "/v1/check", method: .post, headers: doctor, body: ByteBuffer(string: #"{"action":"a:b"}"#)) { response throws in
+                try await client.execute(uri: "/v1/check", method: .post, headers: doctor, body: ByteBuffer(string: #"{"action":"a:b"}"#)) {
+                    response throws in
                     #expect(response.status == .badRequest)
                     #expect(String(buffer: response.body).contains("malformed-body"))
                 }

@@ -26,10 +26,11 @@ import Yams
 
     @Test func routesMatchTheDocument() async throws {
         try await withService(.sqlite) { fixture in
-            let routes = Set(fixture.server.router().routes.map { route in
-                let path = "\(route.path)"
-                return "\(route.method.rawValue) \(path.hasPrefix("/") ? path : "/" + path)"
-            })
+            let routes = Set(
+                fixture.server.router().routes.map { route in
+                    let path = "\(route.path)"
+                    return "\(route.method.rawValue) \(path.hasPrefix("/") ? path : "/" + path)"
+                })
             let documented = Self.documentedOperations(OpenAPIDocument.yaml)
             #expect(documented.count == 16, "the document was read whole")
             #expect(routes.subtracting(documented).isEmpty, "routes missing from openapi.yaml: \(routes.subtracting(documented).sorted())")
@@ -107,10 +108,22 @@ import Yams
                 (.post, "\(roles)/{role}/grants", "\(roles)/auditor/grants", reader, grant, .forbidden),
                 (.post, "\(roles)/{role}/grants", "\(roles)/auditor/grants", none, grant, .unauthorized),
                 (.post, "\(roles)/{role}/grants", "\(roles)/auditor/grants", admin, large, .contentTooLarge),
-                (.delete, "\(roles)/{role}/grants/{permission}/{scope}", "\(roles)/auditor/grants/patient_record:read/clinic", reader, "", .forbidden),
-                (.delete, "\(roles)/{role}/grants/{permission}/{scope}", "\(roles)/auditor/grants/patient_record:read/clinic", none, "", .unauthorized),
-                (.delete, "\(roles)/{role}/grants/{permission}/{scope}", "\(roles)/auditor/grants/patient_record:read/clinic", admin, "", .ok),
-                (.delete, "\(roles)/{role}/grants/{permission}/{scope}", "\(roles)/auditor/grants/patient_record:read/clinic", admin, "", .notFound),
+                (
+                    .delete, "\(roles)/{role}/grants/{permission}/{scope}", "\(roles)/auditor/grants/patient_record:read/clinic", reader,
+                    "", .forbidden
+                ),
+                (
+                    .delete, "\(roles)/{role}/grants/{permission}/{scope}", "\(roles)/auditor/grants/patient_record:read/clinic", none, "",
+                    .unauthorized
+                ),
+                (
+                    .delete, "\(roles)/{role}/grants/{permission}/{scope}", "\(roles)/auditor/grants/patient_record:read/clinic", admin, "",
+                    .ok
+                ),
+                (
+                    .delete, "\(roles)/{role}/grants/{permission}/{scope}", "\(roles)/auditor/grants/patient_record:read/clinic", admin, "",
+                    .notFound
+                ),
                 (.delete, "\(roles)/{role}", "\(roles)/auditor", reader, "", .forbidden),
                 (.delete, "\(roles)/{role}", "\(roles)/auditor", none, "", .unauthorized),
                 (.delete, "\(roles)/{role}", "\(roles)/auditor", admin, "", .ok),
@@ -124,10 +137,13 @@ import Yams
             ]
             try await fixture.app().test(.router) { client in
                 for (method, path, uri, headers, body, expected) in requests {
-                    let status = try await client.execute(uri: uri, method: method, headers: headers,
-                                                          body: body.isEmpty ? nil : ByteBuffer(string: body)) { $0.status }
+                    let status = try await client.execute(
+                        uri: uri, method: method, headers: headers,
+                        body: body.isEmpty ? nil : ByteBuffer(string: body)
+                    ) { $0.status }
                     #expect(status == expected, "\(method) \(uri) \(body.prefix(80))")
-                    #expect(try Self.documentedStatuses(method, path).contains(Int(status.code)), "\(method) \(path) answered \(status.code)")
+                    #expect(
+                        try Self.documentedStatuses(method, path).contains(Int(status.code)), "\(method) \(path) answered \(status.code)")
                 }
             }
             let operations = Set(requests.map { "\($0.0.rawValue) \($0.1)" })
