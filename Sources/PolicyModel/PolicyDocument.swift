@@ -69,6 +69,12 @@ public struct PolicyDocument: Hashable, Sendable, Codable {
             }
             next.roles[index].grants.remove(at: grantIndex)
         }
+        // Permissions come from the platform spec and no change adds one, so a grant of one the
+        // policy does not define conflicts with the policy as it stands; the change is well formed.
+        let known = Set(permissions.map(\.name))
+        if let role = next.role(named: change.roleName), let grant = role.grants.first(where: { !known.contains($0.permission) }) {
+            return .failure(.conflict("role '\(role.name)' grants unknown permission '\(grant.permission)'"))
+        }
         let problems = next.problems()
         guard problems.isEmpty else { return .failure(.invalid(problems)) }
         return .success(next)

@@ -1,3 +1,4 @@
+import Hummingbird
 import PolicyModel
 
 /// `POST /v1/check` body: an action on a resource, for the caller or, for services, for `principal`.
@@ -41,7 +42,7 @@ public struct CheckResponse: Codable, Sendable, Equatable {
     }
 }
 
-public struct BatchCheckResponse: Codable, Sendable {
+public struct BatchCheckResponse: Codable, Sendable, ResponseEncodable {
     public var results: [CheckResponse]
     public var policyVersion: Int
 }
@@ -52,15 +53,35 @@ public struct GrantBody: Codable, Sendable {
     public var scope: GrantScope
 }
 
-/// `POST /v1/admin/roles` and `PUT /v1/admin/roles/{role}` body.
+/// `POST /v1/admin/roles` body.
 public struct RoleBody: Codable, Sendable {
     public var name: String?
     public var description: String?
     public var grants: [Grant]?
 }
 
+/// `PUT /v1/admin/roles/{role}` body. The path names the role, so a name in the body could only
+/// repeat or contradict it: the service refuses one (`namesRole`) rather than guess which is meant.
+public struct RoleUpdate: Decodable, Sendable {
+    public var description: String?
+    public var grants: [Grant]?
+    /// Whether the body has a `name` member, whatever its value.
+    public var namesRole: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case name, description, grants
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        grants = try container.decodeIfPresent([Grant].self, forKey: .grants)
+        namesRole = container.contains(.name)
+    }
+}
+
 /// What an admin change answers: the role after the change (absent when deleted) and the new version.
-public struct ChangeResponse: Codable, Sendable {
+public struct ChangeResponse: Codable, Sendable, ResponseEncodable {
     public var policyVersion: Int
     public var role: Role?
 }

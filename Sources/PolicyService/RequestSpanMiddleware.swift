@@ -1,5 +1,4 @@
 import Hummingbird
-import PlinthAuth
 import Tracing
 
 /// Opens a server span for each request with the route, method and final status, continuing a
@@ -8,7 +7,7 @@ import Tracing
 /// The policy server adds it only when it was given a tracer, so a service running without
 /// tracing pays nothing per request; token verification and the decision get child spans.
 struct RequestSpanMiddleware: RouterMiddleware {
-    typealias Context = PlinthRequestContext
+    typealias Context = PolicyRequestContext
     let tracer: any Tracer
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -22,11 +22,11 @@ struct PolicyDocumentTests {
 
     @Test func grantsMustNameKnownPermissions() {
         let unknown = Grant(permission: Self.permission("billing:read"), scope: .clinic)
-        guard case .failure(.invalid(let problems)) = Self.base.applying(.addGrant(role: "nurse", grant: unknown)) else {
-            Issue.record("an unknown permission was accepted")
-            return
-        }
-        #expect(problems == ["role 'nurse' grants unknown permission 'billing:read'"])
+        let refusal = PolicyChangeError.conflict("role 'nurse' grants unknown permission 'billing:read'")
+        #expect(Self.base.applying(.addGrant(role: "nurse", grant: unknown)) == .failure(refusal))
+        #expect(Self.base.applying(.replaceRole(Role(name: "nurse", grants: [unknown]))) == .failure(refusal))
+        #expect(Self.base.applying(.createRole(Role(name: "doctor", grants: [unknown])))
+            == .failure(.conflict("role 'doctor' grants unknown permission 'billing:read'")))
     }
 
     @Test func addAndRemoveGrant() throws {

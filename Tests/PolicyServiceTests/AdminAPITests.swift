@@ -32,7 +32,7 @@ import Testing
                 }
                 try await client.execute(uri: "/v1/admin/roles/nurse/grants", method: .post, headers: admin,
                                          body: ByteBuffer(string: #"{"permission":"spaceship:fly","scope":"clinic"}"#)) { response throws in
-                    #expect(response.status == .unprocessableContent)
+                    #expect(response.status == .conflict, "a permission the policy does not define")
                 }
                 // The change is visible to decisions at once.
                 try await client.execute(uri: "/v1/check", method: .post, headers: nurseToken, body: ByteBuffer(string: read)) { response throws in
@@ -74,6 +74,52 @@ import Testing
                     #expect(audit[3].after == nil)
                 }
             }
+        }
+    }
+
+    /// What the OpenAPI document allows is answered by the policy's state (201, 200, 404, 409), never
+    /// refused as unprocessable; what it forbids (a name in a replacement, a name off its pattern,
+    /// no name for a new role) is a 422 that changes nothing.
+    @Test func roleBodiesAreJudgedAsTheDocumentSays() async throws {
+        try await withService(.sqlite) { fixture in
+            let admin = try fixture.admin
+            let grant = #"{"permission":"patient_record:read","scope":"clinic"}"#
+            let unknown = #"{"permission":"spaceship:fly","scope":"clinic"}"#
+            try await fixture.app().test(.router) { client in
+                func send(_ method: HTTPRequest.Method, _ uri: String, _ body: String) async throws -> HTTPResponse.Status {
+                    try await client.execute(uri: uri, method: method, headers: admin, body: ByteBuffer(string: body)) { response throws in
+                        if response.status.code >= 400 { #expect(response.headers[.contentType] == "application/problem+json") }
+                        return response.status
+                    }
+                }
+                // A grant listed twice is granted once: a role's grants are a set.
+                try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
+                                         body: ByteBuffer(string: #"{"name":"auditor","grants":[\#(grant),\#(grant)]}"#)) { response throws in
+                    #expect(response.status == .created)
+                    #expect(try response.body.decoded(ChangeResponse.self).role?.grants.count == 1)
+                }
+                // The path names the role, so a replacement that names one, even the same, is refused.
+                for body in [#"{"name":"auditor"}"#, #"{"name":"other","description":"x"}"#, #"{"name":null}"#, #"{"name":""}"#] {
+                    #expect(try await send(.put, "/v1/admin/roles/auditor", body) == .unprocessableContent, "\(body)")
+                }
+                #expect(try await send(.put, "/v1/admin/roles/auditor", #"{"description":"Reads the audit log","grants":[\#(grant),\#(grant)]}"#) == .ok)
+                #expect(try await send(.put, "/v1/admin/roles/nobody", #"{"description":"x"}"#) == .notFound)
+                // Names off the document's pattern, and a new role without one.
+                for body in [#"{"name":""}"#, #"{"name":"Auditor"}"#, #"{"name":"9lives"}"#, #"{"name":"a b"}"#,
+                             "{\"name\":\"a\(String(repeating: "b", count: 64))\"}", #"{"description":"nameless"}"#, "{}"] {
+                    #expect(try await send(.post, "/v1/admin/roles", body) == .unprocessableContent, "\(body)")
+                }
+                // A permission the policy does not define conflicts with the policy, wherever it is named.
+                #expect(try await send(.post, "/v1/admin/roles", #"{"name":"pilot","grants":[\#(unknown)]}"#) == .conflict)
+                #expect(try await send(.put, "/v1/admin/roles/auditor", #"{"grants":[\#(unknown)]}"#) == .conflict)
+                #expect(try await send(.post, "/v1/admin/roles/auditor/grants", unknown) == .conflict)
+                #expect(try await send(.post, "/v1/admin/roles/auditor/grants", grant) == .conflict, "held already")
+                // Path parameters are percent-decoded, as a client that encodes the colon means them.
+                #expect(try await send(.delete, "/v1/admin/roles/auditor/grants/patient_record%3Aread/clinic", "") == .ok)
+                #expect(try await send(.get, "/v1/admin/roles/%61uditor", "") == .ok)
+            }
+            #expect(try await fixture.server.store.latestVersion() == 4, "seed, create, one replacement, one grant removed")
+            #expect(fixture.server.snapshot.current?.bundle.document.role(named: "auditor")?.grants.isEmpty == true)
         }
     }
 
