@@ -29,7 +29,7 @@ public struct EmulatorCertificate: Sendable {
         let fm = FileManager.default
         if fm.fileExists(atPath: file.path), fm.fileExists(atPath: key.path) { return file }
         guard let openssl = TerraformEnvironment.findExecutable("openssl", path: environment["PATH"] ?? "/usr/bin:/bin") else {
-            throw ProvisioningError.toolMissing("openssl")
+            throw ProvisioningError.toolMissing(.openssl, problem: nil)
         }
         try? fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         let result = try await ProcessRunner().run(openssl, [

@@ -4,9 +4,9 @@ import Glibc
 #endif
 
 /// The moto server process: launched through the launcher that applies `EmulatorCorrections`,
-/// stopped by PID. The Python interpreter moto is installed in is run directly (not a pyenv shim,
-/// which would put the server in a child process whose PID we would not know), so stopping by
-/// PID stops the server.
+/// stopped by PID. The Python interpreter moto is installed in (`EmulatorPython`) is run directly
+/// (not a pyenv shim, which would put the server in a child process whose PID we would not know),
+/// so stopping by PID stops the server.
 struct EmulatorProcess {
     var process: Process
     /// Where the server's output goes.
@@ -14,15 +14,11 @@ struct EmulatorProcess {
     /// The session it serves once it answers.
     var session: EmulatorSession
 
-    /// Launches moto's server on 127.0.0.1:`port`, over HTTPS with `certificate` (created when
-    /// missing) when given; does not wait for it to answer.
+    /// Launches moto's server of `python` on 127.0.0.1:`port`, over HTTPS with `certificate`
+    /// (created when missing) when given; does not wait for it to answer.
     static func launch(
-        port: Int, certificate: EmulatorCertificate?, stateDirectory: URL, environment: [String: String]
+        port: Int, certificate: EmulatorCertificate?, stateDirectory: URL, environment: [String: String], python: EmulatorPython
     ) async throws -> EmulatorProcess {
-        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        guard let (python, motoVersion) = motoPython(path: path, environment: environment) else {
-            throw ProvisioningError.toolMissing("moto (python3 -m pip install 'moto[server]==5.2.1')")
-        }
         let launcher: URL
         do {
             launcher = try EmulatorCorrections.writeLauncher(in: stateDirectory.appendingPathComponent("emulator"))
@@ -33,12 +29,12 @@ struct EmulatorProcess {
         let log = logs.appendingPathComponent("moto-\(port).log")
         if let certificate { _ = try await certificate.ensure() }
         let process = Process()
-        process.executableURL = python
+        process.executableURL = python.interpreter
         process.arguments = [launcher.path, "-H", "127.0.0.1", "-p", String(port)]
             + (certificate.map { ["-s", "-c", $0.file.path, "-k", $0.key.path] } ?? [])
         // AWS-managed IAM policies (AdministratorAccess, ...) exist in every real account; moto
         // loads them only when asked.
-        var motoEnvironment = environment
+        var motoEnvironment = python.processEnvironment(environment)
         motoEnvironment["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
         process.environment = motoEnvironment
         process.standardInput = FileHandle.nullDevice
@@ -55,7 +51,7 @@ struct EmulatorProcess {
         let session = EmulatorSession(
             endpoint: "\(certificate == nil ? "http" : "https")://127.0.0.1:\(port)",
             pid: process.processIdentifier, caBundle: certificate?.file.path,
-            corrections: EmulatorCorrections.applies(toMoto: motoVersion) ? EmulatorCorrections.all.map(\.name) : [])
+            corrections: EmulatorCorrections.applies(toMoto: python.motoVersion) ? EmulatorCorrections.all.map(\.name) : [])
         return EmulatorProcess(process: process, log: log, session: session)
     }
 
@@ -64,25 +60,6 @@ struct EmulatorProcess {
         guard !process.isRunning else { return nil }
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         return "exited with \(process.terminationStatus); log \(log.path):\n\(text.suffix(2000))"
-    }
-
-    /// The Python interpreter `python3` runs (resolved past any shim) and the moto version
-    /// installed there; nil when moto does not import.
-    static func motoPython(path: String, environment: [String: String]) -> (interpreter: URL, motoVersion: String)? {
-        guard let python = TerraformEnvironment.findExecutable("python3", path: path) else { return nil }
-        let probe = Process()
-        probe.executableURL = python
-        probe.arguments = ["-c", "import sys, moto, moto.server; print(sys.executable); print(moto.__version__)"]
-        probe.environment = environment
-        let pipe = Pipe()
-        probe.standardOutput = pipe
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        probe.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard probe.terminationStatus == 0, lines.count >= 2, FileManager.default.isExecutableFile(atPath: lines[0]) else { return nil }
-        return (URL(fileURLWithPath: lines[0]), lines[1])
     }
 
     /// Stops the process `pid`: SIGTERM, up to 5 s to exit, then SIGKILL.

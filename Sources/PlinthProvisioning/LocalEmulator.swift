@@ -31,7 +31,7 @@ public struct LocalEmulator: Sendable {
 
     public func acquire(
         explicitEndpoint: String?, defaultPort: Int = LocalEmulator.defaultPort,
-        note: @Sendable (String) -> Void = { _ in }
+        note: @escaping @Sendable (String) -> Void = { _ in }
     ) async throws -> EmulatorSession {
         if let explicitEndpoint {
             guard AWSEndpoint.emulator(url: explicitEndpoint) != nil else {
@@ -52,7 +52,7 @@ public struct LocalEmulator: Sendable {
             return EmulatorSession(endpoint: answering, pid: nil)
         }
         let port = LoopbackSocket.isFree(defaultPort) ? defaultPort : try LoopbackSocket.freePort()
-        let session = try await start(port: port)
+        let session = try await start(port: port) { note($0.description) }
         note("started moto at \(session.endpoint) (pid \(session.pid ?? 0)), with \(session.appliedCorrections.count) read-back corrections")
         return session
     }
@@ -68,10 +68,15 @@ public struct LocalEmulator: Sendable {
     }
 
     /// Starts moto's server on 127.0.0.1:`port` (see `EmulatorProcess`), waits until it answers,
-    /// and records it.
-    public func start(port: Int, tls: Bool = true) async throws -> EmulatorSession {
+    /// and records it. The moto is the pinned one (`EmulatorPython`), installed first when the
+    /// machine has none; `progress` shows that setup.
+    public func start(
+        port: Int, tls: Bool = true, progress: @escaping @Sendable (ToolSetupEvent) -> Void = { _ in }
+    ) async throws -> EmulatorSession {
+        let python = try await EmulatorPython.resolve(environment: environment, progress: progress)
         let server = try await EmulatorProcess.launch(
-            port: port, certificate: tls ? certificate : nil, stateDirectory: stateDirectory, environment: environment)
+            port: port, certificate: tls ? certificate : nil, stateDirectory: stateDirectory, environment: environment,
+            python: python)
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             if await prober.answers(server.session.endpoint) {
@@ -111,9 +116,10 @@ public struct LocalEmulator: Sendable {
 extension LocalEmulator {
     /// For `plinth emulator start`: the emulator recorded in `stateDirectory` when it still
     /// answers (`reused`), else a new one on `port` (0: any free port), recorded for
-    /// `up`, `down` and `emulator stop` to find.
+    /// `up`, `down` and `emulator stop` to find. `progress` shows the setup of its moto.
     public static func startOrReuse(
-        stateDirectory: URL, environment: [String: String], port: Int, tls: Bool
+        stateDirectory: URL, environment: [String: String], port: Int, tls: Bool,
+        progress: @escaping @Sendable (ToolSetupEvent) -> Void = { _ in }
     ) async throws -> (session: EmulatorSession, reused: Bool) {
         try await EmulatorHTTPClient.with(stateDirectory: stateDirectory, environment: environment) { client in
             let emulator = LocalEmulator(stateDirectory: stateDirectory, environment: environment, httpClient: client)
@@ -122,7 +128,7 @@ extension LocalEmulator {
             guard LoopbackSocket.isFree(chosen) else {
                 throw ProvisioningError.emulatorDidNotStart(detail: "port \(chosen) is taken; choose another with --port, or 0 for any free port")
             }
-            return (try await emulator.start(port: chosen, tls: tls), false)
+            return (try await emulator.start(port: chosen, tls: tls, progress: progress), false)
         }
     }
 

@@ -60,8 +60,14 @@ public struct LocalPlatform: Sendable {
         public var backendBucket: String
     }
 
+    /// Finds Terraform; done before the emulator is acquired, so that a machine without it hears
+    /// so before plinth spends a minute installing the emulator's tools.
+    public func terraformEnvironment() throws -> TerraformEnvironment {
+        try TerraformEnvironment.discover(environment: environment, stateDirectory: localDirectory.appendingPathComponent("terraform"))
+    }
+
     /// Renders and writes the local tree for an emulator and builds the stacks and the runner.
-    public func prepare(session: EmulatorSession) throws -> Prepared {
+    public func prepare(session: EmulatorSession, terraform: TerraformEnvironment) throws -> Prepared {
         var extra = Self.emulatorEnvironment(spec)
         extra["AWS_CA_BUNDLE"] = try EmulatorCertificate(stateDirectory: localDirectory, environment: environment)
             .writeBundle(for: session).path
@@ -89,8 +95,6 @@ public struct LocalPlatform: Sendable {
             return TerraformStack(id: descriptor.id, directory: directory, workspace: descriptor.workspace,
                                   dependsOn: dependsOn, state: state)
         }
-        let terraform = try TerraformEnvironment.discover(
-            environment: environment, stateDirectory: localDirectory.appendingPathComponent("terraform"))
         let runner = TerraformRunner(
             environment: terraform,
             processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
@@ -110,8 +114,9 @@ public struct LocalPlatform: Sendable {
         endpoint: String?, http: HTTPClient, progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> LocalRunReport {
         let started = Date()
+        let terraform = try terraformEnvironment()
         let session = try await emulator(http).acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
-        let prepared = try prepare(session: session)
+        let prepared = try prepare(session: session, terraform: terraform)
         progress(.note("rendered \(prepared.rendered.stacks.count) stacks into \(infrastructureDirectory.path); applying \(prepared.stacks.count)"))
         let provisioner = Provisioner(runner: prepared.runner, unlockStaleLocks: unlockStaleLocks,
                                       parallelism: parallelism, stateObjectExists: stateObjectChecker(session, http))
@@ -147,8 +152,9 @@ public struct LocalPlatform: Sendable {
             return LocalRunReport(command: "down", endpoint: "", emulatorStartedHere: false,
                                   seconds: Date().timeIntervalSince(started), stacks: [], readBack: nil, switchedOff: [])
         }
+        let terraform = try terraformEnvironment()
         session = try await emulator.acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
-        let prepared = try prepare(session: session)
+        let prepared = try prepare(session: session, terraform: terraform)
         var stacks = prepared.stacks
         let check = stateObjectChecker(session, http)
         if try await !bucketExists(session, http, prepared.backendBucket), !stacks.isEmpty {

@@ -15,9 +15,11 @@ public struct ProcessRunner: Sendable {
 
     public init() {}
 
-    /// Runs `executable` with `arguments` and waits; the combined output is appended to `log`.
+    /// Runs `executable` with `arguments` and waits; the combined output is appended to `log`, and
+    /// handed line by line to `onLine` while it runs (for progress).
     public func run(
-        _ executable: URL, _ arguments: [String], directory: URL, environment: [String: String], log: URL?
+        _ executable: URL, _ arguments: [String], directory: URL, environment: [String: String], log: URL?,
+        onLine: (@Sendable (String) -> Void)? = nil
     ) async throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -29,7 +31,9 @@ public struct ProcessRunner: Sendable {
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
 
-        let collector = OutputCollector(log: log, header: "$ \(executable.lastPathComponent) \(arguments.joined(separator: " "))  # in \(directory.path)\n")
+        let collector = OutputCollector(
+            log: log, header: "$ \(executable.lastPathComponent) \(arguments.joined(separator: " "))  # in \(directory.path)\n",
+            onLine: onLine)
         let reader = pipe.fileHandleForReading
         reader.readabilityHandler = { handle in
             let data = handle.availableData
@@ -56,13 +60,37 @@ public struct ProcessRunner: Sendable {
     }
 }
 
-/// Accumulates a child's output and mirrors it into the log file.
+extension ProcessRunner {
+    /// What a short query (a version, a path) prints on standard output, waited for in place;
+    /// nil when the program does not run or fails. Standard error is discarded.
+    static func answer(of executable: URL, _ arguments: [String], environment: [String: String]) -> String? {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Accumulates a child's output, mirrors it into the log file and passes complete lines on.
 private final class OutputCollector: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
     private let file: FileHandle?
+    private let onLine: (@Sendable (String) -> Void)?
+    /// The start of the line not yet ended by a newline.
+    private var partial = Data()
 
-    init(log: URL?, header: String) {
+    init(log: URL?, header: String, onLine: (@Sendable (String) -> Void)?) {
+        self.onLine = onLine
         if let log {
             try? FileManager.default.createDirectory(at: log.deletingLastPathComponent(), withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: log.path) {
@@ -78,15 +106,27 @@ private final class OutputCollector: @unchecked Sendable {
 
     func append(_ chunk: Data) {
         lock.lock()
-        defer { lock.unlock() }
         data.append(chunk)
         try? file?.write(contentsOf: chunk)
+        var lines: [String] = []
+        if onLine != nil {
+            partial.append(chunk)
+            while let newline = partial.firstIndex(of: UInt8(ascii: "\n")) {
+                lines.append(String(decoding: partial[partial.startIndex..<newline], as: UTF8.self))
+                partial = Data(partial[partial.index(after: newline)...])
+            }
+        }
+        lock.unlock()
+        for line in lines { onLine?(line) }
     }
 
     func close() {
         lock.lock()
-        defer { lock.unlock() }
         try? file?.close()
+        let last = partial.isEmpty ? nil : String(decoding: partial, as: UTF8.self)
+        partial = Data()
+        lock.unlock()
+        if let last { onLine?(last) }
     }
 
     var text: String {

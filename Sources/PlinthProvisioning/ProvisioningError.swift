@@ -4,7 +4,11 @@ import PlinthRender
 /// person reading it is at a terminal in the middle of `plinth up`.
 public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotRun(program: String, detail: String)
-    case toolMissing(String)
+    /// A program plinth cannot install is missing or unusable; `problem` says what was found
+    /// (nil: nothing on PATH).
+    case toolMissing(RequiredTool, problem: String?)
+    /// Installing plinth's own tools (`PythonToolEnvironment`) failed; nothing half-made is kept.
+    case toolInstallFailed(directory: String, detail: String, log: String)
     case emulatorUnreachable(endpoint: String, detail: String)
     case emulatorDidNotStart(detail: String)
     case stackGraph(StackGraphError)
@@ -22,8 +26,11 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
         switch self {
         case .cannotRun(let program, let detail):
             return "cannot run \(program): \(detail)"
-        case .toolMissing(let tool):
-            return "\(tool) is not installed or not on PATH (scripts/install-test-deps installs the test tools)"
+        case .toolMissing(let tool, let problem):
+            return "\(problem ?? "\(tool.name) is not installed or not on PATH"): plinth needs \(tool.versions); \(tool.howToGet)"
+        case .toolInstallFailed(let directory, let detail, let log):
+            return "could not install plinth's tools into \(directory): \(detail)\n(full log: \(log)). Nothing half-made is kept: "
+                + "run the command again once the package index answers (pip's settings apply, e.g. PIP_INDEX_URL for a mirror)"
         case .emulatorUnreachable(let endpoint, let detail):
             return "the AWS emulator at \(endpoint) does not answer: \(detail)"
         case .emulatorDidNotStart(let detail):

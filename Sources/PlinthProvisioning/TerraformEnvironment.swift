@@ -11,12 +11,16 @@ public struct TerraformEnvironment: Sendable {
     /// The mirror root, nil when none was found.
     public var mirror: URL?
 
-    /// Finds Terraform on `PATH`, finds the mirror, and writes `cli.tfrc` under `stateDirectory`.
+    /// Finds Terraform on `PATH` (refusing one older than `RequiredTool.terraform` allows), finds
+    /// the mirror, and writes `cli.tfrc` under `stateDirectory`.
     public static func discover(
         environment: [String: String], stateDirectory: URL, searchRoots: [String] = ["/opt", "/usr", "/root"]
     ) throws -> TerraformEnvironment {
         guard let terraform = findExecutable("terraform", path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") else {
-            throw ProvisioningError.toolMissing("terraform")
+            throw ProvisioningError.toolMissing(.terraform, problem: nil)
+        }
+        if let version = version(of: terraform, environment: environment), !RequiredTool.terraform.accepts(version: version) {
+            throw ProvisioningError.toolMissing(.terraform, problem: "terraform \(version) at \(terraform.path) is too old")
         }
         let mirror = findMirror(environment: environment, searchRoots: searchRoots)
         let config = stateDirectory.appendingPathComponent("cli.tfrc")
@@ -27,6 +31,16 @@ public struct TerraformEnvironment: Sendable {
             throw ProvisioningError.cannotRun(program: "terraform", detail: "cannot write \(config.path): \(error)")
         }
         return TerraformEnvironment(terraform: terraform, cliConfig: config, mirror: mirror)
+    }
+
+    /// The version `terraform version -json` reports; nil when it does not say (the run then
+    /// goes on, and Terraform's own `required_version` check speaks if it is too old).
+    static func version(of terraform: URL, environment: [String: String]) -> String? {
+        struct Answer: Decodable { var terraform_version: String }
+        var quiet = environment
+        quiet["CHECKPOINT_DISABLE"] = "1"
+        guard let output = ProcessRunner.answer(of: terraform, ["version", "-json"], environment: quiet) else { return nil }
+        return try? JSONDecoder().decode(Answer.self, from: Data(output.utf8)).terraform_version
     }
 
     /// The environment Terraform runs with: the caller's, plus the CLI config and automation flags.

@@ -12,7 +12,8 @@ struct EmulatorCommand: AsyncParsableCommand {
         The emulator is moto on 127.0.0.1, started with corrections to what moto 5.2 reads back \
         (listed by `up`), so that a second `up` changes nothing. It is recorded in \
         <root>/.plinth/local/emulator.json, where `up --local` and `down --local` find it; `down --local` \
-        stops it when it is done.
+        stops it when it is done. Its moto is moto \(EmulatorPython.motoVersion) from python3 on PATH, or else \
+        plinth's own (see `plinth tools install`), installed on the first start.
         """,
         subcommands: [EmulatorStartCommand.self, EmulatorStopCommand.self]
     )
@@ -46,9 +47,10 @@ struct EmulatorStartCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
+            let printer = ProgressPrinter.handler(format: format)
             let (session, reused) = try await LocalEmulator.startOrReuse(
                 stateDirectory: location.stateDirectory, environment: ProcessInfo.processInfo.environment,
-                port: port, tls: !plainHTTP)
+                port: port, tls: !plainHTTP, progress: { printer(.note($0.description)) })
             switch format {
             case .json:
                 let encoder = JSONEncoder()

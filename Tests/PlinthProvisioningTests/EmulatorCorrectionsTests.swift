@@ -29,9 +29,10 @@ import Testing
             .flatMap { UInt64($0.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16) })
         #expect(blocked & (1 << (15 - 1)) == 0, "SIGTERM is blocked in the emulator (SigBlk \(String(blocked, radix: 16)))")
 
-        let python = try #require(EmulatorProcess.motoPython(path: environment["PATH"] ?? "/usr/bin:/bin", environment: environment)).interpreter
-        let result = try await ProcessRunner().run(python, ["-c", Self.readBackScript, session.endpoint],
-                                                   directory: work, environment: environment, log: nil)
+        // boto3 of the emulator's own Python (moto installs it), wherever that Python is.
+        let python = try await EmulatorPython.resolve(environment: environment) { _ in }
+        let result = try await ProcessRunner().run(python.interpreter, ["-c", Self.readBackScript, session.endpoint],
+                                                   directory: work, environment: python.processEnvironment(environment), log: nil)
         #expect(result.succeeded, "\(result.output)")
         for correction in EmulatorCorrections.all {
             #expect(result.output.contains("ok \(correction.name)"), "\(correction.name) not confirmed:\n\(result.output)")

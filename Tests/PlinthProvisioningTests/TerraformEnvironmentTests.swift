@@ -31,4 +31,22 @@ import Testing
         #expect(found?.standardizedFileURL.path == mirror.standardizedFileURL.path)
         #expect(TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path + "/none"], usualPlaces: []) == nil)
     }
+
+    @Test func aTerraformOlderThanTheModulesAllowIsRefusedByVersion() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-old-tf-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let terraform = root.appendingPathComponent("terraform")
+        try Data("#!/bin/sh\necho '{\"terraform_version\":\"1.5.7\",\"platform\":\"linux_amd64\"}'\n".utf8).write(to: terraform)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: terraform.path)
+        let error = ProvisioningError.toolMissing(.terraform, problem: "terraform 1.5.7 at \(terraform.path) is too old")
+        #expect(throws: error) {
+            _ = try TerraformEnvironment.discover(
+                environment: ["PATH": root.path], stateDirectory: root.appendingPathComponent("state"), searchRoots: [])
+        }
+        #expect(throws: ProvisioningError.toolMissing(.terraform, problem: nil)) {
+            _ = try TerraformEnvironment.discover(
+                environment: ["PATH": root.appendingPathComponent("none").path], stateDirectory: root, searchRoots: [])
+        }
+    }
 }
