@@ -13,7 +13,9 @@ struct UpCommand: AsyncParsableCommand {
         graph order (the state-backend stack first with local state, then migrated into the bucket it \
         created), and ends with what the AWS APIs report. A second run changes nothing on the emulator plinth \
         starts, which corrects what moto 5.2 reads back differently from AWS (the summary lists it). Logs per stack \
-        are in .plinth/local/logs. The emulator plinth started keeps running for `plinth down --local`.
+        are in .plinth/local/logs. The emulator plinth started keeps running for `plinth down --local`. \
+        When python3 on PATH has no moto \(EmulatorPython.motoVersion), the first run installs it into plinth's own \
+        environment in the user's cache (see `plinth tools install`); later runs reuse it.
         """
     )
 
