@@ -42,10 +42,12 @@ let package = Package(
         /// Reads platform.yaml, decodes it with source locations, and reports diagnostics.
         /// Human and machine summaries of a spec (`plinth show`).
         .target(name: "PlinthReport", dependencies: ["PlinthSpec", "PlinthAddressing", "PlinthValidation"]),
-        .target(name: "PlinthLoader", dependencies: [
-            "PlinthSpec", "PlinthValidation",
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .target(
+            name: "PlinthLoader",
+            dependencies: [
+                "PlinthSpec", "PlinthValidation",
+                .product(name: "Yams", package: "Yams"),
+            ]),
 
         /// Synthetic platform specs of any size, for benchmarks and scale tests.
         .target(name: "PlinthFixtures", dependencies: ["PlinthAddressing"]),
@@ -54,85 +56,105 @@ let package = Package(
         /// Turns a spec into Terraform stacks (JSON syntax), their stack graph and the file tree.
         .target(name: "PlinthRender", dependencies: ["PlinthSpec", "PlinthAddressing"]),
         /// A small signed (SigV4) AWS API client for reading back what was applied.
-        .target(name: "PlinthAWS", dependencies: [
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "NIOHTTP1", package: "swift-nio"),
-            .product(name: "NIOSSL", package: "swift-nio-ssl"),
-        ]),
+        .target(
+            name: "PlinthAWS",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         /// Brings rendered stacks up and down: emulator lifecycle, Terraform runs in graph order.
-        .target(name: "PlinthProvisioning", dependencies: [
-            "PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-        ], resources: [.copy("Resources/moto_corrected.py")]),
+        .target(
+            name: "PlinthProvisioning",
+            dependencies: [
+                "PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ], resources: [.copy("Resources/moto_corrected.py")]),
 
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
         .target(name: "PolicyModel"),
         /// Token verification and Hummingbird middleware enforcing the policy bundle in-process.
-        .target(name: "PlinthAuth", dependencies: [
-            "PolicyModel",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "CryptoExtras", package: "swift-crypto"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "Tracing", package: "swift-distributed-tracing"),
-        ]),
+        .target(
+            name: "PlinthAuth",
+            dependencies: [
+                "PolicyModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ]),
         /// A local token issuer (keys made at run time, JWKS on 127.0.0.1) for tests and the example.
-        .target(name: "PlinthAuthTesting", dependencies: [
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "CryptoExtras", package: "swift-crypto"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .target(
+            name: "PlinthAuthTesting",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         /// The policy service: storage, decision and admin APIs.
-        .target(name: "PolicyService", dependencies: [
-            "PolicyModel", "PlinthAuth", "PlinthSpec", "PlinthLoader",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "SQLiteNIO", package: "sqlite-nio"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "Tracing", package: "swift-distributed-tracing"),
-            .product(name: "OTel", package: "swift-otel"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ], resources: [.copy("openapi.yaml")]),
+        .target(
+            name: "PolicyService",
+            dependencies: [
+                "PolicyModel", "PlinthAuth", "PlinthSpec", "PlinthLoader",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "OTel", package: "swift-otel"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ], resources: [.copy("openapi.yaml")]),
 
         // MARK: Executables
-        .executableTarget(name: "plinth", dependencies: [
-            "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthProvisioning", "PolicyService",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .executableTarget(name: "policy-service", dependencies: [
-            "PolicyService",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .executableTarget(name: "clinic-example", dependencies: [
-            "PlinthAuth",
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
-        .executableTarget(name: "plinth-bench", dependencies: [
-            "PlinthSpec", "PlinthLoader", "PlinthValidation", "PlinthFixtures", "PlinthRender",
-            "PolicyModel", "PolicyService", "PlinthAuthTesting",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "plinth",
+            dependencies: [
+                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthProvisioning", "PolicyService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "policy-service",
+            dependencies: [
+                "PolicyService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "clinic-example",
+            dependencies: [
+                "PlinthAuth",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .executableTarget(
+            name: "plinth-bench",
+            dependencies: [
+                "PlinthSpec", "PlinthLoader", "PlinthValidation", "PlinthFixtures", "PlinthRender",
+                "PolicyModel", "PolicyService", "PlinthAuthTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         // MARK: Tests
-        .testTarget(name: "PlinthAddressingTests", dependencies: [
-            "PlinthAddressing",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        .testTarget(
+            name: "PlinthAddressingTests",
+            dependencies: [
+                "PlinthAddressing",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]),
         .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
         .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader", "PlinthSpec"]),
         .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthAddressing"]),
@@ -141,30 +163,36 @@ let package = Package(
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         /// Checks over platform-modules/ (README tables against variables.tf and outputs.tf); reads files only.
         .testTarget(name: "PlatformModulesTests"),
-        .testTarget(name: "PlinthAuthTests", dependencies: [
-            "PlinthAuth", "PolicyModel", "PlinthAuthTesting",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            .product(name: "JWTKit", package: "jwt-kit"),
-        ]),
-        .testTarget(name: "ClinicExampleTests", dependencies: [
-            "clinic-example", "PlinthAuth", "PlinthAuthTesting", "PolicyModel", "PolicyService",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ]),
-        .testTarget(name: "PolicyServiceTests", dependencies: [
-            "PolicyService", "PolicyModel", "PlinthAuth", "PlinthAuthTesting",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "NIOCore", package: "swift-nio"),
-            .product(name: "PostgresNIO", package: "postgres-nio"),
-            .product(name: "Tracing", package: "swift-distributed-tracing"),
-            .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "Yams", package: "Yams"),
-        ]),
+        .testTarget(
+            name: "PlinthAuthTests",
+            dependencies: [
+                "PlinthAuth", "PolicyModel", "PlinthAuthTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+            ]),
+        .testTarget(
+            name: "ClinicExampleTests",
+            dependencies: [
+                "clinic-example", "PlinthAuth", "PlinthAuthTesting", "PolicyModel", "PolicyService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
+        .testTarget(
+            name: "PolicyServiceTests",
+            dependencies: [
+                "PolicyService", "PolicyModel", "PlinthAuth", "PlinthAuthTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

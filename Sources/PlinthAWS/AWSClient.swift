@@ -58,7 +58,9 @@ public struct AWSClient: Sendable {
 
         var url = location.base + SigV4Signer.encodePath(path.isEmpty ? "/" : path)
         if !query.isEmpty {
-            url += "?" + query.map { "\(SigV4Signer.uriEncode($0.name))=\(SigV4Signer.uriEncode($0.value))" }
+            url +=
+                "?"
+                + query.map { "\(SigV4Signer.uriEncode($0.name))=\(SigV4Signer.uriEncode($0.value))" }
                 .joined(separator: "&")
         }
         var request = HTTPClientRequest(url: url)
@@ -149,7 +151,8 @@ public struct AWSClient: Sendable {
         var message = ""
         if let first = response.body.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) {
             if first == UInt8(ascii: "{"),
-               let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
+                let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            {
                 code = (object["__type"] as? String) ?? (object["code"] as? String) ?? ""
                 message = (object["message"] as? String) ?? (object["Message"] as? String) ?? ""
             } else if first == UInt8(ascii: "<"), let root = try? XMLNode.parse(response.body) {
@@ -158,7 +161,8 @@ public struct AWSClient: Sendable {
             }
         }
         if code.isEmpty,
-           let header = response.headers.first(where: { $0.name.lowercased() == "x-amzn-errortype" })?.value {
+            let header = response.headers.first(where: { $0.name.lowercased() == "x-amzn-errortype" })?.value
+        {
             code = header
         }
         // JSON services qualify the code ("com.amazonaws.x#Code") and may append ":<url>".

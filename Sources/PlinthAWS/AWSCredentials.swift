@@ -17,7 +17,8 @@ public struct AWSCredentials: Sendable, Equatable {
     /// environment dictionary the caller passes in; nil when the key pair is incomplete.
     public static func fromEnvironment(_ environment: [String: String]) -> AWSCredentials? {
         guard let id = environment["AWS_ACCESS_KEY_ID"], !id.isEmpty,
-              let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else { return nil }
+            let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty
+        else { return nil }
         let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         return AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: token)
     }

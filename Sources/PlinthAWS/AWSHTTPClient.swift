@@ -9,7 +9,8 @@ public enum AWSHTTPClient {
     public static func trusting(caBundles: [String]) -> HTTPClient {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.additionalTrustRoots = caBundles.map { .file($0) }
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                          configuration: HTTPClient.Configuration(tlsConfiguration: tls))
+        return HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+            configuration: HTTPClient.Configuration(tlsConfiguration: tls))
     }
 }

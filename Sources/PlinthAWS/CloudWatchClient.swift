@@ -20,9 +20,10 @@ public struct CloudWatchClient: Sendable {
             let root = try await client.query(.cloudWatch, action: "DescribeAlarms", version: "2010-08-01", parameters: params)
             let result = root.child("DescribeAlarmsResult")
             let alarms = (result?.child("MetricAlarms")?.children("member") ?? []).map { member in
-                Alarm(name: member.string("AlarmName") ?? "", description: member.string("AlarmDescription") ?? "",
-                      namespace: member.string("Namespace") ?? "", metricName: member.string("MetricName") ?? "",
-                      state: member.string("StateValue") ?? "")
+                Alarm(
+                    name: member.string("AlarmName") ?? "", description: member.string("AlarmDescription") ?? "",
+                    namespace: member.string("Namespace") ?? "", metricName: member.string("MetricName") ?? "",
+                    state: member.string("StateValue") ?? "")
             }
             return (alarms, result?.string("NextToken"))
         }

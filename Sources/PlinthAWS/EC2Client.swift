@@ -41,7 +41,8 @@ public struct EC2Client: Sendable {
 
     public func describeVPCs() async throws -> [VPC] {
         try await list("DescribeVpcs", set: "vpcSet") { item in
-            VPC(id: item.string("vpcId") ?? "", cidrBlock: item.string("cidrBlock") ?? "",
+            VPC(
+                id: item.string("vpcId") ?? "", cidrBlock: item.string("cidrBlock") ?? "",
                 state: item.string("state") ?? "", isDefault: item.string("isDefault") == "true",
                 tags: Self.tags(item))
         }
@@ -51,16 +52,18 @@ public struct EC2Client: Sendable {
     public func describeSubnets(vpcID: String? = nil) async throws -> [Subnet] {
         let filters = vpcID.map { [(name: "Filter.1.Name", value: "vpc-id"), (name: "Filter.1.Value.1", value: $0)] } ?? []
         return try await list("DescribeSubnets", set: "subnetSet", parameters: filters) { item in
-            Subnet(id: item.string("subnetId") ?? "", vpcID: item.string("vpcId") ?? "",
-                   cidrBlock: item.string("cidrBlock") ?? "",
-                   availabilityZone: item.string("availabilityZone") ?? "", tags: Self.tags(item))
+            Subnet(
+                id: item.string("subnetId") ?? "", vpcID: item.string("vpcId") ?? "",
+                cidrBlock: item.string("cidrBlock") ?? "",
+                availabilityZone: item.string("availabilityZone") ?? "", tags: Self.tags(item))
         }
     }
 
     public func describeTransitGateways() async throws -> [TransitGateway] {
         try await list("DescribeTransitGateways", set: "transitGatewaySet") { item in
-            TransitGateway(id: item.string("transitGatewayId") ?? "", state: item.string("state") ?? "",
-                           tags: Self.tags(item))
+            TransitGateway(
+                id: item.string("transitGatewayId") ?? "", state: item.string("state") ?? "",
+                tags: Self.tags(item))
         }
     }
 

@@ -32,7 +32,8 @@ public struct SigV4Signer: Sendable {
             headers.removeAll { $0.name.lowercased() == "x-amz-security-token" }
             headers.append((name: "X-Amz-Security-Token", value: token))
         }
-        let payloadHash = request.headers.first { $0.name.lowercased() == "x-amz-content-sha256" }?.value
+        let payloadHash =
+            request.headers.first { $0.name.lowercased() == "x-amz-content-sha256" }?.value
             ?? Self.hex(SHA256.hash(data: request.body))
 
         let canonical = canonicalRequest(request, headers: headers, payloadHash: payloadHash)
@@ -41,13 +42,15 @@ public struct SigV4Signer: Sendable {
             "AWS4-HMAC-SHA256", stamp.dateTime, scope,
             Self.hex(SHA256.hash(data: Array(canonical.request.utf8))),
         ].joined(separator: "\n")
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(
-            for: Array(stringToSign.utf8), using: signingKey(date: stamp.date)))
-        headers.append((
-            name: "Authorization",
-            value: "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
-                + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
-        ))
+        let signature = Self.hex(
+            HMAC<SHA256>.authenticationCode(
+                for: Array(stringToSign.utf8), using: signingKey(date: stamp.date)))
+        headers.append(
+            (
+                name: "Authorization",
+                value: "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
+                    + "SignedHeaders=\(canonical.signedHeaders), Signature=\(signature)"
+            ))
         return headers
     }
 
@@ -96,8 +99,8 @@ public struct SigV4Signer: Sendable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             case UInt8(ascii: "/") where keepSlash:
                 out.append("/")

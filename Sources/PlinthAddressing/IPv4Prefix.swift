@@ -34,8 +34,9 @@ public struct IPv4Prefix: Hashable, Comparable, Sendable, CustomStringConvertibl
         guard parts.count == 2 else { throw .missingLength }
         guard let address = IPv4Address(parts[0]) else { throw .badAddress(String(parts[0])) }
         guard parts[1].utf8.count <= 2, parts[1].utf8.allSatisfy({ (48...57).contains($0) }),
-              let length = Int(parts[1]), (0...32).contains(length),
-              !(parts[1].count == 2 && parts[1].hasPrefix("0")) else {
+            let length = Int(parts[1]), (0...32).contains(length),
+            !(parts[1].count == 2 && parts[1].hasPrefix("0"))
+        else {
             throw .badLength(String(parts[1]))
         }
         let prefix = IPv4Prefix(network: address, length: length)

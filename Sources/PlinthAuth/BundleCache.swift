@@ -42,12 +42,14 @@ public final class BundleCache: Sendable {
     public func policy(now: Date = Date()) throws(Problem) -> CompiledPolicy {
         let current = state.withLock { $0 }
         guard let policy = current.policy, let confirmedAt = current.confirmedAt else {
-            throw Problem(.serviceUnavailable, type: "https://plinth.dev/problems/policy-unavailable",
-                          title: "Policy unavailable", detail: "no policy bundle has been loaded yet")
+            throw Problem(
+                .serviceUnavailable, type: "https://plinth.dev/problems/policy-unavailable",
+                title: "Policy unavailable", detail: "no policy bundle has been loaded yet")
         }
         guard now.timeIntervalSince(confirmedAt) <= maximumAge else {
-            throw Problem(.serviceUnavailable, type: "https://plinth.dev/problems/policy-stale",
-                          title: "Policy stale", detail: "the policy bundle has not been refreshed for more than \(Int(maximumAge)) s")
+            throw Problem(
+                .serviceUnavailable, type: "https://plinth.dev/problems/policy-stale",
+                title: "Policy stale", detail: "the policy bundle has not been refreshed for more than \(Int(maximumAge)) s")
         }
         return policy
     }

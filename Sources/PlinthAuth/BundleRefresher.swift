@@ -12,8 +12,10 @@ public struct BundleRefresher: Sendable {
     let client: HTTPClient
     let logger: Logger
 
-    public init(url: String, cache: BundleCache, client: HTTPClient, interval: Duration = .seconds(10),
-                logger: Logger = Logger(label: "plinth.auth.bundle")) {
+    public init(
+        url: String, cache: BundleCache, client: HTTPClient, interval: Duration = .seconds(10),
+        logger: Logger = Logger(label: "plinth.auth.bundle")
+    ) {
         self.url = url
         self.cache = cache
         self.client = client

@@ -22,8 +22,10 @@ public actor JWKSKeyCache {
     /// Called after every fetch attempt with whether it succeeded (for metrics).
     private let onFetch: @Sendable (Bool) -> Void
 
-    public init(minimumRefetchInterval: TimeInterval = 60, maximumAge: TimeInterval = 3600,
-                onFetch: @escaping @Sendable (Bool) -> Void = { _ in }, fetch: @escaping Fetch) {
+    public init(
+        minimumRefetchInterval: TimeInterval = 60, maximumAge: TimeInterval = 3600,
+        onFetch: @escaping @Sendable (Bool) -> Void = { _ in }, fetch: @escaping Fetch
+    ) {
         self.fetch = fetch
         self.minimumRefetchInterval = minimumRefetchInterval
         self.maximumAge = maximumAge
@@ -31,8 +33,10 @@ public actor JWKSKeyCache {
     }
 
     /// Fetches the JWKS over HTTP(S) with `client`; a non-200 answer or more than 1 MiB is a failure.
-    public init(url: String, client: HTTPClient, minimumRefetchInterval: TimeInterval = 60, maximumAge: TimeInterval = 3600,
-                onFetch: @escaping @Sendable (Bool) -> Void = { _ in }) {
+    public init(
+        url: String, client: HTTPClient, minimumRefetchInterval: TimeInterval = 60, maximumAge: TimeInterval = 3600,
+        onFetch: @escaping @Sendable (Bool) -> Void = { _ in }
+    ) {
         self.init(minimumRefetchInterval: minimumRefetchInterval, maximumAge: maximumAge, onFetch: onFetch) {
             let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
             guard response.status == .ok else { throw AuthError.keysUnavailable }

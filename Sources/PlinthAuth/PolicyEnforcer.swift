@@ -14,7 +14,9 @@ public struct PolicyEnforcer: Sendable {
 
     /// A middleware that lets a request through only when its caller holds `permission` for the
     /// resource `scope` describes. A permission that is not `resource:action` denies every request.
-    public func require<Context: PlinthAuthRequestContext>(_ permission: String, scope: ResourceScope<Context>) -> RequirePermissionMiddleware<Context> {
+    public func require<Context: PlinthAuthRequestContext>(
+        _ permission: String, scope: ResourceScope<Context>
+    ) -> RequirePermissionMiddleware<Context> {
         RequirePermissionMiddleware(permission: permission, scope: scope, cache: cache)
     }
 }
@@ -35,9 +37,10 @@ public struct ResourceScope<Context: RequestContext>: Sendable {
     /// The resource belongs to the person named by a path parameter, optionally in a clinic parameter.
     public static func owner(parameter: String, clinicParameter: String? = nil) -> ResourceScope {
         ResourceScope { _, context, kind in
-            ResourceRef(kind: kind, id: context.parameters.get(parameter),
-                        clinicID: clinicParameter.flatMap { context.parameters.get($0) },
-                        ownerID: context.parameters.get(parameter))
+            ResourceRef(
+                kind: kind, id: context.parameters.get(parameter),
+                clinicID: clinicParameter.flatMap { context.parameters.get($0) },
+                ownerID: context.parameters.get(parameter))
         }
     }
 
@@ -71,10 +74,12 @@ public struct RequirePermissionMiddleware<Context: PlinthAuthRequestContext>: Ro
         }
         let resource = scope.resolve(request, context, permission.resource)
         let decision = policy.evaluate(identity.principal, permission: permission, resource: resource)
-        context.logger.info("decision", metadata: [
-            "permission": .string(text), "decision": .string(decision.allowed ? "allow" : "deny"),
-            "reason": .string(decision.reason?.rawValue ?? ""), "policy_version": .stringConvertible(decision.policyVersion),
-        ])
+        context.logger.info(
+            "decision",
+            metadata: [
+                "permission": .string(text), "decision": .string(decision.allowed ? "allow" : "deny"),
+                "reason": .string(decision.reason?.rawValue ?? ""), "policy_version": .stringConvertible(decision.policyVersion),
+            ])
         guard decision.allowed else { throw Problem.forbidden("denied: \(decision.reason?.rawValue ?? "not_granted")") }
         return try await next(request, context)
     }

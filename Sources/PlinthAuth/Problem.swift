@@ -11,8 +11,10 @@ public struct Problem: HTTPResponseError, Sendable {
     public var detail: String?
     public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, type: String = "about:blank", title: String? = nil, detail: String? = nil,
-                headers: HTTPFields = [:]) {
+    public init(
+        _ status: HTTPResponse.Status, type: String = "about:blank", title: String? = nil, detail: String? = nil,
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.type = type
         self.title = title ?? status.reasonPhrase
@@ -23,8 +25,9 @@ public struct Problem: HTTPResponseError, Sendable {
     /// 401 with the `WWW-Authenticate` challenge RFC 6750 asks for.
     public static func unauthorized(_ error: AuthError) -> Problem {
         let code = error == .missingToken ? "" : #" error="invalid_token""#
-        return Problem(.unauthorized, type: "https://plinth.dev/problems/invalid-token", title: "Unauthorized",
-                       detail: error.message, headers: [.wwwAuthenticate: "Bearer\(code)"])
+        return Problem(
+            .unauthorized, type: "https://plinth.dev/problems/invalid-token", title: "Unauthorized",
+            detail: error.message, headers: [.wwwAuthenticate: "Bearer\(code)"])
     }
 
     public static func forbidden(_ detail: String) -> Problem {

@@ -25,7 +25,8 @@ public struct TokenVerifier: Sendable {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw .malformed("expected three dot-separated parts") }
         guard let headerData = Base64URL.decode(parts[0]),
-              let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any] else {
+            let header = try? JSONSerialization.jsonObject(with: headerData) as? [String: Any]
+        else {
             throw .malformed("the header is not base64url JSON")
         }
         guard let alg = header["alg"] as? String else { throw .malformed("the header has no alg") }
@@ -38,7 +39,8 @@ public struct TokenVerifier: Sendable {
         let signingInput = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))
         guard key.isValidSignature(signature, for: signingInput) else { throw .badSignature }
         guard let payloadData = Base64URL.decode(parts[1]),
-              let claims = try? JSONDecoder().decode(TokenClaims.self, from: payloadData) else {
+            let claims = try? JSONDecoder().decode(TokenClaims.self, from: payloadData)
+        else {
             throw .malformed("the payload is not base64url JSON with well-typed registered claims")
         }
         let principal = try principal(from: claims, now: now)
@@ -63,8 +65,9 @@ public struct TokenVerifier: Sendable {
         let roleList = claims.stringLists[mapping.rolesClaim] ?? []
         var clinic = mapping.clinicClaim.flatMap { claims.strings[$0] }
         if clinic == nil, mapping.useOrganization { clinic = claims.strings["org_id"] }
-        return AuthenticatedPrincipal(subject: subject, roles: isMachine ? [] : roleList, clinicID: isMachine ? nil : clinic,
-                                      scopes: scopes, isMachine: isMachine)
+        return AuthenticatedPrincipal(
+            subject: subject, roles: isMachine ? [] : roleList, clinicID: isMachine ? nil : clinic,
+            scopes: scopes, isMachine: isMachine)
     }
 }
 

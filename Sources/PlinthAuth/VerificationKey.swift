@@ -27,15 +27,17 @@ public struct VerificationKey: Sendable {
         switch jwk["kty"] as? String {
         case "RSA":
             guard declared == nil || declared == "RS256",
-                  let n = (jwk["n"] as? String).flatMap(Base64URL.decode),
-                  let e = (jwk["e"] as? String).flatMap(Base64URL.decode),
-                  let key = try? _RSA.Signing.PublicKey(n: n, e: e), key.keySizeInBits >= 2048 else { return nil }
+                let n = (jwk["n"] as? String).flatMap(Base64URL.decode),
+                let e = (jwk["e"] as? String).flatMap(Base64URL.decode),
+                let key = try? _RSA.Signing.PublicKey(n: n, e: e), key.keySizeInBits >= 2048
+            else { return nil }
             self.init(keyID: kid, algorithm: .rs256, material: .rsa(key))
         case "EC":
             guard declared == nil || declared == "ES256", jwk["crv"] as? String == "P-256",
-                  let x = (jwk["x"] as? String).flatMap(Base64URL.decode), x.count == 32,
-                  let y = (jwk["y"] as? String).flatMap(Base64URL.decode), y.count == 32,
-                  let key = try? P256.Signing.PublicKey(rawRepresentation: x + y) else { return nil }
+                let x = (jwk["x"] as? String).flatMap(Base64URL.decode), x.count == 32,
+                let y = (jwk["y"] as? String).flatMap(Base64URL.decode), y.count == 32,
+                let key = try? P256.Signing.PublicKey(rawRepresentation: x + y)
+            else { return nil }
             self.init(keyID: kid, algorithm: .es256, material: .p256(key))
         default:
             return nil
@@ -52,8 +54,9 @@ public struct VerificationKey: Sendable {
     func isValidSignature(_ signature: Data, for signingInput: Data) -> Bool {
         switch material {
         case .rsa(let key):
-            return key.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signingInput,
-                                        padding: .insecurePKCS1v1_5)
+            return key.isValidSignature(
+                _RSA.Signing.RSASignature(rawRepresentation: signature), for: signingInput,
+                padding: .insecurePKCS1v1_5)
         case .p256(let key):
             guard signature.count == 64, let parsed = try? P256.Signing.ECDSASignature(rawRepresentation: signature) else {
                 return false
@@ -65,7 +68,8 @@ public struct VerificationKey: Sendable {
     /// Reads every usable key of a JWKS document.
     public static func keys(fromJWKS data: Data) throws(AuthError) -> [String: VerificationKey] {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = object["keys"] as? [[String: Any]] else { throw .keysUnavailable }
+            let list = object["keys"] as? [[String: Any]]
+        else { throw .keysUnavailable }
         var keys: [String: VerificationKey] = [:]
         for jwk in list {
             if let key = VerificationKey(jwk: jwk) { keys[key.keyID] = key }

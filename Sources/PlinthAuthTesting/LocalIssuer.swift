@@ -36,10 +36,11 @@ public final class LocalIssuer: Sendable {
     /// Adds a key (as a rotation would) and returns its kid.
     @discardableResult
     public func addKey(_ kind: KeyKind, kid: String) throws -> String {
-        let key = switch kind {
-        case .rsa: SigningKey(kid: kid, kind: .rsa, rsa: try _RSA.Signing.PrivateKey(keySize: .bits2048), ec: nil)
-        case .ec: SigningKey(kid: kid, kind: .ec, rsa: nil, ec: P256.Signing.PrivateKey())
-        }
+        let key =
+            switch kind {
+            case .rsa: SigningKey(kid: kid, kind: .rsa, rsa: try _RSA.Signing.PrivateKey(keySize: .bits2048), ec: nil)
+            case .ec: SigningKey(kid: kid, kind: .ec, rsa: nil, ec: P256.Signing.PrivateKey())
+            }
         keys.withLock { $0.append(key) }
         return kid
     }
@@ -56,12 +57,16 @@ public final class LocalIssuer: Sendable {
             try keys.map { key in
                 if let rsa = key.rsa {
                     let primitives = try rsa.publicKey.getKeyPrimitives()
-                    return ["kty": "RSA", "kid": key.kid, "use": "sig", "alg": "RS256",
-                            "n": Self.base64URL(primitives.modulus), "e": Self.base64URL(primitives.publicExponent)]
+                    return [
+                        "kty": "RSA", "kid": key.kid, "use": "sig", "alg": "RS256",
+                        "n": Self.base64URL(primitives.modulus), "e": Self.base64URL(primitives.publicExponent),
+                    ]
                 }
                 let raw = key.ec?.publicKey.rawRepresentation ?? Data()
-                return ["kty": "EC", "kid": key.kid, "use": "sig", "alg": "ES256", "crv": "P-256",
-                        "x": Self.base64URL(raw.prefix(32)), "y": Self.base64URL(raw.suffix(32))]
+                return [
+                    "kty": "EC", "kid": key.kid, "use": "sig", "alg": "ES256", "crv": "P-256",
+                    "x": Self.base64URL(raw.prefix(32)), "y": Self.base64URL(raw.suffix(32)),
+                ]
             }
         }
         return try JSONSerialization.data(withJSONObject: ["keys": list], options: [.sortedKeys])
@@ -78,11 +83,12 @@ public final class LocalIssuer: Sendable {
         var logger = Logger(label: "local-issuer")
         logger.logLevel = .critical
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in
-                                  continuation.yield(channel.localAddress?.port ?? 0)
-                                  continuation.finish()
-                              }, logger: logger)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            }, logger: logger)
         let task = Task { try await app.run() }
         var port = 0
         for await value in stream { port = value }

@@ -33,13 +33,23 @@ public struct SpecLoader: Sendable {
         let url = URL(fileURLWithPath: path)
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            return LoadResult(spec: nil, diagnostics: [Diagnostic(.error, code: exists ? "unreadable-file" : "missing-file", path: .root,
-                message: exists ? "cannot read \(path)" : "no such file: \(path)",
-                location: SourceLocation(file: path, line: 1, column: 1))], document: nil)
+            return LoadResult(
+                spec: nil,
+                diagnostics: [
+                    Diagnostic(
+                        .error, code: exists ? "unreadable-file" : "missing-file", path: .root,
+                        message: exists ? "cannot read \(path)" : "no such file: \(path)",
+                        location: SourceLocation(file: path, line: 1, column: 1))
+                ], document: nil)
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return LoadResult(spec: nil, diagnostics: [Diagnostic(.error, code: "yaml-encoding", path: .root,
-                message: "the file is not UTF-8 text", location: SourceLocation(file: path, line: 1, column: 1))], document: nil)
+            return LoadResult(
+                spec: nil,
+                diagnostics: [
+                    Diagnostic(
+                        .error, code: "yaml-encoding", path: .root,
+                        message: "the file is not UTF-8 text", location: SourceLocation(file: path, line: 1, column: 1))
+                ], document: nil)
         }
         var loader = self
         if loader.baseDirectory == nil { loader.baseDirectory = url.deletingLastPathComponent().path }
@@ -76,7 +86,8 @@ public struct SpecLoader: Sendable {
         var placed = diagnostic
         if placed.location == nil {
             // A missing key is shown at the key that holds the incomplete mapping.
-            placed.location = diagnostic.code == "missing-key"
+            placed.location =
+                diagnostic.code == "missing-key"
                 ? diagnostic.path.parent.flatMap { parent in document.locate(parent).map { $0.key ?? $0.value } }
                 : Self.nearestLocation(of: placed.path, in: document)
         }

@@ -118,13 +118,16 @@ private struct TreeBuilder {
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documents += 1
-            if documents > 1 { return diagnostic("yaml-multiple-documents", "the spec is one YAML document; found a second one", at: event.start_mark) }
+            if documents > 1 {
+                return diagnostic("yaml-multiple-documents", "the spec is one YAML document; found a second one", at: event.start_mark)
+            }
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
             let text = Self.string(scalar.value, length: scalar.length) ?? ""
             let plain = scalar.style == YAML_PLAIN_SCALAR_STYLE
             let here = location(event.start_mark)
-            let node: SpecNode = plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
+            let node: SpecNode =
+                plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
                 ? .null(here) : .scalar(text, isPlain: plain, here)
             if let anchor = Self.string(scalar.anchor) { anchors[anchor] = node }
             return add(node, keyText: text, mark: event.start_mark)
@@ -134,11 +137,15 @@ private struct TreeBuilder {
             }
             return add(node, keyText: nil, mark: event.start_mark)
         case YAML_SEQUENCE_START_EVENT:
-            stack.append(OpenCollection(isMapping: false, start: location(event.start_mark),
-                                        anchor: Self.string(event.data.sequence_start.anchor)))
+            stack.append(
+                OpenCollection(
+                    isMapping: false, start: location(event.start_mark),
+                    anchor: Self.string(event.data.sequence_start.anchor)))
         case YAML_MAPPING_START_EVENT:
-            stack.append(OpenCollection(isMapping: true, start: location(event.start_mark),
-                                        anchor: Self.string(event.data.mapping_start.anchor)))
+            stack.append(
+                OpenCollection(
+                    isMapping: true, start: location(event.start_mark),
+                    anchor: Self.string(event.data.mapping_start.anchor)))
         case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
             guard let open = stack.popLast() else { return nil }
             let node = open.node
@@ -191,9 +198,11 @@ private struct TreeBuilder {
         if let first = open.firstPosition(of: key) {
             // The open collection is on the stack, so its own key is not part of the path yet.
             stack.removeLast()
-            duplicates.append(Diagnostic(.error, code: "duplicate-key", path: openPath + key,
-                                         message: "duplicate key '\(key)': it already appears at line \(first.line)",
-                                         location: node.location))
+            duplicates.append(
+                Diagnostic(
+                    .error, code: "duplicate-key", path: openPath + key,
+                    message: "duplicate key '\(key)': it already appears at line \(first.line)",
+                    location: node.location))
             stack.append(open)
         }
         open.pendingKey = (key, node.location)

@@ -32,11 +32,13 @@ public struct EmulatorCertificate: Sendable {
             throw ProvisioningError.toolMissing(.openssl, problem: nil)
         }
         try? fm.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let result = try await ProcessRunner().run(openssl, [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=127.0.0.1",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-            "-keyout", key.path, "-out", file.path,
-        ], directory: stateDirectory, environment: environment, log: nil)
+        let result = try await ProcessRunner().run(
+            openssl,
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "-keyout", key.path, "-out", file.path,
+            ], directory: stateDirectory, environment: environment, log: nil)
         guard result.succeeded else {
             throw ProvisioningError.emulatorDidNotStart(detail: "cannot create its TLS certificate: \(result.output)")
         }

@@ -27,20 +27,29 @@ public struct EmulatorCorrection: Sendable, Codable, Equatable {
 /// the emulator's log), because the functions it wraps may differ there.
 public enum EmulatorCorrections {
     public static let all: [EmulatorCorrection] = [
-        .init(name: "launch_template_own_tags", resource: "aws_launch_template",
-              defect: "the template's own tags come back inside its launch data as a launch-template tag specification"),
-        .init(name: "referenced_group_rule_description", resource: "aws_vpc_security_group_ingress_rule, aws_vpc_security_group_egress_rule",
-              defect: "a rule that references a security group comes back without its description"),
-        .init(name: "db_parameter_source", resource: "aws_db_parameter_group",
-              defect: "parameters set on the group come back without Source user, so the provider reads none"),
-        .init(name: "db_instance_monitoring", resource: "aws_db_instance",
-              defect: "enhanced monitoring and Performance Insights come back off although the instance was created or modified with them"),
-        .init(name: "cloudfront_cache_policy_behaviour", resource: "aws_cloudfront_distribution",
-              defect: "a cache behaviour with a cache policy comes back with legacy forwarded values as well"),
-        .init(name: "cloudfront_custom_certificate", resource: "aws_cloudfront_distribution",
-              defect: "a distribution with an ACM certificate comes back as using the CloudFront default certificate too"),
-        .init(name: "transit_gateway_attachment_deletion", resource: "aws_ec2_transit_gateway_vpc_attachment",
-              defect: "a deleted attachment cannot be read at once instead of reading back as deleted, so each destroy waits 2.5 minutes and fails"),
+        .init(
+            name: "launch_template_own_tags", resource: "aws_launch_template",
+            defect: "the template's own tags come back inside its launch data as a launch-template tag specification"),
+        .init(
+            name: "referenced_group_rule_description", resource: "aws_vpc_security_group_ingress_rule, aws_vpc_security_group_egress_rule",
+            defect: "a rule that references a security group comes back without its description"),
+        .init(
+            name: "db_parameter_source", resource: "aws_db_parameter_group",
+            defect: "parameters set on the group come back without Source user, so the provider reads none"),
+        .init(
+            name: "db_instance_monitoring", resource: "aws_db_instance",
+            defect: "enhanced monitoring and Performance Insights come back off although the instance was created or modified with them"),
+        .init(
+            name: "cloudfront_cache_policy_behaviour", resource: "aws_cloudfront_distribution",
+            defect: "a cache behaviour with a cache policy comes back with legacy forwarded values as well"),
+        .init(
+            name: "cloudfront_custom_certificate", resource: "aws_cloudfront_distribution",
+            defect: "a distribution with an ACM certificate comes back as using the CloudFront default certificate too"),
+        .init(
+            name: "transit_gateway_attachment_deletion", resource: "aws_ec2_transit_gateway_vpc_attachment",
+            defect:
+                "a deleted attachment cannot be read at once instead of reading back as deleted, so each destroy waits 2.5 minutes and fails"
+        ),
     ]
 
     /// Whether the launcher applies the corrections to this moto (it wraps functions of 5.2).

@@ -1,5 +1,5 @@
-import Foundation
 import AsyncHTTPClient
+import Foundation
 import PlinthAWS
 
 /// The HTTP client plinth talks to the emulator with: it trusts the emulator's certificate

@@ -19,8 +19,9 @@ struct EmulatorProbe: Sendable {
         // Something listens: give it time to answer. moto serves every request on one Python
         // interpreter, and on a busy machine (suites side by side on two cores) an answer can
         // take seconds; a short timeout would take a live emulator for a dead one and start another.
-        let client = AWSClient(endpoint: parsed, region: "us-east-1", credentials: LocalEmulator.credentials,
-                               httpClient: httpClient, timeout: .seconds(15))
+        let client = AWSClient(
+            endpoint: parsed, region: "us-east-1", credentials: LocalEmulator.credentials,
+            httpClient: httpClient, timeout: .seconds(15))
         do {
             _ = try await STSClient(client: client).getCallerIdentity()
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,7 +31,8 @@ struct EmulatorProcess {
         if let certificate { _ = try await certificate.ensure() }
         let process = Process()
         process.executableURL = python.interpreter
-        process.arguments = [launcher.path, "-H", "127.0.0.1", "-p", String(port)]
+        process.arguments =
+            [launcher.path, "-H", "127.0.0.1", "-p", String(port)]
             + (certificate.map { ["-s", "-c", $0.file.path, "-k", $0.key.path] } ?? [])
         // AWS-managed IAM policies (AdministratorAccess, ...) exist in every real account; moto
         // loads them only when asked.

@@ -47,9 +47,10 @@ public struct EmulatorPython: Sendable, Equatable {
     /// nil when there is none or moto's server does not import.
     static func onPath(environment: [String: String]) -> EmulatorPython? {
         guard let python = TerraformEnvironment.findExecutable("python3", path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"),
-              let answer = ProcessRunner.answer(
-                  of: python, ["-c", "import sys, moto, moto.server; print(sys.executable); print(moto.__version__)"],
-                  environment: environment) else { return nil }
+            let answer = ProcessRunner.answer(
+                of: python, ["-c", "import sys, moto, moto.server; print(sys.executable); print(moto.__version__)"],
+                environment: environment)
+        else { return nil }
         let lines = answer.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         guard lines.count >= 2, FileManager.default.isExecutableFile(atPath: lines[0]) else { return nil }
         return EmulatorPython(interpreter: URL(fileURLWithPath: lines[0]), motoVersion: lines[1], toolsDirectory: nil)

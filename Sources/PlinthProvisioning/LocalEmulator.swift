@@ -53,7 +53,8 @@ public struct LocalEmulator: Sendable {
         }
         let port = LoopbackSocket.isFree(defaultPort) ? defaultPort : try LoopbackSocket.freePort()
         let session = try await start(port: port) { note($0.description) }
-        note("started moto at \(session.endpoint) (pid \(session.pid ?? 0)), with \(session.appliedCorrections.count) read-back corrections")
+        note(
+            "started moto at \(session.endpoint) (pid \(session.pid ?? 0)), with \(session.appliedCorrections.count) read-back corrections")
         return session
     }
 
@@ -105,7 +106,8 @@ public struct LocalEmulator: Sendable {
     /// The recorded emulator, when its process is alive and it still answers.
     func liveRecordedSession() async -> EmulatorSession? {
         guard let recorded = recordedSession(), let pid = recorded.pid, EmulatorProcess.isAlive(pid: pid),
-              await prober.answers(recorded.endpoint) else { return nil }
+            await prober.answers(recorded.endpoint)
+        else { return nil }
         return recorded
     }
 
@@ -126,7 +128,8 @@ extension LocalEmulator {
             if let recorded = await emulator.liveRecordedSession() { return (recorded, true) }
             let chosen = port == 0 ? try LoopbackSocket.freePort() : port
             guard LoopbackSocket.isFree(chosen) else {
-                throw ProvisioningError.emulatorDidNotStart(detail: "port \(chosen) is taken; choose another with --port, or 0 for any free port")
+                throw ProvisioningError.emulatorDidNotStart(
+                    detail: "port \(chosen) is taken; choose another with --port, or 0 for any free port")
             }
             return (try await emulator.start(port: chosen, tls: tls, progress: progress), false)
         }

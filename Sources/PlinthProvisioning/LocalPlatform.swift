@@ -85,22 +85,28 @@ public struct LocalPlatform: Sendable {
         let bootstrapIDs = selected.filter(\.bootstrap).map(\.id)
         let stacks = selected.map { descriptor -> TerraformStack in
             let directory = infrastructureDirectory.appendingPathComponent(descriptor.directory)
-            let state: TerraformStack.StateLocation = descriptor.bootstrap
+            let state: TerraformStack.StateLocation =
+                descriptor.bootstrap
                 ? .bootstrap(
-                    localFile: localDirectory.appendingPathComponent("state/\(descriptor.id.replacingOccurrences(of: "/", with: "_")).tfstate"),
+                    localFile: localDirectory.appendingPathComponent(
+                        "state/\(descriptor.id.replacingOccurrences(of: "/", with: "_")).tfstate"),
                     bucket: bucket, objectKey: descriptor.stateObject)
                 : .configured
-            let dependsOn = descriptor.bootstrap ? descriptor.dependsOn
+            let dependsOn =
+                descriptor.bootstrap
+                ? descriptor.dependsOn
                 : Array(Set(descriptor.dependsOn + bootstrapIDs)).sorted()
-            return TerraformStack(id: descriptor.id, directory: directory, workspace: descriptor.workspace,
-                                  dependsOn: dependsOn, state: state)
+            return TerraformStack(
+                id: descriptor.id, directory: directory, workspace: descriptor.workspace,
+                dependsOn: dependsOn, state: state)
         }
         let runner = TerraformRunner(
             environment: terraform,
             processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
             logDirectory: localDirectory.appendingPathComponent("logs"))
-        return Prepared(session: session, rendered: rendered, stacks: stacks, skipped: choice.switchedOff,
-                        runner: runner, backendBucket: bucket)
+        return Prepared(
+            session: session, rendered: rendered, stacks: stacks, skipped: choice.switchedOff,
+            runner: runner, backendBucket: bucket)
     }
 
     /// Brings the platform up on the emulator and reads it back.
@@ -117,17 +123,22 @@ public struct LocalPlatform: Sendable {
         let terraform = try terraformEnvironment()
         let session = try await emulator(http).acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
         let prepared = try prepare(session: session, terraform: terraform)
-        progress(.note("rendered \(prepared.rendered.stacks.count) stacks into \(infrastructureDirectory.path); applying \(prepared.stacks.count)"))
-        let provisioner = Provisioner(runner: prepared.runner, unlockStaleLocks: unlockStaleLocks,
-                                      parallelism: parallelism, stateObjectExists: stateObjectChecker(session, http))
+        progress(
+            .note(
+                "rendered \(prepared.rendered.stacks.count) stacks into \(infrastructureDirectory.path); applying \(prepared.stacks.count)")
+        )
+        let provisioner = Provisioner(
+            runner: prepared.runner, unlockStaleLocks: unlockStaleLocks,
+            parallelism: parallelism, stateObjectExists: stateObjectChecker(session, http))
         let outcomes = try await provisioner.up(prepared.stacks, progress: progress)
         progress(.note("reading the platform back through the AWS APIs"))
         let readBack = await PlatformReadBack.read(
             endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws, credentials: LocalEmulator.credentials,
             httpClient: http, regions: regions, stateBucket: spec.terraformState.bucket, lockTable: spec.terraformState.lockTable)
-        return LocalRunReport(command: "up", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
-                              seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: readBack,
-                              switchedOff: prepared.skipped, emulatorCorrections: session.appliedCorrections)
+        return LocalRunReport(
+            command: "up", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
+            seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: readBack,
+            switchedOff: prepared.skipped, emulatorCorrections: session.appliedCorrections)
     }
 
     /// Destroys the platform in reverse order; stops the emulator afterwards when an earlier `up`
@@ -147,10 +158,12 @@ public struct LocalPlatform: Sendable {
         let emulator = self.emulator(http)
         let session: EmulatorSession
         if endpoint == nil, emulator.recordedSession() == nil,
-           await emulator.endpointAnswering(atPort: LocalEmulator.defaultPort) == nil {
+            await emulator.endpointAnswering(atPort: LocalEmulator.defaultPort) == nil
+        {
             progress(.note("no emulator answers and none was started by plinth: nothing to destroy"))
-            return LocalRunReport(command: "down", endpoint: "", emulatorStartedHere: false,
-                                  seconds: Date().timeIntervalSince(started), stacks: [], readBack: nil, switchedOff: [])
+            return LocalRunReport(
+                command: "down", endpoint: "", emulatorStartedHere: false,
+                seconds: Date().timeIntervalSince(started), stacks: [], readBack: nil, switchedOff: [])
         }
         let terraform = try terraformEnvironment()
         session = try await emulator.acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
@@ -167,9 +180,10 @@ public struct LocalPlatform: Sendable {
             emulator.stop(session)
             progress(.note("stopped the emulator plinth started (pid \(session.pid ?? 0))"))
         }
-        return LocalRunReport(command: "down", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
-                              seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: nil,
-                              switchedOff: prepared.skipped)
+        return LocalRunReport(
+            command: "down", endpoint: session.endpoint, emulatorStartedHere: session.startedHere,
+            seconds: Date().timeIntervalSince(started), stacks: outcomes, readBack: nil,
+            switchedOff: prepared.skipped)
     }
 
     var regions: [String] {
@@ -179,8 +193,9 @@ public struct LocalPlatform: Sendable {
     }
 
     func client(_ session: EmulatorSession, _ http: HTTPClient) -> AWSClient {
-        AWSClient(endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws,
-                  region: spec.terraformState.region.rawValue, credentials: LocalEmulator.credentials, httpClient: http)
+        AWSClient(
+            endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws,
+            region: spec.terraformState.region.rawValue, credentials: LocalEmulator.credentials, httpClient: http)
     }
 
     func bucketExists(_ session: EmulatorSession, _ http: HTTPClient, _ bucket: String) async throws -> Bool {

@@ -53,12 +53,15 @@ public struct LocalRunReport: Sendable, Codable, Equatable {
     public func text() -> String {
         var out: [String] = []
         let changed = stacks.filter { $0.result != .unchanged }.count
-        out.append("\(command) --local: \(stacks.count) stacks, \(changed) changed, \(stacks.count - changed) unchanged, "
-            + "in \(Self.duration(seconds)) against \(endpoint)")
+        out.append(
+            "\(command) --local: \(stacks.count) stacks, \(changed) changed, \(stacks.count - changed) unchanged, "
+                + "in \(Self.duration(seconds)) against \(endpoint)")
         var table = TextTable(["STACK", "RESULT", "TIME", "ADDED", "CHANGED", "DESTROYED"], rightAligned: [2, 3, 4, 5])
         for stack in stacks {
-            table.add([stack.stack, stack.result.rawValue, Self.duration(stack.seconds),
-                       String(stack.counts.added), String(stack.counts.changed), String(stack.counts.destroyed)])
+            table.add([
+                stack.stack, stack.result.rawValue, Self.duration(stack.seconds),
+                String(stack.counts.added), String(stack.counts.changed), String(stack.counts.destroyed),
+            ])
         }
         out.append(table.rendered())
 
@@ -102,8 +105,9 @@ public struct LocalRunReport: Sendable, Codable, Equatable {
 
             if let state = readBack.stateBackend {
                 out.append("")
-                out.append("Terraform state: \(state.objects.count) objects in s3://\(state.bucket), "
-                    + "\(state.lockEntries.count) entries in the lock table \(state.lockTable)")
+                out.append(
+                    "Terraform state: \(state.objects.count) objects in s3://\(state.bucket), "
+                        + "\(state.lockEntries.count) entries in the lock table \(state.lockTable)")
                 out += state.objects.map { "  \($0)" }
             }
 
@@ -123,8 +127,9 @@ public struct LocalRunReport: Sendable, Codable, Equatable {
         if command == "up" {
             out.append("")
             if emulatorCorrections.isEmpty {
-                out.append("Emulator corrections: none known (only an emulator plinth starts on moto 5.2 has them; without them "
-                    + "moto's read-back defects make a second up update the workload and edge stacks again)")
+                out.append(
+                    "Emulator corrections: none known (only an emulator plinth starts on moto 5.2 has them; without them "
+                        + "moto's read-back defects make a second up update the workload and edge stacks again)")
             } else {
                 out.append("Emulator corrections: \(emulatorCorrections.count) moto 5.2 read-back defects answered as AWS does")
                 var corrected = TextTable(["RESOURCE", "DEFECT"])

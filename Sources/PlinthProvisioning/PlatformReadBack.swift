@@ -68,8 +68,9 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
         stateBucket: String? = nil, lockTable: String? = nil
     ) async -> PlatformReadBack {
         var result = PlatformReadBack()
-        let primary = AWSClient(endpoint: endpoint, region: regions.first ?? "us-east-1", credentials: credentials,
-                                httpClient: httpClient)
+        let primary = AWSClient(
+            endpoint: endpoint, region: regions.first ?? "us-east-1", credentials: credentials,
+            httpClient: httpClient)
         if let stateBucket, let lockTable {
             do {
                 let objects = try await S3Client(client: primary).listObjects(bucket: stateBucket).map(\.key).sorted()
@@ -92,14 +93,16 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
                 let subnets = try await ec2.describeSubnets()
                 for vpc in try await ec2.describeVPCs() where !vpc.isDefault {
                     let mine = subnets.filter { $0.vpcID == vpc.id }
-                    result.vpcs.append(VPC(
-                        region: region, id: vpc.id, name: vpc.tags["Name"] ?? "", cidr: vpc.cidrBlock,
-                        subnets: mine.count, availabilityZones: Array(Set(mine.map(\.availabilityZone))).sorted()))
+                    result.vpcs.append(
+                        VPC(
+                            region: region, id: vpc.id, name: vpc.tags["Name"] ?? "", cidr: vpc.cidrBlock,
+                            subnets: mine.count, availabilityZones: Array(Set(mine.map(\.availabilityZone))).sorted()))
                 }
                 for attachment in try await ec2.describeTransitGatewayAttachments() {
-                    result.transitGatewayAttachments.append(Attachment(
-                        region: region, id: attachment.id, transitGateway: attachment.transitGatewayID,
-                        resourceType: attachment.resourceType, resource: attachment.resourceID, state: attachment.state))
+                    result.transitGatewayAttachments.append(
+                        Attachment(
+                            region: region, id: attachment.id, transitGateway: attachment.transitGatewayID,
+                            resourceType: attachment.resourceType, resource: attachment.resourceID, state: attachment.state))
                 }
             } catch {
                 result.unreadable.append("ec2 \(region): \(error)")
@@ -138,8 +141,9 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
                 let unit = queue.removeFirst()
                 let accounts = try await organizations.listAccounts(parentID: unit.id).map(\.name).sorted()
                 let policies = try await organizations.listPolicies(targetID: unit.id).map(\.name).sorted()
-                organizationalUnits.append(OrganizationalUnit(
-                    path: unit.path, id: unit.id, accounts: accounts, serviceControlPolicies: policies))
+                organizationalUnits.append(
+                    OrganizationalUnit(
+                        path: unit.path, id: unit.id, accounts: accounts, serviceControlPolicies: policies))
                 queue += try await organizations.listOrganizationalUnits(parentID: unit.id)
                     .map { ($0.id, "\(unit.path)/\($0.name)") }
             }

@@ -87,10 +87,12 @@ public struct Provisioner: Sendable {
                     progress(.stackFinished(outcome))
                 case .failure(let error):
                     let stack = ordered.first { $0.id == id }
-                    progress(.stackFinished(StackOutcome(
-                        stack: id, action: action, result: .failed,
-                        seconds: Date().timeIntervalSince(startTimes[id] ?? Date()), counts: ChangeCounts(),
-                        log: stack.map { runner.logFile(for: $0).path } ?? "")))
+                    progress(
+                        .stackFinished(
+                            StackOutcome(
+                                stack: id, action: action, result: .failed,
+                                seconds: Date().timeIntervalSince(startTimes[id] ?? Date()), counts: ChangeCounts(),
+                                log: stack.map { runner.logFile(for: $0).path } ?? "")))
                     if firstError == nil { firstError = error }
                 }
                 startReady()
@@ -107,8 +109,9 @@ public struct Provisioner: Sendable {
     ) async throws -> StackOutcome {
         let log = runner.logFile(for: stack).path
         func outcome(_ result: StackOutcome.Result, _ counts: ChangeCounts = ChangeCounts()) -> StackOutcome {
-            StackOutcome(stack: stack.id, action: action, result: result, seconds: Date().timeIntervalSince(started),
-                         counts: counts, log: log)
+            StackOutcome(
+                stack: stack.id, action: action, result: result, seconds: Date().timeIntervalSince(started),
+                counts: counts, log: log)
         }
         guard case .bootstrap(let localFile, let bucket, let key) = stack.state else {
             progress(.stackStep(stack: stack.id, step: "init"))
@@ -164,7 +167,8 @@ public struct Provisioner: Sendable {
                 try await runner.applyDirectly(stack, destroy: destroy)
             }
         } catch ProvisioningError.terraformFailed(_, _, _, let excerpt)
-            where destroy && excerpt.contains(Self.vanishedDuringDeleteWait) {
+            where destroy && excerpt.contains(Self.vanishedDuringDeleteWait)
+        {
             // moto removes some resources (TGW VPC attachments) at once while the provider waits
             // for a "deleted" state and gives up; what is left is destroyed by a second pass.
             progress(.stackStep(stack: stack.id, step: "destroy again (the emulator removed a resource before the provider saw it go)"))

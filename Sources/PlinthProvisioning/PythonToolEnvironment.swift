@@ -75,7 +75,8 @@ public struct PythonToolEnvironment: Sendable {
             return URL(fileURLWithPath: explicit).standardizedFileURL
         }
         // The XDG specification ignores a relative XDG_CACHE_HOME.
-        let cache = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
+        let cache =
+            environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
             ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".cache")
         return cache.appendingPathComponent("plinth/tools")
     }
@@ -137,11 +138,13 @@ public struct PythonToolEnvironment: Sendable {
 
     /// `python3` on PATH, resolved past any shim, when it is a Python that can hold the tools.
     func basePython() throws -> BasePython {
-        guard let python3 = TerraformEnvironment.findExecutable("python3", path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") else {
+        guard let python3 = TerraformEnvironment.findExecutable("python3", path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin")
+        else {
             throw ProvisioningError.toolMissing(.python, problem: nil)
         }
         let script = "import sys; print(sys.executable); print('%d.%d.%d' % sys.version_info[:3])"
-        let lines = ProcessRunner.answer(of: python3, ["-c", script], environment: Self.isolated(environment))?
+        let lines =
+            ProcessRunner.answer(of: python3, ["-c", script], environment: Self.isolated(environment))?
             .split(separator: "\n").map(String.init) ?? []
         guard lines.count == 2 else {
             throw ProvisioningError.toolMissing(.python, problem: "python3 at \(python3.path) does not run")
@@ -157,7 +160,8 @@ public struct PythonToolEnvironment: Sendable {
     func state(of directory: URL, base: BasePython) -> State {
         guard FileManager.default.fileExists(atPath: directory.path) else { return .absent }
         guard let data = try? Data(contentsOf: Self.marker(in: directory)),
-              let marker = try? JSONDecoder().decode(Marker.self, from: data) else {
+            let marker = try? JSONDecoder().decode(Marker.self, from: data)
+        else {
             return .unusable(reason: "it has no marker of a finished install: an install that did not finish")
         }
         guard marker == Marker(contents: contents, python: base.version) else {
@@ -210,7 +214,8 @@ public struct PythonToolEnvironment: Sendable {
             let error = failed("python3 -m venv failed:\n\(Self.lastLines(venv.output))")
             guard venv.output.contains("ensurepip") || venv.output.contains("No module named venv") else { throw error }
             throw ProvisioningError.toolMissing(
-                .python, problem: "Python \(base.version) at \(base.executable.path) cannot make virtual environments "
+                .python,
+                problem: "Python \(base.version) at \(base.executable.path) cannot make virtual environments "
                     + "(its venv module or ensurepip is missing)")
         }
         let interpreter = Self.interpreter(in: directory)
@@ -225,7 +230,9 @@ public struct PythonToolEnvironment: Sendable {
             throw failed(Self.pipFailure(pip.output, environment: environment))
         }
         guard importsWork(interpreter) else {
-            throw failed("pip installed \(contents.requirements.joined(separator: ", ")) but \(contents.imports.joined(separator: ", ")) do not import")
+            throw failed(
+                "pip installed \(contents.requirements.joined(separator: ", ")) but \(contents.imports.joined(separator: ", ")) do not import"
+            )
         }
         do {
             let marker = try JSONEncoder().encode(Marker(contents: contents, python: base.version))

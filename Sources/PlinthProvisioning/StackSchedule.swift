@@ -46,7 +46,8 @@ struct StackSchedule {
         var result: [TerraformStack] = []
         for stack in priority where running + result.count < max(limit, 1) {
             guard !started.contains(stack.id),
-                  (waitsFor[stack.id] ?? []).isSubset(of: finished) else { continue }
+                (waitsFor[stack.id] ?? []).isSubset(of: finished)
+            else { continue }
             result.append(stack)
         }
         for stack in result { started.insert(stack.id) }

@@ -47,7 +47,8 @@ public struct StackSelection: Sendable, Equatable {
             }
             if let upstream = stack.dependsOn.first(where: excluded.contains) {
                 excluded.insert(stack.id)
-                skipped.append(SwitchedOffResource(stack: stack.id, resource: "whole stack", reason: "depends on \(upstream), which is not applied"))
+                skipped.append(
+                    SwitchedOffResource(stack: stack.id, resource: "whole stack", reason: "depends on \(upstream), which is not applied"))
                 continue
             }
             selected.append(stack)

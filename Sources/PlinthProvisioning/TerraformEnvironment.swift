@@ -63,14 +63,18 @@ public struct TerraformEnvironment: Sendable {
     /// The mirror root holding `registry.terraform.io/hashicorp/aws`, or nil.
     static func findMirror(environment: [String: String], searchRoots: [String], usualPlaces: [String]? = nil) -> URL? {
         let home = environment["HOME"] ?? "/root"
-        let usual = usualPlaces ?? ["/opt/tf-plugins", "/usr/share/terraform/plugins",
-                                    "\(home)/.terraform.d/plugins", "/usr/local/share/terraform/plugins"]
+        let usual =
+            usualPlaces ?? [
+                "/opt/tf-plugins", "/usr/share/terraform/plugins",
+                "\(home)/.terraform.d/plugins", "/usr/local/share/terraform/plugins",
+            ]
         let candidates = [environment["PLINTH_TF_MIRROR"] ?? ""] + usual
         let fm = FileManager.default
         for candidate in candidates where !candidate.isEmpty {
             var isDirectory: ObjCBool = false
             if fm.fileExists(atPath: candidate + "/registry.terraform.io/hashicorp/aws", isDirectory: &isDirectory),
-               isDirectory.boolValue {
+                isDirectory.boolValue
+            {
                 return URL(fileURLWithPath: candidate)
             }
         }
@@ -79,7 +83,10 @@ public struct TerraformEnvironment: Sendable {
         for root in searchRoots {
             guard let walker = fm.enumerator(atPath: root) else { continue }
             while let relative = walker.nextObject() as? String {
-                if walker.level > 9 { walker.skipDescendants(); continue }
+                if walker.level > 9 {
+                    walker.skipDescendants()
+                    continue
+                }
                 let name = (relative as NSString).lastPathComponent
                 if name.hasPrefix("terraform-provider-aws") {
                     var url = URL(fileURLWithPath: root).appendingPathComponent(relative)
@@ -112,17 +119,17 @@ public struct TerraformEnvironment: Sendable {
         guard let mirror else { return "" }
         let list = mirroredProviders(mirror).map { "\"\($0)\"" }.joined(separator: ", ")
         return """
-        provider_installation {
-          filesystem_mirror {
-            path    = "\(mirror.path)"
-            include = [\(list)]
-          }
-          direct {
-            exclude = [\(list)]
-          }
-        }
+            provider_installation {
+              filesystem_mirror {
+                path    = "\(mirror.path)"
+                include = [\(list)]
+              }
+              direct {
+                exclude = [\(list)]
+              }
+            }
 
-        """
+            """
     }
 
     static func findExecutable(_ name: String, path: String) -> URL? {

@@ -45,7 +45,8 @@ public struct TerraformRunner: Sendable {
         let result = try await run(stack, args)
         guard result.succeeded else {
             if let lockID = Self.staleLockID(in: result.output),
-               Self.isOwnLock(created: Self.lockCreated(in: result.output), runStarted: started) {
+                Self.isOwnLock(created: Self.lockCreated(in: result.output), runStarted: started)
+            {
                 throw ProvisioningError.ownLockFromRetriedWrite(stack: stack.id, lockID: lockID)
             }
             throw failure(stack, step: destroy ? "destroy" : "apply", result)
@@ -125,7 +126,8 @@ public struct TerraformRunner: Sendable {
     /// When the lock in Terraform's "Error acquiring the state lock" message was made, from its
     /// `Created:` line (Go's time format, e.g. `2026-11-27 18:10:20.280817202 +0000 UTC`).
     static func lockCreated(in output: String) -> Date? {
-        guard let line = output.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Created:") }) else { return nil }
+        guard let line = output.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("Created:") })
+        else { return nil }
         let fields = line.trimmingCharacters(in: .whitespaces).dropFirst("Created:".count).split(separator: " ")
         guard fields.count >= 3 else { return nil }
         let seconds = fields[1].split(separator: ".", maxSplits: 1)[0]

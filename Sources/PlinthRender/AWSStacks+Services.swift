@@ -5,30 +5,43 @@ import PlinthSpec
 extension AWSStacks {
     func publicDNSID() -> String { "\(scope(of: spec.dns.publicZoneAccount))/\(spec.regions.primary.rawValue)/dns" }
     func environmentDNSID(_ environment: Name, _ region: Region) -> String { "env/\(environment.rawValue)/\(region.rawValue)/dns" }
-    func observabilityID(_ environment: EnvironmentSpec) -> String { "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/observability" }
-    func workloadID(_ environment: EnvironmentSpec) -> String { "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/workload" }
+    func observabilityID(_ environment: EnvironmentSpec) -> String {
+        "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/observability"
+    }
+    func workloadID(_ environment: EnvironmentSpec) -> String {
+        "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/workload"
+    }
 
     /// Regions of an environment that get a DNS stack: where it has a spoke or a certificate.
     func dnsRegions(_ environment: EnvironmentSpec) -> [Region] {
-        let regions = Set((spokesByEnvironment[environment.name] ?? []).map(\.region)
-            + spec.dns.certificates.filter { $0.environment == environment.name }.map(\.region))
+        let regions = Set(
+            (spokesByEnvironment[environment.name] ?? []).map(\.region)
+                + spec.dns.certificates.filter { $0.environment == environment.name }.map(\.region))
         return regions.sorted()
     }
 
     /// The public zone, in the account that owns it. Query logging stays off: the shared account has no
     /// CMK whose policy lets CloudWatch Logs use it (see infrastructure/README.md).
     func publicDNS() -> StackPlan {
-        var plan = plan(publicDNSID(), account: spec.dns.publicZoneAccount, region: spec.regions.primary,
-                        purpose: "Public hosted zone \(spec.dns.publicZone) with DNSSEC.")
-        plan.modules.append(.init(name: "dns", module: "dns-certificates", inputs: [
-            ("name", .string("\(platformName)-public")),
-            ("create_public_zone", true),
-            ("public_zone_name", TerraformExpression.literal(spec.dns.publicZone)),
-            ("enable_query_logging", false),
-            ("enable_dnssec", true),
-        ]))
-        plan.export("dns", [("public_zone_id", "Public hosted zone ID."), ("public_zone_name_servers", "Name servers to delegate to."),
-                            ("dnssec_ds_record", "DS record for the registrar.")])
+        var plan = plan(
+            publicDNSID(), account: spec.dns.publicZoneAccount, region: spec.regions.primary,
+            purpose: "Public hosted zone \(spec.dns.publicZone) with DNSSEC.")
+        plan.modules.append(
+            .init(
+                name: "dns", module: "dns-certificates",
+                inputs: [
+                    ("name", .string("\(platformName)-public")),
+                    ("create_public_zone", true),
+                    ("public_zone_name", TerraformExpression.literal(spec.dns.publicZone)),
+                    ("enable_query_logging", false),
+                    ("enable_dnssec", true),
+                ]))
+        plan.export(
+            "dns",
+            [
+                ("public_zone_id", "Public hosted zone ID."), ("public_zone_name_servers", "Name servers to delegate to."),
+                ("dnssec_ds_record", "DS record for the registrar."),
+            ])
         return plan
     }
 
@@ -38,8 +51,9 @@ extension AWSStacks {
         var plans: [StackPlan] = []
         for environment in spec.environments {
             for region in dnsRegions(environment) {
-                var plan = plan(environmentDNSID(environment.name, region), account: environment.account, region: region,
-                                purpose: "Private zone and ACM certificates of \(environment.name) in \(region).")
+                var plan = plan(
+                    environmentDNSID(environment.name, region), account: environment.account, region: region,
+                    purpose: "Private zone and ACM certificates of \(environment.name) in \(region).")
                 var inputs: [(String, JSONValue)] = [("name", .string("\(platformName)-\(environment.name.rawValue)-\(region.shortName)"))]
                 if region == primaryRegion(environment) {
                     var spokes = spokesByEnvironment[environment.name] ?? []
@@ -48,9 +62,11 @@ extension AWSStacks {
                         // moto 5.2 makes a zone private only when PrivateZone is sent, which the
                         // provider leaves to AWS to infer from the VPC, so it refuses a second VPC.
                         for spoke in spokes.dropFirst() {
-                            plan.disabled.append((
-                                "module.dns.private_zones[*].vpcs[\(spoke.name.rawValue)]",
-                                "moto 5.2 creates the zone without its private flag and refuses to associate a second VPC"))
+                            plan.disabled.append(
+                                (
+                                    "module.dns.private_zones[*].vpcs[\(spoke.name.rawValue)]",
+                                    "moto 5.2 creates the zone without its private flag and refuses to associate a second VPC"
+                                ))
                         }
                         spokes = Array(spokes.prefix(1))
                     }
@@ -58,22 +74,34 @@ extension AWSStacks {
                         let vpcs: [JSONValue] = spokes.map { spoke in
                             ["vpc_id": plan.upstream(spokeID(spoke), "vpc_id"), "vpc_region": .string(spoke.region.rawValue)]
                         }
-                        return ["name": TerraformExpression.literal(zone.name), "comment": TerraformExpression.literal("Private zone of \(environment.name)"), "vpcs": .array(vpcs)]
+                        return [
+                            "name": TerraformExpression.literal(zone.name),
+                            "comment": TerraformExpression.literal("Private zone of \(environment.name)"), "vpcs": .array(vpcs),
+                        ]
                     }
                     inputs.append(("private_zones", .array(zones)))
                 }
                 let certificates = spec.dns.certificates.filter { $0.environment == environment.name && $0.region == region }
                 inputs.append(("public_zone_id", plan.upstream(publicDNSID(), "public_zone_id")))
-                inputs.append(("certificates", .array(certificates.map { certificate in
-                    ["name": .string(certificate.name.rawValue), "domain": TerraformExpression.literal(certificate.domain),
-                     "alternative_names": TerraformExpression.literals(certificate.alternativeNames)]
-                })))
+                inputs.append(
+                    (
+                        "certificates",
+                        .array(
+                            certificates.map { certificate in
+                                [
+                                    "name": .string(certificate.name.rawValue), "domain": TerraformExpression.literal(certificate.domain),
+                                    "alternative_names": TerraformExpression.literals(certificate.alternativeNames),
+                                ]
+                            })
+                    ))
                 if certificates.contains(where: { ([$0.domain] + $0.alternativeNames).contains { $0.hasPrefix("*.") } }) {
                     inputs.append(("allow_wildcard_names", true))
                 }
                 inputs.append(("enable_certificate_validation", true))
                 plan.modules.append(.init(name: "dns", module: "dns-certificates", inputs: inputs))
-                plan.export("dns", [("private_zone_ids", "Private zone IDs by name."), ("certificate_arns", "ACM certificate ARNs by certificate name.")])
+                plan.export(
+                    "dns",
+                    [("private_zone_ids", "Private zone IDs by name."), ("certificate_arns", "ACM certificate ARNs by certificate name.")])
                 plans.append(plan)
             }
         }
@@ -96,8 +124,9 @@ extension AWSStacks {
         return spec.environments.map { environment in
             let env = environment.name.rawValue
             let region = primaryRegion(environment)
-            var plan = plan(observabilityID(environment), account: environment.account, region: region,
-                            purpose: "Log groups to Firehose and OpenSearch, X-Ray sampling, SNS alert routes and alarms of \(env).")
+            var plan = plan(
+                observabilityID(environment), account: environment.account, region: region,
+                purpose: "Log groups to Firehose and OpenSearch, X-Ray sampling, SNS alert routes and alarms of \(env).")
             let spoke = spokesByEnvironment[environment.name]?.first { $0.region == region }
             let pipeline = observability.logPipeline
             var inputs: [(String, JSONValue)] = [
@@ -121,27 +150,47 @@ extension AWSStacks {
                 ("enable_xray_sampling_rules", true),
                 ("tracing_sampling_rate", .double(observability.tracing.samplingRate[env] ?? 0.05)),
                 ("tracing_reservoir_per_second", .int(observability.tracing.reservoirPerSecond)),
-                ("alert_routes", .array(observability.alertRoutes.map { ["name": .string($0.name.rawValue), "severity": .string($0.severity.rawValue)] })),
-                ("alarms", .array(observability.alerts.filter { $0.environments.contains(environment.name) }.map { alert in
-                    [
-                        "name": .string(alert.name.rawValue), "namespace": TerraformExpression.literal(alert.namespace),
-                        "metric": TerraformExpression.literal(alert.metric), "statistic": .string(alert.statistic.rawValue),
-                        "threshold": .double(alert.threshold), "comparison": .string(alert.comparison.rawValue),
-                        "period_seconds": .int(alert.periodSeconds), "evaluation_periods": .int(alert.evaluationPeriods),
-                        "route": .string(alert.route.rawValue), "runbook_url": TerraformExpression.literal(runbookURL(alert.runbook)),
-                    ]
-                })),
+                (
+                    "alert_routes",
+                    .array(
+                        observability.alertRoutes.map { ["name": .string($0.name.rawValue), "severity": .string($0.severity.rawValue)] })
+                ),
+                (
+                    "alarms",
+                    .array(
+                        observability.alerts.filter { $0.environments.contains(environment.name) }.map { alert in
+                            [
+                                "name": .string(alert.name.rawValue), "namespace": TerraformExpression.literal(alert.namespace),
+                                "metric": TerraformExpression.literal(alert.metric), "statistic": .string(alert.statistic.rawValue),
+                                "threshold": .double(alert.threshold), "comparison": .string(alert.comparison.rawValue),
+                                "period_seconds": .int(alert.periodSeconds), "evaluation_periods": .int(alert.evaluationPeriods),
+                                "route": .string(alert.route.rawValue),
+                                "runbook_url": TerraformExpression.literal(runbookURL(alert.runbook)),
+                            ]
+                        })
+                ),
             ]
             if let spoke {
                 // The domain's master role is assumable by whoever administers the account: the
                 // Identity Center roles of the administrator permission sets assigned there.
-                inputs.append(("opensearch_admin_role_patterns", .array(administratorRolePatterns(in: environment.account).map { .string($0) })))
+                inputs.append(
+                    ("opensearch_admin_role_patterns", .array(administratorRolePatterns(in: environment.account).map { .string($0) })))
                 inputs.append(("opensearch_vpc_id", plan.upstream(spokeID(spoke), "vpc_id")))
-                inputs.append(("opensearch_subnet_ids", .string("${slice(\(plan.upstreamExpression(spokeID(spoke), "subnet_ids"))[\"private\"], 0, \(min(3, spoke.vpc.availabilityZones.count)))}")))
+                inputs.append(
+                    (
+                        "opensearch_subnet_ids",
+                        .string(
+                            "${slice(\(plan.upstreamExpression(spokeID(spoke), "subnet_ids"))[\"private\"], 0, \(min(3, spoke.vpc.availabilityZones.count)))}"
+                        )
+                    ))
             }
             plan.modules.append(.init(name: "observability", module: "observability", inputs: inputs))
-            plan.export("observability", [("alert_topic_arns", "SNS topic ARN per alert route."), ("log_group_names", "Log group names."),
-                                          ("alarm_arns", "Alarm ARNs by name.")])
+            plan.export(
+                "observability",
+                [
+                    ("alert_topic_arns", "SNS topic ARN per alert route."), ("log_group_names", "Log group names."),
+                    ("alarm_arns", "Alarm ARNs by name."),
+                ])
             return plan
         }
     }
@@ -151,10 +200,13 @@ extension AWSStacks {
     /// with a suffix not known in advance, hence the wildcard.
     func administratorRolePatterns(in account: Name) -> [String] {
         let workforce = spec.identity.workforce
-        let administrators = Set(workforce.permissionSets.filter { set in
-            set.managedPolicies.contains { $0.hasSuffix(":policy/AdministratorAccess") }
-        }.map(\.name))
-        let assigned = Set(workforce.assignments.filter { administrators.contains($0.permissionSet) && $0.accounts.contains(account) }.map(\.permissionSet))
+        let administrators = Set(
+            workforce.permissionSets.filter { set in
+                set.managedPolicies.contains { $0.hasSuffix(":policy/AdministratorAccess") }
+            }.map(\.name))
+        let assigned = Set(
+            workforce.assignments.filter { administrators.contains($0.permissionSet) && $0.accounts.contains(account) }.map(\.permissionSet)
+        )
         return assigned.sorted().map { "aws-reserved/sso.amazonaws.com/AWSReservedSSO_\($0)_*" }
     }
 
@@ -175,21 +227,27 @@ extension AWSStacks {
             let region = primaryRegion(environment)
             guard let spoke = spokesByEnvironment[environment.name]?.first(where: { $0.region == region }) else { return nil }
             let env = environment.name.rawValue
-            var plan = plan(workloadID(environment), account: environment.account, region: region,
-                            purpose: "ALB, IMDSv2 launch template, autoscaling group and PostgreSQL of \(env).")
-            plan.aliases.append(.init(alias: "dr", account: environment.account, region: spec.regions.disasterRecovery, access: plan.access))
+            var plan = plan(
+                workloadID(environment), account: environment.account, region: region,
+                purpose: "ALB, IMDSv2 launch template, autoscaling group and PostgreSQL of \(env).")
+            plan.aliases.append(
+                .init(alias: "dr", account: environment.account, region: spec.regions.disasterRecovery, access: plan.access))
             let subnets = plan.upstreamExpression(spokeID(spoke), "subnet_ids")
             let compute = environment.compute, database = environment.database
             let intent = spec.network.securityGroupIntent
             let appPort = intent.first { $0.tier == .private }?.ports.first ?? 8080
             var appSources: [JSONValue] = []
             if intent.first(where: { $0.tier == .private })?.allowFrom.contains(.hub) == true,
-               let hub = hubsByName[spoke.hub] {
+                let hub = hubsByName[spoke.hub]
+            {
                 appSources.append(.string(hub.vpc.cidr.description))
             }
             let secrets = secretsID(environment)
             let readers = plan.upstreamExpression(secrets, "reader_policy_arns")
-            plan.data.append(.init(type: "aws_ssm_parameter", name: "ami", body: ["name": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"]))
+            plan.data.append(
+                .init(
+                    type: "aws_ssm_parameter", name: "ami",
+                    body: ["name": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"]))
             var inputs: [(String, JSONValue)] = [
                 ("name", .string("\(platformName)-\(env)")),
                 ("environment", .string(env)),
@@ -221,30 +279,52 @@ extension AWSStacks {
                 ("enable_instance_refresh", true),
             ]
 
-            if let certificate = spec.dns.certificates.first(where: { $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer }) {
-                inputs.append(("certificate_arn", .string("${\(plan.upstreamExpression(environmentDNSID(environment.name, region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}")))
+            if let certificate = spec.dns.certificates.first(where: {
+                $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer
+            }) {
+                inputs.append(
+                    (
+                        "certificate_arn",
+                        .string(
+                            "${\(plan.upstreamExpression(environmentDNSID(environment.name, region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}"
+                        )
+                    ))
             }
             if intent.first(where: { $0.tier == .public })?.allowFrom.contains(.cloudfront) == true, !isLocal {
-                plan.data.append(.init(type: "aws_ec2_managed_prefix_list", name: "cloudfront", body: ["name": "com.amazonaws.global.cloudfront.origin-facing"]))
+                plan.data.append(
+                    .init(
+                        type: "aws_ec2_managed_prefix_list", name: "cloudfront",
+                        body: ["name": "com.amazonaws.global.cloudfront.origin-facing"]))
                 inputs.append(("alb_ingress_prefix_list_ids", ["${data.aws_ec2_managed_prefix_list.cloudfront.id}"]))
             }
             plan.modules.append(.init(name: "workload", module: "workload-baseline", inputs: inputs, usesDR: true))
             if isLocal, emulatorLimits {
                 if localDatabaseHolder(in: region)?.name != environment.name {
-                    plan.override(module: "workload", input: "enable_database", with: false,
-                                  reason: "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart")
+                    plan.override(
+                        module: "workload", input: "enable_database", with: false,
+                        reason:
+                            "moto 5.2 gives every RDS instance the same resource ID, which the provider reads instances by, so one instance per region is all it can tell apart"
+                    )
                 } else {
                     if database.deletionProtection {
-                        plan.override(module: "workload", input: "db_deletion_protection", with: false,
-                                      reason: "the local platform is disposable: `plinth down` must be able to delete the database")
+                        plan.override(
+                            module: "workload", input: "db_deletion_protection", with: false,
+                            reason: "the local platform is disposable: `plinth down` must be able to delete the database")
                     }
-                    plan.override(module: "workload", input: "db_ca_cert_identifier", with: .null,
-                                  reason: "moto 5.2 keeps no RDS certificate authority, so naming one costs a modify-and-wait after every create; the instance keeps the default")
+                    plan.override(
+                        module: "workload", input: "db_ca_cert_identifier", with: .null,
+                        reason:
+                            "moto 5.2 keeps no RDS certificate authority, so naming one costs a modify-and-wait after every create; the instance keeps the default"
+                    )
                 }
             }
-            plan.export("workload", [("alb_dns_name", "Load balancer DNS name."), ("alb_zone_id", "Load balancer hosted zone ID."),
-                                     ("autoscaling_group_name", "Autoscaling group name."), ("db_endpoint", "Database endpoint."),
-                                     ("db_master_secret_arn", "RDS-managed master secret ARN.")])
+            plan.export(
+                "workload",
+                [
+                    ("alb_dns_name", "Load balancer DNS name."), ("alb_zone_id", "Load balancer hosted zone ID."),
+                    ("autoscaling_group_name", "Autoscaling group name."), ("db_endpoint", "Database endpoint."),
+                    ("db_master_secret_arn", "RDS-managed master secret ARN."),
+                ])
             return plan
         }
     }
@@ -253,24 +333,39 @@ extension AWSStacks {
         guard spec.network.edge.cloudFront else { return [] }
         return spec.environments.compactMap { environment in
             guard let certificate = spec.dns.certificates.first(where: { $0.environment == environment.name && $0.usage == .cloudFront }),
-                  let origin = spec.dns.certificates.first(where: { $0.environment == environment.name && $0.usage == .loadBalancer && $0.region == primaryRegion(environment) })
+                let origin = spec.dns.certificates.first(where: {
+                    $0.environment == environment.name && $0.usage == .loadBalancer && $0.region == primaryRegion(environment)
+                })
             else { return nil }
             let env = environment.name.rawValue
-            var plan = plan("env/\(env)/global/edge", account: environment.account, region: certificate.region,
-                            purpose: "CloudFront distribution of \(env) with its ACM certificate and WAF.")
-            plan.modules.append(.init(name: "edge", module: "edge", inputs: [
-                ("name", .string("\(platformName)-\(env)")),
-                ("aliases", TerraformExpression.literals([certificate.domain] + certificate.alternativeNames.filter { !$0.hasPrefix("*.") })),
-                ("acm_certificate_arn", .string("${\(plan.upstreamExpression(environmentDNSID(environment.name, certificate.region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}")),
-                ("minimum_protocol_version", TerraformExpression.literal(spec.network.edge.minimumTLS)),
-                ("price_class", .string(spec.network.edge.priceClass.rawValue)),
-                ("origin_domain_name", TerraformExpression.literal(origin.domain)),
-                ("enable_waf", .bool(spec.network.edge.webACL)),
-                ("enable_security_headers", true),
-                ("enable_lifecycle_rules", true),
-            ]))
+            var plan = plan(
+                "env/\(env)/global/edge", account: environment.account, region: certificate.region,
+                purpose: "CloudFront distribution of \(env) with its ACM certificate and WAF.")
+            plan.modules.append(
+                .init(
+                    name: "edge", module: "edge",
+                    inputs: [
+                        ("name", .string("\(platformName)-\(env)")),
+                        (
+                            "aliases",
+                            TerraformExpression.literals([certificate.domain] + certificate.alternativeNames.filter { !$0.hasPrefix("*.") })
+                        ),
+                        (
+                            "acm_certificate_arn",
+                            .string(
+                                "${\(plan.upstreamExpression(environmentDNSID(environment.name, certificate.region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}"
+                            )
+                        ),
+                        ("minimum_protocol_version", TerraformExpression.literal(spec.network.edge.minimumTLS)),
+                        ("price_class", .string(spec.network.edge.priceClass.rawValue)),
+                        ("origin_domain_name", TerraformExpression.literal(origin.domain)),
+                        ("enable_waf", .bool(spec.network.edge.webACL)),
+                        ("enable_security_headers", true),
+                        ("enable_lifecycle_rules", true),
+                    ]))
             plan.orderedAfter.append(workloadID(environment))
-            plan.export("edge", [("distribution_id", "CloudFront distribution ID."), ("distribution_domain_name", "Distribution domain name.")])
+            plan.export(
+                "edge", [("distribution_id", "CloudFront distribution ID."), ("distribution_domain_name", "Distribution domain name.")])
             return plan
         }
     }

@@ -34,7 +34,9 @@ struct AWSStacks {
         spokeIDs = ids
         spokesByEnvironment = byEnvironment
         var environments: [Name: EnvironmentSpec] = [:]
-        for environment in spec.environments where environments[environment.account] == nil { environments[environment.account] = environment }
+        for environment in spec.environments where environments[environment.account] == nil {
+            environments[environment.account] = environment
+        }
         environmentByAccount = environments
         var roles: [Name: DeployRoleSpec] = [:]
         for role in spec.pipelines.deployRoles where roles[role.account] == nil { roles[role.account] = role }
@@ -100,16 +102,21 @@ struct AWSStacks {
 
     func stateBackendID() -> String { "\(scope(of: spec.terraformState.account))/\(spec.terraformState.region.rawValue)/state-backend" }
     func hubID(_ hub: HubSpec) -> String { "\(scope(of: hub.account))/\(hub.region.rawValue)/network-hub" }
-    func spokeID(_ spoke: SpokeSpec) -> String { spokeIDs[spoke.name] ?? "env/\(spoke.environment.rawValue)/\(spoke.region.rawValue)/network" }
-    func secretsID(_ environment: EnvironmentSpec) -> String { "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/secrets" }
+    func spokeID(_ spoke: SpokeSpec) -> String {
+        spokeIDs[spoke.name] ?? "env/\(spoke.environment.rawValue)/\(spoke.region.rawValue)/network"
+    }
+    func secretsID(_ environment: EnvironmentSpec) -> String {
+        "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/secrets"
+    }
     func primaryRegion(_ environment: EnvironmentSpec) -> Region { environment.regions.first ?? spec.regions.primary }
 
     // MARK: Stacks
 
     func stateBackend() -> StackPlan {
         let state = spec.terraformState
-        var plan = plan(stateBackendID(), account: state.account, region: state.region,
-                        purpose: "S3 bucket and DynamoDB lock table holding every stack's state.")
+        var plan = plan(
+            stateBackendID(), account: state.account, region: state.region,
+            purpose: "S3 bucket and DynamoDB lock table holding every stack's state.")
         plan.environment = nil
         plan.bootstrap = true
         // Applied before any deploy role exists: run with the state account's administrator credentials.
@@ -123,47 +130,60 @@ struct AWSStacks {
         ]
         if isLocal { inputs.append(("force_destroy", true)) }
         plan.modules.append(.init(name: "state_backend", module: "state-backend", inputs: inputs))
-        plan.export("state_backend", [
-            ("bucket_name", "State bucket name."), ("bucket_arn", "State bucket ARN, for deploy-role policies."),
-            ("lock_table_name", "Lock table name."), ("lock_table_arn", "Lock table ARN, for deploy-role policies."),
-            ("kms_key_arn", "CMK encrypting state."),
-        ])
+        plan.export(
+            "state_backend",
+            [
+                ("bucket_name", "State bucket name."), ("bucket_arn", "State bucket ARN, for deploy-role policies."),
+                ("lock_table_name", "Lock table name."), ("lock_table_arn", "Lock table ARN, for deploy-role policies."),
+                ("kms_key_arn", "CMK encrypting state."),
+            ])
         return plan
     }
 
     func organization() -> StackPlan {
         let organization = spec.organization
-        var plan = plan(StackRenderer.organizationStack, account: organization.managementAccount.name, region: spec.regions.primary,
-                        purpose: "Organizational units, member accounts and service control policies.")
+        var plan = plan(
+            StackRenderer.organizationStack, account: organization.managementAccount.name, region: spec.regions.primary,
+            purpose: "Organizational units, member accounts and service control policies.")
         plan.orderedAfter = [stateBackendID()]
         let ous: [JSONValue] = organization.organizationalUnits.map { ou in
             ["name": TerraformExpression.literal(ou.name), "parent": ou.parent.map(TerraformExpression.literal) ?? .null]
         }
         let accounts: [JSONValue] = organization.accounts.map { account in
-            ["name": .string(account.name.rawValue), "email": TerraformExpression.literal(account.email),
-             "organizational_unit": TerraformExpression.literal(account.organizationalUnit ?? "")]
+            [
+                "name": .string(account.name.rawValue), "email": TerraformExpression.literal(account.email),
+                "organizational_unit": TerraformExpression.literal(account.organizationalUnit ?? ""),
+            ]
         }
         let policies: [JSONValue] = organization.serviceControlPolicies.map { policy in
             var pairs: [(String, JSONValue)] = [
                 ("name", .string(policy.name.rawValue)), ("kind", .string(policy.kind.rawValue)),
-                ("description", TerraformExpression.literal(policy.description)), ("attach_to", TerraformExpression.literals(policy.attachTo)),
+                ("description", TerraformExpression.literal(policy.description)),
+                ("attach_to", TerraformExpression.literals(policy.attachTo)),
                 ("exempt_actions", TerraformExpression.literals(policy.exemptActions)),
             ]
-            pairs.append(("allowed_regions", policy.kind == .denyRegionsOutsideAllowed ? .array(spec.regions.all.map { .string($0.rawValue) }) : []))
+            pairs.append(
+                ("allowed_regions", policy.kind == .denyRegionsOutsideAllowed ? .array(spec.regions.all.map { .string($0.rawValue) }) : []))
             return .object(pairs)
         }
-        plan.modules.append(.init(name: "organization", module: "organization", inputs: [
-            ("name", .string(platformName)),
-            ("organizational_units", .array(ous)),
-            ("accounts", .array(accounts)),
-            ("service_control_policies", .array(policies)),
-        ]))
-        plan.export("organization", [
-            ("organization_id", "Organization ID."), ("organization_arn", "Organization ARN, the RAM share principal."),
-            ("root_id", "Root ID."), ("management_account_id", "Management account ID."),
-            ("organizational_unit_ids", "OU IDs by name."), ("account_ids", "Member account IDs by name; deploy-role ARNs are built from these."),
-            ("policy_ids", "SCP IDs by name."),
-        ])
+        plan.modules.append(
+            .init(
+                name: "organization", module: "organization",
+                inputs: [
+                    ("name", .string(platformName)),
+                    ("organizational_units", .array(ous)),
+                    ("accounts", .array(accounts)),
+                    ("service_control_policies", .array(policies)),
+                ]))
+        plan.export(
+            "organization",
+            [
+                ("organization_id", "Organization ID."), ("organization_arn", "Organization ARN, the RAM share principal."),
+                ("root_id", "Root ID."), ("management_account_id", "Management account ID."),
+                ("organizational_unit_ids", "OU IDs by name."),
+                ("account_ids", "Member account IDs by name; deploy-role ARNs are built from these."),
+                ("policy_ids", "SCP IDs by name."),
+            ])
         return plan
     }
 
@@ -171,24 +191,44 @@ struct AWSStacks {
     /// follow SCIM: the groups only exist in Identity Center once provisioning is unblocked.
     func identityCenter() -> StackPlan {
         let workforce = spec.identity.workforce
-        var plan = plan("org/identity-center", account: spec.organization.managementAccount.name, region: spec.regions.primary,
-                        purpose: "IAM Identity Center permission sets and Okta group assignments.")
+        var plan = plan(
+            "org/identity-center", account: spec.organization.managementAccount.name, region: spec.regions.primary,
+            purpose: "IAM Identity Center permission sets and Okta group assignments.")
         let organization = StackRenderer.organizationStack
-        let accountIDs = "${merge(\(plan.upstreamExpression(organization, "account_ids")), { \"\(spec.organization.managementAccount.name.rawValue)\" = \(plan.upstreamExpression(organization, "management_account_id")) })}"
-        plan.modules.append(.init(name: "identity_center", module: "identity-center", inputs: [
-            ("name", .string(platformName)),
-            ("enable_permission_sets", true),
-            ("enable_assignments", .bool(workforce.scimProvisioning.enabled)),
-            ("permission_sets", .array(workforce.permissionSets.map { set in
-                ["name": TerraformExpression.literal(set.name), "description": TerraformExpression.literal(set.description),
-                 "session_hours": .int(set.sessionHours), "managed_policies": TerraformExpression.literals(set.managedPolicies)]
-            })),
-            ("account_ids", .string(accountIDs)),
-            ("assignments", .array(workforce.assignments.map { assignment in
-                ["group": TerraformExpression.literal(assignment.group), "permission_set": TerraformExpression.literal(assignment.permissionSet),
-                 "accounts": .array(assignment.accounts.map { .string($0.rawValue) })]
-            })),
-        ]))
+        let accountIDs =
+            "${merge(\(plan.upstreamExpression(organization, "account_ids")), { \"\(spec.organization.managementAccount.name.rawValue)\" = \(plan.upstreamExpression(organization, "management_account_id")) })}"
+        plan.modules.append(
+            .init(
+                name: "identity_center", module: "identity-center",
+                inputs: [
+                    ("name", .string(platformName)),
+                    ("enable_permission_sets", true),
+                    ("enable_assignments", .bool(workforce.scimProvisioning.enabled)),
+                    (
+                        "permission_sets",
+                        .array(
+                            workforce.permissionSets.map { set in
+                                [
+                                    "name": TerraformExpression.literal(set.name),
+                                    "description": TerraformExpression.literal(set.description),
+                                    "session_hours": .int(set.sessionHours),
+                                    "managed_policies": TerraformExpression.literals(set.managedPolicies),
+                                ]
+                            })
+                    ),
+                    ("account_ids", .string(accountIDs)),
+                    (
+                        "assignments",
+                        .array(
+                            workforce.assignments.map { assignment in
+                                [
+                                    "group": TerraformExpression.literal(assignment.group),
+                                    "permission_set": TerraformExpression.literal(assignment.permissionSet),
+                                    "accounts": .array(assignment.accounts.map { .string($0.rawValue) }),
+                                ]
+                            })
+                    ),
+                ]))
         return plan
     }
 
@@ -201,14 +241,16 @@ struct AWSStacks {
         // the others trust, and role names carry their account so they do not collide.
         let localProviderOwner = accounts.first.map { "\(scope(of: $0))/global/ci-oidc" }
         return accounts.map { account in
-            var plan = plan("\(scope(of: account))/global/ci-oidc", account: account, region: spec.regions.primary,
-                            purpose: "GitHub Actions OIDC provider and deploy roles of \(account).")
+            var plan = plan(
+                "\(scope(of: account))/global/ci-oidc", account: account, region: spec.regions.primary,
+                purpose: "GitHub Actions OIDC provider and deploy roles of \(account).")
             plan.access = account == spec.organization.managementAccount.name ? .ambient : .role(Self.organizationAccessRole)
             let roles: [JSONValue] = spec.pipelines.deployRoles.filter { $0.account == account }.map { role in
                 [
                     "role_name": TerraformExpression.literal(isLocal ? "\(role.roleName)-\(account.rawValue)" : role.roleName),
                     "repository": .string(role.repository.rawValue),
-                    "branches": TerraformExpression.literals(role.branches), "environments": .array(role.environments.map { .string($0.rawValue) }),
+                    "branches": TerraformExpression.literals(role.branches),
+                    "environments": .array(role.environments.map { .string($0.rawValue) }),
                     // Terraform applies every kind of resource in the account; trust is what is narrow.
                     "policy_arns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
                 ]
@@ -221,8 +263,11 @@ struct AWSStacks {
             if isLocal, let owner = localProviderOwner, owner != plan.id {
                 inputs.append(("create_oidc_provider", false))
                 inputs.append(("oidc_provider_arn", plan.upstream(owner, "oidc_provider_arn")))
-                plan.disabled.append((resource: "module.ci_oidc.create_oidc_provider",
-                                      reason: "the emulator serves one account: the OIDC provider of \(owner) is trusted instead"))
+                plan.disabled.append(
+                    (
+                        resource: "module.ci_oidc.create_oidc_provider",
+                        reason: "the emulator serves one account: the OIDC provider of \(owner) is trusted instead"
+                    ))
             } else {
                 inputs.append(("create_oidc_provider", true))
             }
@@ -234,35 +279,44 @@ struct AWSStacks {
 
     func hubs() -> [StackPlan] {
         spec.network.hubs.map { hub in
-            var plan = plan(hubID(hub), account: hub.account, region: hub.region,
-                            purpose: "Transit Gateway hub \(hub.name): route tables, RAM share, central egress VPC, DR peering.")
+            var plan = plan(
+                hubID(hub), account: hub.account, region: hub.region,
+                purpose: "Transit Gateway hub \(hub.name): route tables, RAM share, central egress VPC, DR peering.")
             plan.aliases.append(.init(alias: "dr", account: hub.account, region: spec.regions.disasterRecovery, access: plan.access))
             let routeTables = hub.transitGateway.routeTables.map(\.rawValue)
             let hubTable = routeTables.contains("shared") ? "shared" : (routeTables.first ?? "shared")
-            var inputs: [(String, JSONValue)] = [
-                ("name", .string(hub.name.rawValue)),
-                ("amazon_side_asn", .int(hub.transitGateway.amazonSideAsn)),
-                ("route_tables", .array(routeTables.map(JSONValue.string))),
-                ("hub_route_table", .string(hubTable)),
-                ("enable_ram_share", true),
-                ("ram_principals", .array([plan.upstream(StackRenderer.organizationStack, "organization_arn")])),
-                ("central_egress", .bool(hub.centralEgress)),
-                ("spoke_cidrs", .array(spec.network.addressPlan.supernets.map { .string($0.cidr.description) })),
-                ("interface_endpoints", TerraformExpression.literals(spec.network.interfaceEndpoints)),
-            ] + layoutInputs(hub.vpc)
+            var inputs: [(String, JSONValue)] =
+                [
+                    ("name", .string(hub.name.rawValue)),
+                    ("amazon_side_asn", .int(hub.transitGateway.amazonSideAsn)),
+                    ("route_tables", .array(routeTables.map(JSONValue.string))),
+                    ("hub_route_table", .string(hubTable)),
+                    ("enable_ram_share", true),
+                    ("ram_principals", .array([plan.upstream(StackRenderer.organizationStack, "organization_arn")])),
+                    ("central_egress", .bool(hub.centralEgress)),
+                    ("spoke_cidrs", .array(spec.network.addressPlan.supernets.map { .string($0.cidr.description) })),
+                    ("interface_endpoints", TerraformExpression.literals(spec.network.interfaceEndpoints)),
+                ] + layoutInputs(hub.vpc)
             if let peerName = hub.transitGateway.peerWith, let peer = spec.network.hubs.first(where: { $0.name == peerName }) {
                 let peerTables = Set(peer.transitGateway.routeTables.map(\.rawValue))
                 let peerHubTable = peerTables.contains("shared") ? "shared" : (peer.transitGateway.routeTables.first?.rawValue ?? "shared")
                 let peerState = hubID(peer)
                 inputs.append(("enable_peering", true))
-                inputs.append(("peering", .object([
-                    ("peer_transit_gateway_id", plan.upstream(peerState, "transit_gateway_id")),
-                    ("peer_region", .string(peer.region.rawValue)),
-                    ("peer_cidrs", .array(supernets(in: peer.region))),
-                    ("route_tables", .array(routeTables.filter { peerTables.contains($0) }.map(JSONValue.string))),
-                    ("local_cidrs", .array(supernets(in: hub.region))),
-                    ("peer_route_table_id", .string("${\(plan.upstreamExpression(peerState, "route_table_ids"))[\"\(peerHubTable)\"]}")),
-                ])))
+                inputs.append(
+                    (
+                        "peering",
+                        .object([
+                            ("peer_transit_gateway_id", plan.upstream(peerState, "transit_gateway_id")),
+                            ("peer_region", .string(peer.region.rawValue)),
+                            ("peer_cidrs", .array(supernets(in: peer.region))),
+                            ("route_tables", .array(routeTables.filter { peerTables.contains($0) }.map(JSONValue.string))),
+                            ("local_cidrs", .array(supernets(in: hub.region))),
+                            (
+                                "peer_route_table_id",
+                                .string("${\(plan.upstreamExpression(peerState, "route_table_ids"))[\"\(peerHubTable)\"]}")
+                            ),
+                        ])
+                    ))
             }
             if isLocal {
                 // Emulator quirks (see the module's README), not resources switched off.
@@ -270,11 +324,14 @@ struct AWSStacks {
                 inputs.append(("hub_propagation_route_tables", [.string(hubTable)]))
             }
             plan.modules.append(.init(name: "hub", module: "network-hub", inputs: inputs, usesDR: true))
-            plan.export("hub", [
-                ("transit_gateway_id", "Transit Gateway ID."), ("transit_gateway_arn", "Transit Gateway ARN."),
-                ("route_table_ids", "TGW route table IDs by name."), ("vpc_id", "Hub VPC ID."), ("subnet_ids", "Hub subnet IDs by tier."),
-                ("hub_attachment_id", "Hub VPC attachment ID."), ("ram_share_arn", "RAM share ARN."),
-            ])
+            plan.export(
+                "hub",
+                [
+                    ("transit_gateway_id", "Transit Gateway ID."), ("transit_gateway_arn", "Transit Gateway ARN."),
+                    ("route_table_ids", "TGW route table IDs by name."), ("vpc_id", "Hub VPC ID."),
+                    ("subnet_ids", "Hub subnet IDs by tier."),
+                    ("hub_attachment_id", "Hub VPC attachment ID."), ("ram_share_arn", "RAM share ARN."),
+                ])
             return plan
         }
     }
@@ -284,36 +341,54 @@ struct AWSStacks {
     func connectivity() -> [StackPlan] {
         guard let hub = spec.network.hubs.first(where: { $0.region == spec.regions.primary }) else { return [] }
         let network = spec.network
-        var plan = plan("\(scope(of: hub.account))/\(hub.region.rawValue)/connectivity", account: hub.account, region: hub.region,
-                        purpose: "Site-to-Site VPN and Direct Connect gateway on \(hub.name)'s Transit Gateway (off until corporate-connectivity clears).")
+        var plan = plan(
+            "\(scope(of: hub.account))/\(hub.region.rawValue)/connectivity", account: hub.account, region: hub.region,
+            purpose:
+                "Site-to-Site VPN and Direct Connect gateway on \(hub.name)'s Transit Gateway (off until corporate-connectivity clears).")
         let hubState = hubID(hub)
         let tables = plan.upstreamExpression(hubState, "route_table_ids")
         let hubTables = hub.transitGateway.routeTables.map(\.rawValue)
         let association = JSONValue.string("${\(tables)[\"\(hubTables.contains("shared") ? "shared" : (hubTables.first ?? "shared"))\"]}")
-        let corporate = network.addressPlan.reserved.filter { network.vpn.corporateRanges.contains($0.name) }.map { JSONValue.string($0.cidr.description) }
-        plan.modules.append(.init(name: "connectivity", module: "connectivity", inputs: [
-            ("name", .string("\(platformName)-\(hub.name.rawValue)")),
-            ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
-            ("vpn", .object([
-                ("enabled", .bool(network.vpn.enabled)),
-                ("customer_gateway_ip", TerraformExpression.literal(network.vpn.customerGatewayIP)),
-                ("customer_gateway_asn", .int(network.vpn.customerGatewayAsn)),
-                ("corporate_cidrs", .array(corporate)),
-                ("association_route_table_id", association),
-                ("route_table_ids", .string("${\(tables)}")),
-            ])),
-            ("direct_connect", .object([
-                ("enabled", .bool(network.directConnect.enabled)),
-                ("amazon_side_asn", .int(network.directConnect.amazonSideAsn)),
-                ("allowed_prefixes", .array(network.addressPlan.supernets.map { .string($0.cidr.description) })),
-                ("association_route_table_id", association),
-                ("route_table_ids", .string("${\(tables)}")),
-            ])),
-        ]))
+        let corporate = network.addressPlan.reserved.filter { network.vpn.corporateRanges.contains($0.name) }.map {
+            JSONValue.string($0.cidr.description)
+        }
+        plan.modules.append(
+            .init(
+                name: "connectivity", module: "connectivity",
+                inputs: [
+                    ("name", .string("\(platformName)-\(hub.name.rawValue)")),
+                    ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
+                    (
+                        "vpn",
+                        .object([
+                            ("enabled", .bool(network.vpn.enabled)),
+                            ("customer_gateway_ip", TerraformExpression.literal(network.vpn.customerGatewayIP)),
+                            ("customer_gateway_asn", .int(network.vpn.customerGatewayAsn)),
+                            ("corporate_cidrs", .array(corporate)),
+                            ("association_route_table_id", association),
+                            ("route_table_ids", .string("${\(tables)}")),
+                        ])
+                    ),
+                    (
+                        "direct_connect",
+                        .object([
+                            ("enabled", .bool(network.directConnect.enabled)),
+                            ("amazon_side_asn", .int(network.directConnect.amazonSideAsn)),
+                            ("allowed_prefixes", .array(network.addressPlan.supernets.map { .string($0.cidr.description) })),
+                            ("association_route_table_id", association),
+                            ("route_table_ids", .string("${\(tables)}")),
+                        ])
+                    ),
+                ]))
         if !network.vpn.enabled || !network.directConnect.enabled {
             plan.purpose += " VPN \(network.vpn.enabled ? "on" : "off"), Direct Connect \(network.directConnect.enabled ? "on" : "off")."
         }
-        plan.export("connectivity", [("vpn_connection_id", "VPN connection ID (null while off)."), ("dx_gateway_id", "Direct Connect gateway ID (null while off).")])
+        plan.export(
+            "connectivity",
+            [
+                ("vpn_connection_id", "VPN connection ID (null while off)."),
+                ("dx_gateway_id", "Direct Connect gateway ID (null while off)."),
+            ])
         return [plan]
     }
 
@@ -334,36 +409,48 @@ struct AWSStacks {
     func spokes() -> [StackPlan] {
         spec.network.spokes.compactMap { spoke in
             guard let environment = environmentsByName[spoke.environment], let hub = hubsByName[spoke.hub] else { return nil }
-            var plan = plan(spokeID(spoke), account: environment.account, region: spoke.region,
-                            purpose: "Spoke VPC \(spoke.name): three tiers per AZ, NACLs, flow logs, endpoints, TGW attachment.")
+            var plan = plan(
+                spokeID(spoke), account: environment.account, region: spoke.region,
+                purpose: "Spoke VPC \(spoke.name): three tiers per AZ, NACLs, flow logs, endpoints, TGW attachment.")
             let hubState = hubID(hub)
             plan.aliases.append(.init(alias: "hub", account: hub.account, region: hub.region, access: access(for: hub.account)))
-            plan.modules.append(.init(name: "spoke", module: "spoke-vpc", inputs: [
-                ("name", .string(spoke.name.rawValue)),
-                ("egress", "transit-gateway"),
-                ("interface_endpoints", TerraformExpression.literals(spec.network.interfaceEndpoints)),
-                ("enable_transit_gateway_attachment", true),
-                ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
-                ("manage_transit_gateway_routing", false),
-            ] + layoutInputs(spoke.vpc) + (isLocal ? [("transit_gateway_default_route_table_association", true)] : [])))
+            plan.modules.append(
+                .init(
+                    name: "spoke", module: "spoke-vpc",
+                    inputs: [
+                        ("name", .string(spoke.name.rawValue)),
+                        ("egress", "transit-gateway"),
+                        ("interface_endpoints", TerraformExpression.literals(spec.network.interfaceEndpoints)),
+                        ("enable_transit_gateway_attachment", true),
+                        ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
+                        ("manage_transit_gateway_routing", false),
+                    ] + layoutInputs(spoke.vpc) + (isLocal ? [("transit_gateway_default_route_table_association", true)] : [])))
             // Only the Transit Gateway's owner may associate and propagate, so these run as the hub account.
             let routeTables = plan.upstreamExpression(hubState, "route_table_ids")
             let hubTables = hub.transitGateway.routeTables.map(\.rawValue)
             let hubTable = hubTables.contains("shared") ? "shared" : (hubTables.first ?? "shared")
-            plan.resources.append(.init(type: "aws_ec2_transit_gateway_route_table_association", name: "spoke", body: [
-                "provider": "aws.hub",
-                "transit_gateway_attachment_id": "${module.spoke.transit_gateway_attachment_id}",
-                "transit_gateway_route_table_id": .string("${\(routeTables)[\"\(spoke.routeTable.rawValue)\"]}"),
-            ]))
-            plan.resources.append(.init(type: "aws_ec2_transit_gateway_route_table_propagation", name: "to_hub", body: [
-                "provider": "aws.hub",
-                "transit_gateway_attachment_id": "${module.spoke.transit_gateway_attachment_id}",
-                "transit_gateway_route_table_id": .string("${\(routeTables)[\"\(hubTable)\"]}"),
-            ]))
-            plan.export("spoke", [
-                ("vpc_id", "VPC ID."), ("vpc_cidr", "VPC CIDR."), ("subnet_ids", "Subnet IDs by tier."),
-                ("subnet_cidrs", "Subnet CIDRs by tier."), ("transit_gateway_attachment_id", "TGW attachment ID."),
-            ])
+            plan.resources.append(
+                .init(
+                    type: "aws_ec2_transit_gateway_route_table_association", name: "spoke",
+                    body: [
+                        "provider": "aws.hub",
+                        "transit_gateway_attachment_id": "${module.spoke.transit_gateway_attachment_id}",
+                        "transit_gateway_route_table_id": .string("${\(routeTables)[\"\(spoke.routeTable.rawValue)\"]}"),
+                    ]))
+            plan.resources.append(
+                .init(
+                    type: "aws_ec2_transit_gateway_route_table_propagation", name: "to_hub",
+                    body: [
+                        "provider": "aws.hub",
+                        "transit_gateway_attachment_id": "${module.spoke.transit_gateway_attachment_id}",
+                        "transit_gateway_route_table_id": .string("${\(routeTables)[\"\(hubTable)\"]}"),
+                    ]))
+            plan.export(
+                "spoke",
+                [
+                    ("vpc_id", "VPC ID."), ("vpc_cidr", "VPC CIDR."), ("subnet_ids", "Subnet IDs by tier."),
+                    ("subnet_cidrs", "Subnet CIDRs by tier."), ("transit_gateway_attachment_id", "TGW attachment ID."),
+                ])
             return plan
         }
     }
@@ -372,11 +459,14 @@ struct AWSStacks {
         spec.environments.compactMap { environment in
             guard let key = spec.secrets.kmsKeys.first(where: { $0.environment == environment.name }) else { return nil }
             let region = primaryRegion(environment)
-            var plan = plan(secretsID(environment), account: environment.account, region: region,
-                            purpose: "KMS key, Secrets Manager secrets with rotation, Parameter Store and reader policies of \(environment.name).")
+            var plan = plan(
+                secretsID(environment), account: environment.account, region: region,
+                purpose: "KMS key, Secrets Manager secrets with rotation, Parameter Store and reader policies of \(environment.name).")
             let secrets = spec.secrets.secrets.filter { $0.environment == environment.name }
             let secretValues: [JSONValue] = secrets.map { secret in
-                var rotation: [(String, JSONValue)] = [("kind", .string(secret.rotation.kind.rawValue)), ("schedule_days", .int(secret.rotation.scheduleDays))]
+                var rotation: [(String, JSONValue)] = [
+                    ("kind", .string(secret.rotation.kind.rawValue)), ("schedule_days", .int(secret.rotation.scheduleDays)),
+                ]
                 if let function = secret.rotation.function { rotation.append(("function", .string(function.rawValue))) }
                 return [
                     "name": TerraformExpression.literal(secret.name), "description": TerraformExpression.literal(secret.description),
@@ -389,8 +479,10 @@ struct AWSStacks {
                 plan.data.append(.init(type: "aws_caller_identity", name: "current", body: .object([])))
             }
             let parameters: [JSONValue] = spec.secrets.parameters.filter { $0.environment == environment.name }.map { parameter in
-                ["name": TerraformExpression.literal(parameter.name), "type": .string(parameter.type.rawValue),
-                 "description": TerraformExpression.literal(parameter.description)]
+                [
+                    "name": TerraformExpression.literal(parameter.name), "type": .string(parameter.type.rawValue),
+                    "description": TerraformExpression.literal(parameter.description),
+                ]
             }
             var inputs: [(String, JSONValue)] = [
                 ("name", .string("\(platformName)-\(environment.name.rawValue)")),
@@ -400,22 +492,36 @@ struct AWSStacks {
                 ("secrets", .array(secretValues)),
                 ("parameters", .array(parameters)),
                 // Rotation functions are deployed by the secret-rotation service in the environment's account.
-                ("rotation_function_arns", .object(functions.map { function in
-                    (function, .string("arn:aws:lambda:\(region.rawValue):${data.aws_caller_identity.current.account_id}:function:\(platformName)-\(environment.name.rawValue)-\(function)"))
-                })),
+                (
+                    "rotation_function_arns",
+                    .object(
+                        functions.map { function in
+                            (
+                                function,
+                                .string(
+                                    "arn:aws:lambda:\(region.rawValue):${data.aws_caller_identity.current.account_id}:function:\(platformName)-\(environment.name.rawValue)-\(function)"
+                                )
+                            )
+                        })
+                ),
             ]
             if !functions.isEmpty { inputs.append(("enable_rotation", true)) }
             if isLocal { inputs.append(("secret_recovery_window_days", 0)) }
             plan.modules.append(.init(name: "secrets", module: "secrets", inputs: inputs))
             if isLocal, emulatorLimits, key.rotationDays != 365 {
                 // moto 5.2 keeps no rotation period but KMS's default, so any other shows as a change on every run.
-                plan.override(module: "secrets", input: "kms_key_rotation_days", with: 365,
-                              reason: "moto 5.2 keeps no key rotation period but the default, so \(key.rotationDays) days would show as a change on every run; 365 is used")
+                plan.override(
+                    module: "secrets", input: "kms_key_rotation_days", with: 365,
+                    reason:
+                        "moto 5.2 keeps no key rotation period but the default, so \(key.rotationDays) days would show as a change on every run; 365 is used"
+                )
             }
-            plan.export("secrets", [
-                ("kms_key_arn", "Environment KMS key ARN."), ("secret_arns", "Secret ARNs by name."),
-                ("parameter_arns", "Parameter ARNs by name."), ("reader_policy_arns", "Reader policy ARN per workload."),
-            ])
+            plan.export(
+                "secrets",
+                [
+                    ("kms_key_arn", "Environment KMS key ARN."), ("secret_arns", "Secret ARNs by name."),
+                    ("parameter_arns", "Parameter ARNs by name."), ("reader_policy_arns", "Reader policy ARN per workload."),
+                ])
             return plan
         }
     }
@@ -434,16 +540,22 @@ struct AWSStacks {
     // MARK: Local target
 
     /// Three modules keep a log or state bucket with lifecycle rules; each costs the same wait.
-    static let lifecycleWait = "the provider polls a new bucket lifecycle configuration until it reads back the same several times in a row, about a minute per bucket"
+    static let lifecycleWait =
+        "the provider polls a new bucket lifecycle configuration until it reads back the same several times in a row, about a minute per bucket"
 
     /// Switches the local emulator cannot serve (or serves too slowly), by module: input and reason.
     static let localLimits: [String: [(input: String, reason: String)]] = [
-        "network-hub": [("enable_ram_share", "moto 5.2 does not read RAM resource shares back, so the share cannot be applied or refreshed")],
+        "network-hub": [
+            ("enable_ram_share", "moto 5.2 does not read RAM resource shares back, so the share cannot be applied or refreshed")
+        ],
         "observability": [
             ("enable_grafana", "moto 5.2 does not serve Amazon Managed Grafana workspaces"),
             ("enable_xray_sampling_rules", "moto 5.2 does not serve X-Ray sampling rules"),
             ("enable_lifecycle_rules", lifecycleWait),
-            ("enable_opensearch", "the provider waits about 10 minutes on a new OpenSearch domain; Firehose delivers to the S3 backup bucket instead"),
+            (
+                "enable_opensearch",
+                "the provider waits about 10 minutes on a new OpenSearch domain; Firehose delivers to the S3 backup bucket instead"
+            ),
         ],
         "workload-baseline": [
             ("multi_az", "the provider waits over a minute on a multi-AZ RDS instance; a single-AZ instance is created"),

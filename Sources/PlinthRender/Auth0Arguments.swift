@@ -4,7 +4,9 @@
 /// the renderer writes; adding an argument to the renderer means adding it here, reviewed against the
 /// provider documentation.
 enum Auth0Arguments {
-    private static func block(_ required: [String], _ optional: [String], blocks: [String: ProviderSchema.NestedBlock] = [:]) -> ProviderSchema.Block {
+    private static func block(
+        _ required: [String], _ optional: [String], blocks: [String: ProviderSchema.NestedBlock] = [:]
+    ) -> ProviderSchema.Block {
         var arguments: [String: Bool] = [:]
         for name in required { arguments[name] = true }
         for name in optional { arguments[name] = false }
@@ -15,25 +17,35 @@ enum Auth0Arguments {
         name: "auth0",
         provider: block([], ["domain", "client_id", "client_secret", "api_token", "audience", "debug"]),
         resources: [
-            "auth0_resource_server": block(["identifier"], [
-                "name", "signing_alg", "signing_secret", "enforce_policies", "token_dialect", "token_lifetime",
-                "token_lifetime_for_web", "allow_offline_access", "skip_consent_for_verifiable_first_party_clients",
-            ]),
-            "auth0_resource_server_scopes": block(["resource_server_identifier"], [], blocks: [
-                "scopes": .init(block: block(["name"], ["description"]), minItems: 1),
-            ]),
+            "auth0_resource_server": block(
+                ["identifier"],
+                [
+                    "name", "signing_alg", "signing_secret", "enforce_policies", "token_dialect", "token_lifetime",
+                    "token_lifetime_for_web", "allow_offline_access", "skip_consent_for_verifiable_first_party_clients",
+                ]),
+            "auth0_resource_server_scopes": block(
+                ["resource_server_identifier"], [],
+                blocks: [
+                    "scopes": .init(block: block(["name"], ["description"]), minItems: 1)
+                ]),
             "auth0_role": block(["name"], ["description"]),
-            "auth0_role_permissions": block(["role_id"], [], blocks: [
-                "permissions": .init(block: block(["name", "resource_server_identifier"], []), minItems: 1),
-            ]),
+            "auth0_role_permissions": block(
+                ["role_id"], [],
+                blocks: [
+                    "permissions": .init(block: block(["name", "resource_server_identifier"], []), minItems: 1)
+                ]),
             "auth0_client": block(["name"], ["description", "app_type", "grant_types", "oidc_conformant", "callbacks", "allowed_origins"]),
             "auth0_client_grant": block(["client_id", "audience", "scopes"], []),
-            "auth0_action": block(["name", "code"], ["runtime", "deploy"], blocks: [
-                "supported_triggers": .init(block: block(["id", "version"], []), minItems: 1, maxItems: 1),
-            ]),
-            "auth0_trigger_actions": block(["trigger"], [], blocks: [
-                "actions": .init(block: block(["id", "display_name"], []), minItems: 1),
-            ]),
+            "auth0_action": block(
+                ["name", "code"], ["runtime", "deploy"],
+                blocks: [
+                    "supported_triggers": .init(block: block(["id", "version"], []), minItems: 1, maxItems: 1)
+                ]),
+            "auth0_trigger_actions": block(
+                ["trigger"], [],
+                blocks: [
+                    "actions": .init(block: block(["id", "display_name"], []), minItems: 1)
+                ]),
         ],
         dataSources: [:]
     )

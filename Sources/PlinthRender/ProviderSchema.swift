@@ -52,8 +52,9 @@ public struct ProviderSchema: Sendable {
             throw RenderError.schemaUnavailable(path: url.path, reason: "cannot read it (\(error.localizedDescription))")
         }
         guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let providers = root["provider_schemas"] as? [String: Any],
-              let first = providers.keys.sorted().first, let provider = providers[first] as? [String: Any] else {
+            let providers = root["provider_schemas"] as? [String: Any],
+            let first = providers.keys.sorted().first, let provider = providers[first] as? [String: Any]
+        else {
             throw RenderError.schemaUnavailable(path: url.path, reason: "not a provider schema document (no provider_schemas)")
         }
         func schemas(_ key: String) -> [String: Block] {
@@ -65,7 +66,8 @@ public struct ProviderSchema: Sendable {
             return result
         }
         let providerBlock = ((provider["provider"] as? [String: Any])?["block"] as? [String: Any]).map(parse) ?? Block(arguments: [:])
-        return ProviderSchema(name: name, provider: providerBlock, resources: schemas("resource_schemas"), dataSources: schemas("data_source_schemas"))
+        return ProviderSchema(
+            name: name, provider: providerBlock, resources: schemas("resource_schemas"), dataSources: schemas("data_source_schemas"))
     }
 
     static func parse(_ block: [String: Any]) -> Block {
@@ -79,7 +81,8 @@ public struct ProviderSchema: Sendable {
         var blocks: [String: NestedBlock] = [:]
         for (name, value) in block["block_types"] as? [String: Any] ?? [:] {
             guard let nested = value as? [String: Any], let inner = nested["block"] as? [String: Any] else { continue }
-            blocks[name] = NestedBlock(block: parse(inner), minItems: nested["min_items"] as? Int ?? 0, maxItems: nested["max_items"] as? Int)
+            blocks[name] = NestedBlock(
+                block: parse(inner), minItems: nested["min_items"] as? Int ?? 0, maxItems: nested["max_items"] as? Int)
         }
         return Block(arguments: arguments, readOnly: readOnly, blocks: blocks)
     }

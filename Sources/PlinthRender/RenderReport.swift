@@ -14,8 +14,10 @@ public struct RenderReport: Sendable {
     public var check: Bool
     public var milliseconds: Double
 
-    public init(rendered: RenderedInfrastructure, differences: [FileDifference], root: String, display: String,
-                check: Bool, milliseconds: Double) {
+    public init(
+        rendered: RenderedInfrastructure, differences: [FileDifference], root: String, display: String,
+        check: Bool, milliseconds: Double
+    ) {
         self.rendered = rendered
         self.differences = differences
         self.root = root
@@ -30,21 +32,25 @@ public struct RenderReport: Sendable {
     /// For `--check` with differences, the line for standard error that says what to do.
     public var failure: String? {
         guard check, !differences.isEmpty else { return nil }
-        return "\(differences.count) file\(differences.count == 1 ? "" : "s") differ from what platform.yaml renders; run `plinth render` and commit the result"
+        return
+            "\(differences.count) file\(differences.count == 1 ? "" : "s") differ from what platform.yaml renders; run `plinth render` and commit the result"
     }
 
     /// Ids of the stacks that have a file among the differences.
     var changedStacks: Set<String> {
-        Set(differences.compactMap { difference in
-            rendered.stacks.first { difference.path.hasPrefix($0.directory + "/") }?.id
-        })
+        Set(
+            differences.compactMap { difference in
+                rendered.stacks.first { difference.path.hasPrefix($0.directory + "/") }?.id
+            })
     }
 
     public func json() -> String {
         let changed = changedStacks
         let stacks: [JSONValue] = rendered.stacks.map { stack in
-            ["id": .string(stack.id), "provider": .string(stack.provider),
-             "status": .string(changed.contains(stack.id) ? (check ? "differs" : "written") : "unchanged")]
+            [
+                "id": .string(stack.id), "provider": .string(stack.provider),
+                "status": .string(changed.contains(stack.id) ? (check ? "differs" : "written") : "unchanged"),
+            ]
         }
         let document: JSONValue = [
             "output": .string(root), "check": .bool(check), "ok": .bool(ok),
@@ -69,14 +75,16 @@ public struct RenderReport: Sendable {
         let changed = changedStacks
         let width = (rendered.stacks.map(\.id.count).max() ?? 0) + 2
         for stack in rendered.stacks {
-            out.append("  \(Self.pad(changed.contains(stack.id) ? "written" : "unchanged", 10)) \(Self.pad(stack.id, width)) \(stack.provider)")
+            out.append(
+                "  \(Self.pad(changed.contains(stack.id) ? "written" : "unchanged", 10)) \(Self.pad(stack.id, width)) \(stack.provider)")
         }
         let stale = differences.filter { $0.kind == .extra }.count
         let others = Set(differences.map(\.path)).filter { path in !rendered.stacks.contains { path.hasPrefix($0.directory + "/") } }
         for path in others.sorted() where rendered.files[path] != nil { out.append("  \(Self.pad("written", 10)) \(path)") }
         for item in rendered.disabled { out.append("  switched off  \(item.stack)  \(item.resource): \(item.reason)") }
-        out.append("rendered \(rendered.stacks.count) stacks into \(display)/: \(changed.count) written, \(rendered.stacks.count - changed.count) unchanged"
-                   + (stale > 0 ? ", \(stale) stale file\(stale == 1 ? "" : "s") removed" : "") + " \(time)")
+        out.append(
+            "rendered \(rendered.stacks.count) stacks into \(display)/: \(changed.count) written, \(rendered.stacks.count - changed.count) unchanged"
+                + (stale > 0 ? ", \(stale) stale file\(stale == 1 ? "" : "s") removed" : "") + " \(time)")
         return out.map { $0 + "\n" }.joined()
     }
 

@@ -72,12 +72,16 @@ public struct SchemaChecker: Sendable {
         for (name, body) in root["provider"] as? [String: Any] ?? [:] {
             guard let provider = schemas[name] else { continue }
             let bodies = (body as? [Any]) ?? [body]
-            for item in bodies { findings += check(item, against: provider.provider, file: file, path: "provider.\(name)", topLevel: true, allow: ["alias"]) }
+            for item in bodies {
+                findings += check(item, against: provider.provider, file: file, path: "provider.\(name)", topLevel: true, allow: ["alias"])
+            }
         }
         return findings
     }
 
-    private func check(_ value: Any, against schema: ProviderSchema.Block, file: String, path: String, topLevel: Bool, allow: Set<String> = []) -> [Finding] {
+    private func check(
+        _ value: Any, against schema: ProviderSchema.Block, file: String, path: String, topLevel: Bool, allow: Set<String> = []
+    ) -> [Finding] {
         guard let body = value as? [String: Any] else { return [Finding(file: file, path: path, message: "expected an object")] }
         var findings: [Finding] = []
         for key in body.keys.sorted() {
@@ -86,7 +90,8 @@ public struct SchemaChecker: Sendable {
             if let nested = schema.blocks[key] {
                 let items: [Any] = (body[key] as? [Any]) ?? [body[key] as Any]
                 if let max = nested.maxItems, items.count > max {
-                    findings.append(Finding(file: file, path: "\(path).\(key)", message: "at most \(max) block(s) allowed, found \(items.count)"))
+                    findings.append(
+                        Finding(file: file, path: "\(path).\(key)", message: "at most \(max) block(s) allowed, found \(items.count)"))
                 }
                 for (index, item) in items.enumerated() {
                     findings += check(item, against: nested.block, file: file, path: "\(path).\(key)[\(index)]", topLevel: false)
@@ -105,7 +110,8 @@ public struct SchemaChecker: Sendable {
         for (name, nested) in schema.blocks.sorted(by: { $0.key < $1.key }) where nested.minItems > 0 {
             let count = body[name].map { ($0 as? [Any])?.count ?? 1 } ?? 0
             if count < nested.minItems {
-                findings.append(Finding(file: file, path: "\(path).\(name)", message: "required block is missing (at least \(nested.minItems))"))
+                findings.append(
+                    Finding(file: file, path: "\(path).\(name)", message: "required block is missing (at least \(nested.minItems))"))
             }
         }
         return findings

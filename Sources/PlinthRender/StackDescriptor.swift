@@ -27,8 +27,10 @@ public struct StackDescriptor: Sendable, Equatable, Codable {
     /// not exist); pipelines skip such stacks until the blocker is resolved.
     public var blockedBy: String?
 
-    public init(id: String, directory: String, provider: String, account: String?, region: String?, workspace: String,
-                stateKey: String, stateObject: String, dependsOn: [String], bootstrap: Bool = false, blockedBy: String? = nil) {
+    public init(
+        id: String, directory: String, provider: String, account: String?, region: String?, workspace: String,
+        stateKey: String, stateObject: String, dependsOn: [String], bootstrap: Bool = false, blockedBy: String? = nil
+    ) {
         self.id = id
         self.directory = directory
         self.provider = provider

@@ -38,11 +38,18 @@ struct StackFiles {
         put("providers.tf.json", providers(plan))
         put("main.tf.json", main(plan))
         if !plan.outputs.isEmpty {
-            put("outputs.tf.json", ["output": .object(plan.outputs.map { output in
-                var body: [(String, JSONValue)] = [("value", output.value), ("description", TerraformExpression.literal(output.description))]
-                if output.sensitive { body.append(("sensitive", true)) }
-                return (output.name, .object(body))
-            })])
+            put(
+                "outputs.tf.json",
+                [
+                    "output": .object(
+                        plan.outputs.map { output in
+                            var body: [(String, JSONValue)] = [
+                                ("value", output.value), ("description", TerraformExpression.literal(output.description)),
+                            ]
+                            if output.sensitive { body.append(("sensitive", true)) }
+                            return (output.name, .object(body))
+                        })
+                ])
         }
         return files
     }
@@ -70,7 +77,10 @@ struct StackFiles {
         if !forRemoteState { pairs.append(("dynamodb_table", TerraformExpression.literal(state.lockTable))) }
         if let endpoint = target.localEndpoint {
             pairs += [
-                ("endpoints", ["s3": .string(endpoint), "dynamodb": .string(endpoint), "sts": .string(endpoint), "iam": .string(endpoint)]),
+                (
+                    "endpoints",
+                    ["s3": .string(endpoint), "dynamodb": .string(endpoint), "sts": .string(endpoint), "iam": .string(endpoint)]
+                ),
                 ("use_path_style", true),
                 ("access_key", "test"),
                 ("secret_key", "test"),
@@ -95,7 +105,9 @@ struct StackFiles {
     func providers(_ plan: StackPlan) -> JSONValue {
         switch plan.provider {
         case "aws":
-            var blocks = [awsProvider(plan, account: plan.account, access: plan.access, region: plan.region ?? spec.regions.primary, alias: nil)]
+            var blocks = [
+                awsProvider(plan, account: plan.account, access: plan.access, region: plan.region ?? spec.regions.primary, alias: nil)
+            ]
             for alias in plan.aliases {
                 blocks.append(awsProvider(plan, account: alias.account, access: alias.access, region: alias.region, alias: alias.alias))
             }
@@ -112,7 +124,10 @@ struct StackFiles {
         case "github": return ["owner": TerraformExpression.literal(spec.pipelines.githubOrganization)]
         case "okta":
             let parts = spec.identity.workforce.oktaOrg.split(separator: ".", maxSplits: 1).map(String.init)
-            return ["org_name": TerraformExpression.literal(parts.first ?? ""), "base_url": TerraformExpression.literal(parts.count > 1 ? parts[1] : "okta.com")]
+            return [
+                "org_name": TerraformExpression.literal(parts.first ?? ""),
+                "base_url": TerraformExpression.literal(parts.count > 1 ? parts[1] : "okta.com"),
+            ]
         case "auth0":
             let tenant = spec.identity.customer.tenants.first { "saas/auth0/\($0.name)" == plan.id }
             return ["domain": TerraformExpression.literal(tenant?.domain ?? "")]
@@ -139,16 +154,22 @@ struct StackFiles {
                 ("endpoints", .object(Self.localServices.map { ($0, .string(endpoint)) })),
             ]
         } else if let account {
-            let accountID = account == spec.organization.managementAccount.name
+            let accountID =
+                account == spec.organization.managementAccount.name
                 ? "data.terraform_remote_state.\(StackPlan.localName(organizationStack)).outputs.management_account_id"
                 : "data.terraform_remote_state.\(StackPlan.localName(organizationStack)).outputs.account_ids[\"\(account.rawValue)\"]"
             let session = JSONValue.string(String("plinth-\(StackPlan.localName(plan.id))".prefix(64)))
             switch access {
             case .ambient: break
             case .deployRole(let roleName):
-                pairs.append(("assume_role_with_web_identity", ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]))
+                pairs.append(
+                    (
+                        "assume_role_with_web_identity",
+                        ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]
+                    ))
             case .role(let roleName):
-                pairs.append(("assume_role", ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]))
+                pairs.append(
+                    ("assume_role", ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]))
             }
         }
         return .object(pairs)
@@ -164,33 +185,52 @@ struct StackFiles {
         var top: [(String, JSONValue)] = []
         if !plan.locals.isEmpty { top.append(("locals", .object(plan.locals))) }
         if !plan.modules.isEmpty {
-            top.append(("module", .object(plan.modules.map { call in
-                var body = call.inputs
-                body.append(("source", .string(moduleSource(call.module, stack: plan.id))))
-                if call.usesDR { body.append(("providers", ["aws": "aws", "aws.dr": "aws.dr"])) }
-                return (call.name, .object(body))
-            })))
+            top.append(
+                (
+                    "module",
+                    .object(
+                        plan.modules.map { call in
+                            var body = call.inputs
+                            body.append(("source", .string(moduleSource(call.module, stack: plan.id))))
+                            if call.usesDR { body.append(("providers", ["aws": "aws", "aws.dr": "aws.dr"])) }
+                            return (call.name, .object(body))
+                        })
+                ))
         }
         var resources = plan.resources
         if plan.environment != nil {
             let expected = plan.workspace
-            resources.append(StackPlan.Block(type: "terraform_data", name: "workspace_guard", body: [
-                "lifecycle": [["precondition": [[
-                    "condition": .string("${terraform.workspace == \"\(expected)\"}"),
-                    "error_message": .string("This stack belongs to workspace \(expected); select it first (terraform workspace select -or-create \(expected))."),
-                ]]]],
-            ]))
+            resources.append(
+                StackPlan.Block(
+                    type: "terraform_data", name: "workspace_guard",
+                    body: [
+                        "lifecycle": [
+                            [
+                                "precondition": [
+                                    [
+                                        "condition": .string("${terraform.workspace == \"\(expected)\"}"),
+                                        "error_message": .string(
+                                            "This stack belongs to workspace \(expected); select it first (terraform workspace select -or-create \(expected))."
+                                        ),
+                                    ]
+                                ]
+                            ]
+                        ]
+                    ]))
         }
         if !resources.isEmpty { top.append(("resource", Self.grouped(resources))) }
         var data = plan.data
         var readers = plan.remoteStates
         if readsAccountIDs(plan), !readers.contains(organizationStack) { readers.append(organizationStack) }
         for upstream in readers {
-            data.append(StackPlan.Block(type: "terraform_remote_state", name: StackPlan.localName(upstream), body: [
-                "backend": "s3",
-                "workspace": .string(workspaceOf(upstream)),
-                "config": backendConfig(key: stateKey(upstream), forRemoteState: true),
-            ]))
+            data.append(
+                StackPlan.Block(
+                    type: "terraform_remote_state", name: StackPlan.localName(upstream),
+                    body: [
+                        "backend": "s3",
+                        "workspace": .string(workspaceOf(upstream)),
+                        "config": backendConfig(key: stateKey(upstream), forRemoteState: true),
+                    ]))
         }
         if !data.isEmpty { top.append(("data", Self.grouped(data))) }
         return .object(top)

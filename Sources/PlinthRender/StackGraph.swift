@@ -65,9 +65,10 @@ public struct StackGraph<Stack: StackGraphNode & Sendable>: Sendable {
             }
         }
         guard order.count == stacks.count else {
-            let left = Dictionary(uniqueKeysWithValues: stacks.indices.filter { waiting[$0] > 0 }.map {
-                (stacks[$0].id, stacks[$0].dependsOn)
-            })
+            let left = Dictionary(
+                uniqueKeysWithValues: stacks.indices.filter { waiting[$0] > 0 }.map {
+                    (stacks[$0].id, stacks[$0].dependsOn)
+                })
             throw .cycle(Self.cycle(in: left))
         }
         applyOrder = order

@@ -39,7 +39,9 @@ public struct StackRenderer: Sendable {
         var disabled: [DisabledResource] = []
         var ids = Set<String>()
         for plan in plans {
-            guard ids.insert(plan.id).inserted else { throw RenderError.inconsistentSpec("two stacks would share the directory \(plan.id)") }
+            guard ids.insert(plan.id).inserted else {
+                throw RenderError.inconsistentSpec("two stacks would share the directory \(plan.id)")
+            }
         }
         var files = StackFiles(spec: spec, target: target, modulesDirectory: modulesDirectory, organizationStack: Self.organizationStack)
         files.workspaces = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.workspace) })
@@ -47,16 +49,20 @@ public struct StackRenderer: Sendable {
         var descriptors: [StackDescriptor] = []
         for plan in plans {
             var dependsOn = plan.dependsOn
-            if files.readsAccountIDs(plan), !dependsOn.contains(Self.organizationStack) { dependsOn = (dependsOn + [Self.organizationStack]).sorted() }
+            if files.readsAccountIDs(plan), !dependsOn.contains(Self.organizationStack) {
+                dependsOn = (dependsOn + [Self.organizationStack]).sorted()
+            }
             for upstream in dependsOn where !ids.contains(upstream) {
                 throw RenderError.inconsistentSpec("stack \(plan.id) reads \(upstream), which is not rendered")
             }
             tree.merge(files.files(for: plan)) { _, new in new }
-            descriptors.append(StackDescriptor(
-                id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
-                region: plan.provider == "aws" ? plan.region?.rawValue : nil, workspace: plan.workspace,
-                stateKey: files.stateKey(plan.id), stateObject: files.stateObject(plan), dependsOn: dependsOn, bootstrap: plan.bootstrap,
-                blockedBy: plan.blockedBy?.rawValue))
+            descriptors.append(
+                StackDescriptor(
+                    id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
+                    region: plan.provider == "aws" ? plan.region?.rawValue : nil, workspace: plan.workspace,
+                    stateKey: files.stateKey(plan.id), stateObject: files.stateObject(plan), dependsOn: dependsOn,
+                    bootstrap: plan.bootstrap,
+                    blockedBy: plan.blockedBy?.rawValue))
             disabled += plan.disabled.map { DisabledResource(stack: plan.id, resource: $0.resource, reason: $0.reason) }
         }
         // The graph keeps this order among stacks ready together: the bootstrap stack first, AWS

@@ -41,7 +41,9 @@ public struct PlatformSummary: Sendable {
         out.append("Blockers")
         var blockers = TextTable(["ID", "STATUS", "OWNER", "GATES"])
         for blocker in spec.blockers {
-            blockers.add([blocker.id.rawValue, blocker.status.rawValue, blocker.owner, blocker.gates.map(\.rawValue).joined(separator: ", ")])
+            blockers.add([
+                blocker.id.rawValue, blocker.status.rawValue, blocker.owner, blocker.gates.map(\.rawValue).joined(separator: ", "),
+            ])
         }
         out.append(blockers.rendered())
         return out.joined(separator: "\n")
@@ -86,8 +88,10 @@ public struct PlatformSummary: Sendable {
         func sizes(_ subnets: [IPv4Prefix]) -> String {
             Set(subnets.map { "/\($0.length)" }).sorted().joined(separator: ",") + " ×\(subnets.count)"
         }
-        return [name.rawValue, kind, account.rawValue, region.rawValue, vpc.cidr.description, String(vpc.availabilityZones.count),
-                sizes(vpc.subnets.public), sizes(vpc.subnets.private), sizes(vpc.subnets.isolated)]
+        return [
+            name.rawValue, kind, account.rawValue, region.rawValue, vpc.cidr.description, String(vpc.availabilityZones.count),
+            sizes(vpc.subnets.public), sizes(vpc.subnets.private), sizes(vpc.subnets.isolated),
+        ]
     }
 
     func supernetUsage() -> [String] {
@@ -98,12 +102,16 @@ public struct PlatformSummary: Sendable {
             let allocations = vpcs + (pool.region == supernet.region ? [pool.cidr] : [])
             let used = AddressUsage.usedAddresses(in: supernet.cidr, by: allocations)
             let percent = Double(used) / Double(supernet.cidr.size) * 100
-            lines.append("\(supernet.region) supernet \(supernet.cidr): \(vpcs.count) VPCs\(pool.region == supernet.region ? " + preview pool \(pool.cidr)" : ""), \(Int(used).grouped) of \(Int(supernet.cidr.size).grouped) addresses allocated (\(String(format1: percent))%)")
+            lines.append(
+                "\(supernet.region) supernet \(supernet.cidr): \(vpcs.count) VPCs\(pool.region == supernet.region ? " + preview pool \(pool.cidr)" : ""), \(Int(used).grouped) of \(Int(supernet.cidr.size).grouped) addresses allocated (\(String(format1: percent))%)"
+            )
         }
         if let dev = spec.environments.first(where: { $0.previews != nil }), let previews = dev.previews {
             let pool = spec.network.addressPlan.previewPool.cidr
             let capacity = previews.prefixLength >= pool.length ? 1 << (previews.prefixLength - pool.length) : 0
-            lines.append("previews (\(dev.name)): /\(previews.prefixLength) each from \(pool), room for \(capacity), at most \(previews.maxConcurrent) at once, \(previews.ttlHours) h TTL")
+            lines.append(
+                "previews (\(dev.name)): /\(previews.prefixLength) each from \(pool), room for \(capacity), at most \(previews.maxConcurrent) at once, \(previews.ttlHours) h TTL"
+            )
         }
         for reserved in spec.network.addressPlan.reserved {
             lines.append("reserved \(reserved.name): \(reserved.cidr)")
@@ -118,8 +126,10 @@ public struct PlatformSummary: Sendable {
             let asg = "\(env.compute.minSize)/\(env.compute.desiredCapacity)/\(env.compute.maxSize)"
             let db = "pg \(env.database.engineVersion) \(env.database.instanceClass)\(env.database.multiAz ? " multi-AZ" : "")"
             let dr = env.disasterRecovery.map { "\($0.region) RPO \($0.rpoMinutes)m RTO \($0.rtoMinutes)m" } ?? "-"
-            table.add([env.name.rawValue, env.tier.rawValue, env.account.rawValue, env.regions.map(\.rawValue).joined(separator: ","),
-                       String(env.availabilityZones), compute, asg, db, dr, env.deployApproval.rawValue])
+            table.add([
+                env.name.rawValue, env.tier.rawValue, env.account.rawValue, env.regions.map(\.rawValue).joined(separator: ","),
+                String(env.availabilityZones), compute, asg, db, dr, env.deployApproval.rawValue,
+            ])
         }
         return table
     }
@@ -128,31 +138,69 @@ public struct PlatformSummary: Sendable {
         let org = spec.organization
         return .object([
             ("platform", .string(spec.platform.name.rawValue)),
-            ("regions", .object([("primary", .string(spec.regions.primary.rawValue)), ("disasterRecovery", .string(spec.regions.disasterRecovery.rawValue))])),
-            ("accounts", .array(org.allAccounts.map { account in
-                .object([("name", .string(account.name.rawValue)), ("email", .string(account.email)),
-                         ("organizationalUnit", account.organizationalUnit.map(JSONValue.string) ?? .null)])
-            })),
-            ("vpcs", .array(spec.network.allVPCs.map { vpc in
-                .object([("name", .string(vpc.name.rawValue)), ("kind", .string(vpc.kind == "hubs" ? "hub" : "spoke")),
-                         ("region", .string(vpc.region.rawValue)), ("cidr", .string(vpc.layout.cidr.description)),
-                         ("availabilityZones", .array(vpc.layout.availabilityZones.map { .string($0.rawValue) }))])
-            })),
-            ("environments", .array(spec.environments.map { env in
-                var pairs: [(String, JSONValue)] = [("name", .string(env.name.rawValue)), ("tier", .string(env.tier.rawValue)),
-                                                    ("account", .string(env.account.rawValue)), ("availabilityZones", .int(env.availabilityZones))]
-                if let target = env.mirrors, let original = spec.environment(named: target) {
-                    pairs.append(("mirrors", .string(target.rawValue)))
-                    pairs.append(("differences", .array(EnvironmentComparison.differences(env, original).map { difference in
-                        .object([("setting", .string(difference.key)), ("value", .string(difference.mine)), ("mirrored", .string(difference.theirs))])
-                    })))
-                }
-                return .object(pairs)
-            })),
-            ("blockers", .array(spec.blockers.map { blocker in
-                .object([("id", .string(blocker.id.rawValue)), ("status", .string(blocker.status.rawValue)),
-                         ("gates", .array(blocker.gates.map { .string($0.rawValue) }))])
-            })),
+            (
+                "regions",
+                .object([
+                    ("primary", .string(spec.regions.primary.rawValue)),
+                    ("disasterRecovery", .string(spec.regions.disasterRecovery.rawValue)),
+                ])
+            ),
+            (
+                "accounts",
+                .array(
+                    org.allAccounts.map { account in
+                        .object([
+                            ("name", .string(account.name.rawValue)), ("email", .string(account.email)),
+                            ("organizationalUnit", account.organizationalUnit.map(JSONValue.string) ?? .null),
+                        ])
+                    })
+            ),
+            (
+                "vpcs",
+                .array(
+                    spec.network.allVPCs.map { vpc in
+                        .object([
+                            ("name", .string(vpc.name.rawValue)), ("kind", .string(vpc.kind == "hubs" ? "hub" : "spoke")),
+                            ("region", .string(vpc.region.rawValue)), ("cidr", .string(vpc.layout.cidr.description)),
+                            ("availabilityZones", .array(vpc.layout.availabilityZones.map { .string($0.rawValue) })),
+                        ])
+                    })
+            ),
+            (
+                "environments",
+                .array(
+                    spec.environments.map { env in
+                        var pairs: [(String, JSONValue)] = [
+                            ("name", .string(env.name.rawValue)), ("tier", .string(env.tier.rawValue)),
+                            ("account", .string(env.account.rawValue)), ("availabilityZones", .int(env.availabilityZones)),
+                        ]
+                        if let target = env.mirrors, let original = spec.environment(named: target) {
+                            pairs.append(("mirrors", .string(target.rawValue)))
+                            pairs.append(
+                                (
+                                    "differences",
+                                    .array(
+                                        EnvironmentComparison.differences(env, original).map { difference in
+                                            .object([
+                                                ("setting", .string(difference.key)), ("value", .string(difference.mine)),
+                                                ("mirrored", .string(difference.theirs)),
+                                            ])
+                                        })
+                                ))
+                        }
+                        return .object(pairs)
+                    })
+            ),
+            (
+                "blockers",
+                .array(
+                    spec.blockers.map { blocker in
+                        .object([
+                            ("id", .string(blocker.id.rawValue)), ("status", .string(blocker.status.rawValue)),
+                            ("gates", .array(blocker.gates.map { .string($0.rawValue) })),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -4,10 +4,11 @@ public enum PlatformSchema {
 
     public static var document: JSONValue {
         guard case .object(let pairs) = PlatformSpec.schema else { return PlatformSpec.schema }
-        return .object([
-            ("$schema", "https://json-schema.org/draft/2020-12/schema"),
-            ("$id", .string(identifier)),
-            ("title", "Plinth platform specification"),
-        ] + pairs)
+        return .object(
+            [
+                ("$schema", "https://json-schema.org/draft/2020-12/schema"),
+                ("$id", .string(identifier)),
+                ("title", "Plinth platform specification"),
+            ] + pairs)
     }
 }

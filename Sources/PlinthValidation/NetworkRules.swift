@@ -12,13 +12,19 @@ extension SpecValidator {
             reference(hub.region.rawValue, at: path + "region", to: "platform region", among: regionNames)
             let asn = hub.transitGateway.amazonSideAsn
             if !((64512...65534).contains(asn) || (4_200_000_000...4_294_967_294).contains(asn)) {
-                error("out-of-range", path + "transitGateway" + "amazonSideAsn", "\(asn) is not a private ASN (64512-65534 or 4200000000-4294967294)")
+                error(
+                    "out-of-range", path + "transitGateway" + "amazonSideAsn",
+                    "\(asn) is not a private ASN (64512-65534 or 4200000000-4294967294)")
             }
-            if hub.transitGateway.routeTables.isEmpty { error("empty-list", path + "transitGateway" + "routeTables", "a Transit Gateway needs at least one route table") }
+            if hub.transitGateway.routeTables.isEmpty {
+                error("empty-list", path + "transitGateway" + "routeTables", "a Transit Gateway needs at least one route table")
+            }
             if let peer = hub.transitGateway.peerWith {
                 reference(peer.rawValue, at: path + "transitGateway" + "peerWith", to: "hub", among: hubNames)
                 if let other = hubs.first(where: { $0.name == peer }), other.region == hub.region {
-                    error("peering-region", path + "transitGateway" + "peerWith", "Transit Gateway peering for DR joins hubs in different regions; '\(peer)' is also in \(hub.region)")
+                    error(
+                        "peering-region", path + "transitGateway" + "peerWith",
+                        "Transit Gateway peering for DR joins hubs in different regions; '\(peer)' is also in \(hub.region)")
                 }
             }
         }
@@ -36,25 +42,30 @@ extension SpecValidator {
             reference(spoke.hub.rawValue, at: path + "hub", to: "hub", among: hubNames)
             if let hub = hubs.first(where: { $0.name == spoke.hub }) {
                 if hub.region != spoke.region {
-                    error("hub-region", path + "hub", "spoke '\(spoke.name)' is in \(spoke.region) but hub '\(hub.name)' is in \(hub.region)")
+                    error(
+                        "hub-region", path + "hub", "spoke '\(spoke.name)' is in \(spoke.region) but hub '\(hub.name)' is in \(hub.region)")
                 }
-                reference(spoke.routeTable.rawValue, at: path + "routeTable", to: "route table of hub '\(hub.name)'",
-                          among: hub.transitGateway.routeTables.map(\.rawValue))
+                reference(
+                    spoke.routeTable.rawValue, at: path + "routeTable", to: "route table of hub '\(hub.name)'",
+                    among: hub.transitGateway.routeTables.map(\.rawValue))
             }
             if let env = environmentsByName[spoke.environment] {
                 if !env.regions.contains(spoke.region) {
                     error("spoke-region", path + "region", "environment '\(env.name)' does not run in \(spoke.region)")
                 }
                 if spoke.vpc.availabilityZones.count != env.availabilityZones {
-                    error("availability-zones", path + "vpc" + "availabilityZones",
-                          "spoke '\(spoke.name)' spans \(spoke.vpc.availabilityZones.count) AZs but environment '\(env.name)' requires \(env.availabilityZones)")
+                    error(
+                        "availability-zones", path + "vpc" + "availabilityZones",
+                        "spoke '\(spoke.name)' spans \(spoke.vpc.availabilityZones.count) AZs but environment '\(env.name)' requires \(env.availabilityZones)"
+                    )
                 }
                 covered.insert("\(env.name)/\(spoke.region)")
             }
         }
         for (index, env) in spec.environments.enumerated() {
             for region in env.regions where !covered.contains("\(env.name)/\(region)") {
-                error("missing-spoke", .root + "environments" + index + "regions", "environment '\(env.name)' has no spoke VPC in \(region)")
+                error(
+                    "missing-spoke", .root + "environments" + index + "regions", "environment '\(env.name)' has no spoke VPC in \(region)")
             }
         }
 
@@ -63,7 +74,9 @@ extension SpecValidator {
                 error("out-of-range", net + "securityGroupIntent" + index + "ports" + offset, "port \(port) is not 1 to 65535")
             }
             if intent.tier == .isolated && intent.allowFrom.contains(where: { $0 == .internet || $0 == .cloudfront || $0 == .public }) {
-                error("isolated-tier-exposed", net + "securityGroupIntent" + index + "allowFrom", "the isolated data tier accepts traffic from the private tier only")
+                error(
+                    "isolated-tier-exposed", net + "securityGroupIntent" + index + "allowFrom",
+                    "the isolated data tier accepts traffic from the private tier only")
             }
         }
         for (index, consumer) in spec.network.privateLink.enumerated() {
@@ -72,7 +85,9 @@ extension SpecValidator {
                 reference(env.rawValue, at: path + "environments" + offset, to: "environment", among: environmentNames)
             }
             if !consumer.serviceName.hasPrefix("com.amazonaws.vpce.") {
-                error("invalid-format", path + "serviceName", "'\(consumer.serviceName)' is not an endpoint service name (com.amazonaws.vpce.<region>.vpce-svc-...)")
+                error(
+                    "invalid-format", path + "serviceName",
+                    "'\(consumer.serviceName)' is not an endpoint service name (com.amazonaws.vpce.<region>.vpce-svc-...)")
             }
         }
         let reservedNames = spec.network.addressPlan.reserved.map(\.name)
@@ -93,7 +108,9 @@ extension SpecValidator {
         for (index, supernet) in plan.supernets.enumerated() {
             let path = planPath + "supernets" + index
             reference(supernet.region.rawValue, at: path + "region", to: "platform region", among: regionNames)
-            if supernetByRegion[supernet.region] != nil { error("duplicate-name", path + "region", "region \(supernet.region) already has a supernet") }
+            if supernetByRegion[supernet.region] != nil {
+                error("duplicate-name", path + "region", "region \(supernet.region) already has a supernet")
+            }
             supernetByRegion[supernet.region] = supernet.cidr
         }
         for region in spec.regions.all where supernetByRegion[region] == nil {
@@ -101,16 +118,21 @@ extension SpecValidator {
         }
 
         // Ranges that must not overlap each other: supernets among themselves and against reserved ranges.
-        var topLevel: [(label: SpecPath, prefix: IPv4Prefix)] = plan.supernets.enumerated().map { (planPath + "supernets" + $0.offset + "cidr", $0.element.cidr) }
+        var topLevel: [(label: SpecPath, prefix: IPv4Prefix)] = plan.supernets.enumerated().map {
+            (planPath + "supernets" + $0.offset + "cidr", $0.element.cidr)
+        }
         topLevel += plan.reserved.enumerated().map { (planPath + "reserved" + $0.offset + "cidr", $0.element.cidr) }
         for overlap in OverlapFinder.overlaps(in: topLevel) {
-            error("cidr-overlap", overlap.second.label, "\(overlap.second.prefix) overlaps \(overlap.first.prefix) at \(overlap.first.label)",
-                  related: [.init(path: overlap.first.label, message: "\(overlap.first.prefix) is declared here")])
+            error(
+                "cidr-overlap", overlap.second.label, "\(overlap.second.prefix) overlaps \(overlap.first.prefix) at \(overlap.first.label)",
+                related: [.init(path: overlap.first.label, message: "\(overlap.first.prefix) is declared here")])
         }
 
         let pool = plan.previewPool
         if let supernet = supernetByRegion[pool.region], !supernet.contains(pool.cidr) {
-            error("outside-supernet", planPath + "previewPool" + "cidr", "preview pool \(pool.cidr) is outside the \(pool.region) supernet \(supernet)")
+            error(
+                "outside-supernet", planPath + "previewPool" + "cidr",
+                "preview pool \(pool.cidr) is outside the \(pool.region) supernet \(supernet)")
         }
 
         // Every VPC of every region, plus the preview pool, in one overlap sweep.
@@ -119,21 +141,27 @@ extension SpecValidator {
             let path = SpecPath.root + "network" + vpc.kind + vpc.index + "vpc"
             blocks.append((path + "cidr", vpc.layout.cidr))
             if let supernet = supernetByRegion[vpc.region], !supernet.contains(vpc.layout.cidr) {
-                error("outside-supernet", path + "cidr", "\(vpc.layout.cidr) of '\(vpc.name)' is outside the \(vpc.region) supernet \(supernet)")
+                error(
+                    "outside-supernet", path + "cidr",
+                    "\(vpc.layout.cidr) of '\(vpc.name)' is outside the \(vpc.region) supernet \(supernet)")
             }
             checkSubnets(of: vpc.layout, name: vpc.name, region: vpc.region, at: path)
         }
         for overlap in OverlapFinder.overlaps(in: blocks) {
-            error("cidr-overlap", overlap.second.label, "\(overlap.second.prefix) overlaps \(overlap.first.prefix) at \(overlap.first.label)",
-                  related: [.init(path: overlap.first.label, message: "\(overlap.first.prefix) is declared here")])
+            error(
+                "cidr-overlap", overlap.second.label, "\(overlap.second.prefix) overlaps \(overlap.first.prefix) at \(overlap.first.label)",
+                related: [.init(path: overlap.first.label, message: "\(overlap.first.prefix) is declared here")])
         }
         // Reserved ranges against every VPC: they may sit inside a supernet only if no VPC uses them.
-        let reserved = plan.reserved.enumerated().map { (label: planPath + "reserved" + $0.offset + "cidr", prefix: $0.element.cidr, name: $0.element.name) }
+        let reserved = plan.reserved.enumerated().map {
+            (label: planPath + "reserved" + $0.offset + "cidr", prefix: $0.element.cidr, name: $0.element.name)
+        }
         if !reserved.isEmpty {
             for block in blocks {
                 for range in reserved where range.prefix.overlaps(block.prefix) {
-                    error("reserved-overlap", block.label, "\(block.prefix) overlaps the reserved range '\(range.name)' (\(range.prefix))",
-                          related: [.init(path: range.label, message: "reserved here")])
+                    error(
+                        "reserved-overlap", block.label, "\(block.prefix) overlaps the reserved range '\(range.name)' (\(range.prefix))",
+                        related: [.init(path: range.label, message: "reserved here")])
                 }
             }
         }
@@ -151,7 +179,10 @@ extension SpecValidator {
             let tierSubnets = layout.subnets.subnets(in: tier)
             let tierPath = path + "subnets" + tier.rawValue
             if tierSubnets.count != zones.count {
-                error("subnets-per-az", tierPath, "the \(tier.rawValue) tier has \(tierSubnets.count) subnets for \(zones.count) availability zones; give one per AZ, in AZ order")
+                error(
+                    "subnets-per-az", tierPath,
+                    "the \(tier.rawValue) tier has \(tierSubnets.count) subnets for \(zones.count) availability zones; give one per AZ, in AZ order"
+                )
             }
             for (offset, subnet) in tierSubnets.enumerated() {
                 let subnetPath = tierPath + offset
@@ -165,8 +196,10 @@ extension SpecValidator {
             }
         }
         for overlap in OverlapFinder.overlaps(in: subnets) {
-            error("cidr-overlap", overlap.second.label, "subnet \(overlap.second.prefix) overlaps \(overlap.first.prefix) at \(overlap.first.label)",
-                  related: [.init(path: overlap.first.label, message: "\(overlap.first.prefix) is declared here")])
+            error(
+                "cidr-overlap", overlap.second.label,
+                "subnet \(overlap.second.prefix) overlaps \(overlap.first.prefix) at \(overlap.first.label)",
+                related: [.init(path: overlap.first.label, message: "\(overlap.first.prefix) is declared here")])
         }
     }
 }

@@ -25,8 +25,9 @@ extension SpecValidator {
 
         let management = spec.organization.managementAccount
         if management.organizationalUnit != nil {
-            error("management-account-ou", org + "managementAccount" + "organizationalUnit",
-                  "the management account sits at the organization root and cannot be placed in an OU")
+            error(
+                "management-account-ou", org + "managementAccount" + "organizationalUnit",
+                "the management account sits at the organization root and cannot be placed in an OU")
         }
         for (index, account) in spec.organization.accounts.enumerated() {
             let path = org + "accounts" + index
@@ -47,7 +48,9 @@ extension SpecValidator {
 
         for (index, policy) in spec.organization.serviceControlPolicies.enumerated() {
             let path = org + "serviceControlPolicies" + index
-            if policy.attachTo.isEmpty { error("empty-list", path + "attachTo", "service control policy '\(policy.name)' is attached to nothing") }
+            if policy.attachTo.isEmpty {
+                error("empty-list", path + "attachTo", "service control policy '\(policy.name)' is attached to nothing")
+            }
             for (target, ou) in policy.attachTo.enumerated() {
                 reference(ou, at: path + "attachTo" + target, to: "organizational unit", among: ouNames)
             }
@@ -56,7 +59,9 @@ extension SpecValidator {
             }
         }
         for kind in ServiceControlPolicyKind.allCases where !spec.organization.serviceControlPolicies.contains(where: { $0.kind == kind }) {
-            error("missing-guardrail", org + "serviceControlPolicies", "no service control policy of kind '\(kind.rawValue)'; the baseline requires every guardrail")
+            error(
+                "missing-guardrail", org + "serviceControlPolicies",
+                "no service control policy of kind '\(kind.rawValue)'; the baseline requires every guardrail")
         }
         if spec.regions.primary == spec.regions.disasterRecovery {
             error("same-region", .root + "regions" + "disasterRecovery", "the disaster-recovery region must differ from the primary region")
@@ -69,9 +74,12 @@ enum EmailAddress {
     static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
-              (1...64).contains(local.count), (3...253).contains(domain.count), text.count <= 254 else { return false }
+            (1...64).contains(local.count), (3...253).contains(domain.count), text.count <= 254
+        else { return false }
         let localAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.!#$%&'*+/=?^_`{|}~-")
-        guard local.allSatisfy(localAllowed.contains), !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
+        guard local.allSatisfy(localAllowed.contains), !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
+            return false
+        }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter) else { return false }
         return labels.allSatisfy { label in

@@ -4,9 +4,11 @@ import PlinthSpec
 /// to secrets, never secrets; a value that slips in would end up in git, plans and CI logs.
 public enum SecretValueScanner {
     /// Keys whose value is a secret by name alone, whatever it looks like.
-    static let secretKeyWords = ["password", "passwd", "secret_value", "secretvalue", "apikey", "api_key", "privatekey",
-                                 "private_key", "clientsecret", "client_secret", "token", "accesskey", "access_key",
-                                 "integrationkey", "integration_key", "webhookurl", "webhook_url"]
+    static let secretKeyWords = [
+        "password", "passwd", "secret_value", "secretvalue", "apikey", "api_key", "privatekey",
+        "private_key", "clientsecret", "client_secret", "token", "accesskey", "access_key",
+        "integrationkey", "integration_key", "webhookurl", "webhook_url",
+    ]
 
     public static func scan(_ document: SpecNode) -> [Diagnostic] {
         var scan = Scan()
@@ -37,10 +39,12 @@ public enum SecretValueScanner {
                 let reason = keyNamesCredential ? "the key '\(key ?? "")' names a credential" : SecretValueScanner.reason(for: text)
                 guard let reason else { return }
                 // Never echo the value: the report itself may be logged.
-                found.append(Diagnostic(.error, code: "secret-value", path: SpecPath(trail),
-                                        message: "this looks like a secret value (\(reason)); the spec holds references only",
-                                        location: location,
-                                        hint: "store the value in Secrets Manager and reference the secret by name"))
+                found.append(
+                    Diagnostic(
+                        .error, code: "secret-value", path: SpecPath(trail),
+                        message: "this looks like a secret value (\(reason)); the spec holds references only",
+                        location: location,
+                        hint: "store the value in Secrets Manager and reference the secret by name"))
             case .mapping(let entries, _):
                 for entry in entries {
                     trail.append(.key(entry.key))
@@ -78,12 +82,12 @@ public enum SecretValueScanner {
 
     /// Well-known credential formats, matched by prefix and alphabet.
     static let shapes: [(prefixes: [[UInt8]], length: ClosedRange<Int>, name: String)] = [
-            (["AKIA", "ASIA"].map { Array($0.utf8) }, 20...20, "an AWS access key id"),
-            (["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"].map { Array($0.utf8) }, 30...255, "a GitHub token"),
-            (["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"].map { Array($0.utf8) }, 20...255, "a Slack token"),
-            (["sk_live_", "rk_live_"].map { Array($0.utf8) }, 20...255, "a Stripe key"),
-            ([Array("-----BEGIN".utf8)], 10...100_000, "a PEM block"),
-        ]
+        (["AKIA", "ASIA"].map { Array($0.utf8) }, 20...20, "an AWS access key id"),
+        (["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"].map { Array($0.utf8) }, 30...255, "a GitHub token"),
+        (["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-"].map { Array($0.utf8) }, 20...255, "a Slack token"),
+        (["sk_live_", "rk_live_"].map { Array($0.utf8) }, 20...255, "a Stripe key"),
+        ([Array("-----BEGIN".utf8)], 10...100_000, "a PEM block"),
+    ]
     static let slackWebhookPrefix = Array("https://hooks.slack.com/services/".utf8)
     static let jwtPrefix = Array("eyJ".utf8)
 
@@ -111,10 +115,15 @@ public enum SecretValueScanner {
         var counts = [Int](repeating: 0, count: 128)
         var hasUpper = false, hasLower = false, hasDigit = false
         for byte in bytes {
-            if isUpper(byte) { hasUpper = true }
-            else if isLower(byte) { hasLower = true }
-            else if isDigit(byte) { hasDigit = true }
-            else if byte != UInt8(ascii: "+"), byte != UInt8(ascii: "="), byte != UInt8(ascii: "_"), byte != UInt8(ascii: "-") { return false }
+            if isUpper(byte) {
+                hasUpper = true
+            } else if isLower(byte) {
+                hasLower = true
+            } else if isDigit(byte) {
+                hasDigit = true
+            } else if byte != UInt8(ascii: "+"), byte != UInt8(ascii: "="), byte != UInt8(ascii: "_"), byte != UInt8(ascii: "-") {
+                return false
+            }
             counts[Int(byte)] += 1
         }
         guard [hasUpper, hasLower, hasDigit].filter({ $0 }).count >= 2 else { return false }
@@ -152,12 +161,22 @@ public enum SecretValueScanner {
     private static func log2(_ x: Double) -> Double {
         // Natural log via the series-free identity keeps Foundation out of this target.
         var value = x, result = 0.0
-        while value < 1 { value *= 2; result -= 1 }
-        while value >= 2 { value /= 2; result += 1 }
+        while value < 1 {
+            value *= 2
+            result -= 1
+        }
+        while value >= 2 {
+            value /= 2
+            result += 1
+        }
         // value in [1, 2): ln(value)/ln(2) by atanh series, converges fast on this interval.
         let y = (value - 1) / (value + 1), y2 = y * y
         var term = y, sum = 0.0, n = 1.0
-        for _ in 0..<20 { sum += term / n; term *= y2; n += 2 }
+        for _ in 0..<20 {
+            sum += term / n
+            term *= y2
+            n += 2
+        }
         return result + 2 * sum / 0.6931471805599453
     }
 }

@@ -7,10 +7,14 @@ extension SpecValidator {
         let zone = spec.dns.publicZone.lowercased()
         reference(spec.dns.publicZoneAccount.rawValue, at: dns + "publicZoneAccount", to: "account", among: accountNames)
         if zone != spec.platform.domain.lowercased() {
-            error("zone-domain", dns + "publicZone", "the public zone '\(spec.dns.publicZone)' must be the platform domain '\(spec.platform.domain)'")
+            error(
+                "zone-domain", dns + "publicZone",
+                "the public zone '\(spec.dns.publicZone)' must be the platform domain '\(spec.platform.domain)'")
         }
         for (index, privateZone) in spec.dns.privateZones.enumerated() {
-            reference(privateZone.environment.rawValue, at: dns + "privateZones" + index + "environment", to: "environment", among: environmentNames)
+            reference(
+                privateZone.environment.rawValue, at: dns + "privateZones" + index + "environment", to: "environment",
+                among: environmentNames)
         }
         for env in spec.environments where !spec.dns.privateZones.contains(where: { $0.environment == env.name }) {
             error("missing-private-zone", dns + "privateZones", "environment '\(env.name)' has no private zone")
@@ -25,8 +29,9 @@ extension SpecValidator {
             for (offset, name) in ([certificate.domain] + certificate.alternativeNames).enumerated() {
                 let bare = name.hasPrefix("*.") ? String(name.dropFirst(2)) : name
                 if bare.lowercased() != zone && !bare.lowercased().hasSuffix("." + zone) {
-                    error("outside-zone", offset == 0 ? path + "domain" : path + "alternativeNames" + (offset - 1),
-                          "'\(name)' is not inside the public zone '\(spec.dns.publicZone)', so DNS validation cannot work")
+                    error(
+                        "outside-zone", offset == 0 ? path + "domain" : path + "alternativeNames" + (offset - 1),
+                        "'\(name)' is not inside the public zone '\(spec.dns.publicZone)', so DNS validation cannot work")
                 }
             }
         }
@@ -40,7 +45,9 @@ extension SpecValidator {
             if !key.alias.hasPrefix("alias/") || key.alias.hasPrefix("alias/aws/") {
                 error("invalid-format", path + "alias", "KMS alias '\(key.alias)' must start with 'alias/' and not 'alias/aws/'")
             }
-            if !(90...2560).contains(key.rotationDays) { error("out-of-range", path + "rotationDays", "rotationDays must be 90 to 2560, not \(key.rotationDays)") }
+            if !(90...2560).contains(key.rotationDays) {
+                error("out-of-range", path + "rotationDays", "rotationDays must be 90 to 2560, not \(key.rotationDays)")
+            }
         }
         for env in spec.environments where !spec.secrets.kmsKeys.contains(where: { $0.environment == env.name }) {
             error("missing-kms-key", base + "kmsKeys", "environment '\(env.name)' has no KMS key")
@@ -52,10 +59,13 @@ extension SpecValidator {
                 error("secret-name", path + "name", "secret '\(secret.name)' must be named '\(secret.environment)/<service>/<purpose>'")
             }
             if !(1...365).contains(secret.rotation.scheduleDays) {
-                error("out-of-range", path + "rotation" + "scheduleDays", "scheduleDays must be 1 to 365, not \(secret.rotation.scheduleDays)")
+                error(
+                    "out-of-range", path + "rotation" + "scheduleDays", "scheduleDays must be 1 to 365, not \(secret.rotation.scheduleDays)"
+                )
             }
             switch (secret.rotation.kind, secret.rotation.function) {
-            case (.function, nil): error("missing-key", path + "rotation" + "function", "rotation kind 'function' needs the rotation function's name")
+            case (.function, nil):
+                error("missing-key", path + "rotation" + "function", "rotation kind 'function' needs the rotation function's name")
             case (.rdsNative, _?): error("unexpected-field", path + "rotation" + "function", "RDS-native rotation takes no function")
             default: break
             }
@@ -73,7 +83,9 @@ extension SpecValidator {
     mutating func checkObservability() {
         let base = SpecPath.root + "observability"
         let obs = spec.observability
-        let allowedRetention: Set<Int> = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]
+        let allowedRetention: Set<Int> = [
+            1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+        ]
         for (env, days) in obs.logRetentionDays.sorted(by: { $0.key < $1.key }) {
             let path = base + "logRetentionDays" + env
             reference(env, at: path, to: "environment", among: environmentNames)
@@ -87,7 +99,9 @@ extension SpecValidator {
         }
         for (env, rate) in obs.tracing.samplingRate.sorted(by: { $0.key < $1.key }) {
             reference(env, at: base + "tracing" + "samplingRate" + env, to: "environment", among: environmentNames)
-            if !(0...1).contains(rate) { error("out-of-range", base + "tracing" + "samplingRate" + env, "sampling rate \(rate) is not between 0 and 1") }
+            if !(0...1).contains(rate) {
+                error("out-of-range", base + "tracing" + "samplingRate" + env, "sampling rate \(rate) is not between 0 and 1")
+            }
         }
         reference(obs.logPipeline.account.rawValue, at: base + "logPipeline" + "account", to: "account", among: accountNames)
         if !(60...900).contains(obs.logPipeline.firehoseBufferSeconds) {
@@ -126,10 +140,13 @@ extension SpecValidator {
         reference(state.account.rawValue, at: base + "account", to: "account", among: accountNames)
         reference(state.region.rawValue, at: base + "region", to: "platform region", among: regionNames)
         if !S3BucketName.isValid(state.bucket) {
-            error("invalid-format", base + "bucket", "'\(state.bucket)' is not a valid S3 bucket name (3-63 lowercase letters, digits, hyphens, dots)")
+            error(
+                "invalid-format", base + "bucket",
+                "'\(state.bucket)' is not a valid S3 bucket name (3-63 lowercase letters, digits, hyphens, dots)")
         }
         if state.lockTable.count < 3 || state.lockTable.count > 255
-            || !state.lockTable.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) {
+            || !state.lockTable.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) })
+        {
             error("invalid-format", base + "lockTable", "'\(state.lockTable)' is not a valid DynamoDB table name")
         }
         if state.keyPrefix.hasPrefix("/") || state.keyPrefix.hasSuffix("/") || state.keyPrefix.isEmpty {
@@ -140,11 +157,15 @@ extension SpecValidator {
     mutating func checkIdentity() {
         let base = SpecPath.root + "identity"
         let workforce = spec.identity.workforce
-        if !workforce.mfaRequired { error("mfa-required", base + "workforce" + "mfaRequired", "MFA is enforced globally; mfaRequired must be true") }
+        if !workforce.mfaRequired {
+            error("mfa-required", base + "workforce" + "mfaRequired", "MFA is enforced globally; mfaRequired must be true")
+        }
         let setNames = workforce.permissionSets.map(\.name)
         for (index, set) in workforce.permissionSets.enumerated() {
             let path = base + "workforce" + "permissionSets" + index
-            if !(1...12).contains(set.sessionHours) { error("out-of-range", path + "sessionHours", "sessionHours must be 1 to 12, not \(set.sessionHours)") }
+            if !(1...12).contains(set.sessionHours) {
+                error("out-of-range", path + "sessionHours", "sessionHours must be 1 to 12, not \(set.sessionHours)")
+            }
             for (offset, arn) in set.managedPolicies.enumerated() where !arn.hasPrefix("arn:aws:iam::aws:policy/") {
                 error("invalid-format", path + "managedPolicies" + offset, "'\(arn)' is not an AWS managed policy ARN")
             }
@@ -161,7 +182,9 @@ extension SpecValidator {
             error("invalid-format", base + "customer" + "apiIdentifier", "the API identifier is an https URL")
         }
         for (index, tenant) in customer.tenants.enumerated() {
-            reference(tenant.environment.rawValue, at: base + "customer" + "tenants" + index + "environment", to: "environment", among: environmentNames)
+            reference(
+                tenant.environment.rawValue, at: base + "customer" + "tenants" + index + "environment", to: "environment",
+                among: environmentNames)
         }
         let app = spec.identity.application
         let permissions = app.permissions.map(\.name.rawValue)
@@ -173,16 +196,22 @@ extension SpecValidator {
         }
         for (index, role) in app.roles.enumerated() {
             let path = base + "application" + "roles" + index
-            unique(role.grants.enumerated().map { ($0.element.permission.rawValue, path + "grants" + $0.offset + "permission") }, kind: "grant of a permission")
+            unique(
+                role.grants.enumerated().map { ($0.element.permission.rawValue, path + "grants" + $0.offset + "permission") },
+                kind: "grant of a permission")
             for (offset, grant) in role.grants.enumerated() {
                 reference(grant.permission.rawValue, at: path + "grants" + offset + "permission", to: "permission", among: permissions)
                 if role.name == "patient" && grant.scope != .own {
-                    error("patient-scope", path + "grants" + offset + "scope", "a patient acts only on their own records: scope must be 'self'")
+                    error(
+                        "patient-scope", path + "grants" + offset + "scope",
+                        "a patient acts only on their own records: scope must be 'self'")
                 }
             }
         }
         for (index, scope) in app.machineScopes.enumerated() where PermissionName.matches(scope.name) == false {
-            error("invalid-format", base + "application" + "machineScopes" + index + "name", "'\(scope.name)' is not a scope in resource:action form")
+            error(
+                "invalid-format", base + "application" + "machineScopes" + index + "name",
+                "'\(scope.name)' is not a scope in resource:action form")
         }
         if !app.machineScopes.contains(where: { $0.name == "policy:admin" }) {
             error("missing-scope", base + "application" + "machineScopes", "the admin APIs need the machine scope 'policy:admin'")
@@ -194,7 +223,9 @@ extension SpecValidator {
         let repositories = spec.pipelines.repositories.map(\.name.rawValue)
         for (index, repository) in spec.pipelines.repositories.enumerated() {
             let path = base + "repositories" + index
-            if repository.requiredReviews < 1 { error("out-of-range", path + "requiredReviews", "protected branches need at least one approving review") }
+            if repository.requiredReviews < 1 {
+                error("out-of-range", path + "requiredReviews", "protected branches need at least one approving review")
+            }
             if repository.requiredChecks.isEmpty { error("empty-list", path + "requiredChecks", "a protected branch needs status checks") }
         }
         for (index, role) in spec.pipelines.deployRoles.enumerated() {
@@ -208,8 +239,14 @@ extension SpecValidator {
                 error("unrestricted-trust", path, "deploy role '\(role.roleName)' must be restricted to branches or environments")
             }
             if let env = spec.environments.first(where: { $0.account == role.account }), env.tier == .production {
-                if !role.requiresApproval { error("production-approval", path + "requiresApproval", "the production deploy role requires approval") }
-                if !role.branches.isEmpty { error("production-branches", path + "branches", "production deploys only from an approved GitHub environment, not from a branch") }
+                if !role.requiresApproval {
+                    error("production-approval", path + "requiresApproval", "the production deploy role requires approval")
+                }
+                if !role.branches.isEmpty {
+                    error(
+                        "production-branches", path + "branches",
+                        "production deploys only from an approved GitHub environment, not from a branch")
+                }
             }
         }
         for env in spec.environments where !spec.pipelines.deployRoles.contains(where: { $0.account == env.account }) {
@@ -221,7 +258,8 @@ extension SpecValidator {
 enum S3BucketName {
     static func isValid(_ name: String) -> Bool {
         guard (3...63).contains(name.count), let first = name.first, let last = name.last,
-              first.isLetter || first.isNumber, last.isLetter || last.isNumber, !name.contains("..") else { return false }
+            first.isLetter || first.isNumber, last.isLetter || last.isNumber, !name.contains("..")
+        else { return false }
         return name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == ".") }
     }
 }

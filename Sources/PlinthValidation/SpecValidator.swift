@@ -54,8 +54,10 @@ public struct SpecValidator {
         return validator.diagnostics
     }
 
-    mutating func error(_ code: String, _ path: SpecPath, _ message: String, hint: String? = nil,
-                        related: [Diagnostic.Related] = []) {
+    mutating func error(
+        _ code: String, _ path: SpecPath, _ message: String, hint: String? = nil,
+        related: [Diagnostic.Related] = []
+    ) {
         diagnostics.append(.error(code, at: path, message, hint: hint, related: related))
     }
 
@@ -83,13 +85,14 @@ public struct SpecValidator {
 
     /// Reports every value that appears more than once, pointing at each repeat and the first use.
     mutating func unique<S: Sequence>(_ items: S, kind: String, caseInsensitive: Bool = false)
-        where S.Element == (String, SpecPath) {
+    where S.Element == (String, SpecPath) {
         var firstSeen: [String: SpecPath] = [:]
         for (value, path) in items {
             let key = caseInsensitive ? value.lowercased() : value
             if let first = firstSeen[key] {
-                error("duplicate-name", path, "duplicate \(kind) '\(value)'",
-                      related: [.init(path: first, message: "first declared here")])
+                error(
+                    "duplicate-name", path, "duplicate \(kind) '\(value)'",
+                    related: [.init(path: first, message: "first declared here")])
             } else {
                 firstSeen[key] = path
             }

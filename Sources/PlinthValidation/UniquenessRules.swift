@@ -4,16 +4,22 @@ extension SpecValidator {
     mutating func checkUniqueNames() {
         let org = SpecPath.root + "organization"
         unique(spec.organization.organizationalUnits.named(org + "organizationalUnits") { $0.name }, kind: "organizational unit")
-        unique([(spec.organization.managementAccount.name.rawValue, org + "managementAccount" + "name")]
-               + spec.organization.accounts.named(org + "accounts") { $0.name.rawValue }, kind: "account name")
-        unique(spec.organization.serviceControlPolicies.named(org + "serviceControlPolicies") { $0.name.rawValue }, kind: "service control policy")
+        unique(
+            [(spec.organization.managementAccount.name.rawValue, org + "managementAccount" + "name")]
+                + spec.organization.accounts.named(org + "accounts") { $0.name.rawValue }, kind: "account name")
+        unique(
+            spec.organization.serviceControlPolicies.named(org + "serviceControlPolicies") { $0.name.rawValue },
+            kind: "service control policy")
         unique(spec.environments.named(.root + "environments") { $0.name.rawValue }, kind: "environment")
         let net = SpecPath.root + "network"
-        unique(spec.network.hubs.named(net + "hubs") { $0.name.rawValue } + spec.network.spokes.named(net + "spokes") { $0.name.rawValue },
-               kind: "VPC name")
+        unique(
+            spec.network.hubs.named(net + "hubs") { $0.name.rawValue } + spec.network.spokes.named(net + "spokes") { $0.name.rawValue },
+            kind: "VPC name")
         unique(spec.network.privateLink.named(net + "privateLink") { $0.name.rawValue }, kind: "PrivateLink consumer")
         unique(spec.network.addressPlan.reserved.named(net + "addressPlan" + "reserved") { $0.name }, kind: "reserved range")
-        unique(spec.network.interfaceEndpoints.enumerated().map { ($0.element, net + "interfaceEndpoints" + $0.offset) }, kind: "interface endpoint")
+        unique(
+            spec.network.interfaceEndpoints.enumerated().map { ($0.element, net + "interfaceEndpoints" + $0.offset) },
+            kind: "interface endpoint")
         let dns = SpecPath.root + "dns"
         unique(spec.dns.privateZones.named(dns + "privateZones") { $0.name }, kind: "private zone")
         unique(spec.dns.certificates.named(dns + "certificates") { $0.name.rawValue }, kind: "certificate")

@@ -46,7 +46,8 @@ enum CheckRequestReader {
         mutating func takeNull() -> Bool {
             skipWhitespace()
             guard index + 4 <= bytes.count, bytes[index] == UInt8(ascii: "n"), bytes[index + 1] == UInt8(ascii: "u"),
-                  bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l") else { return false }
+                bytes[index + 2] == UInt8(ascii: "l"), bytes[index + 3] == UInt8(ascii: "l")
+            else { return false }
             index += 4
             return true
         }
@@ -95,7 +96,10 @@ enum CheckRequestReader {
                 switch key {
                 case "principal":
                     guard principal == nil else { return false }
-                    if cursor.takeNull() { principal = .some(nil); return true }
+                    if cursor.takeNull() {
+                        principal = .some(nil)
+                        return true
+                    }
                     guard let value = cursor.principal() else { return false }
                     principal = .some(value)
                 case "action":

@@ -12,8 +12,10 @@ public enum OTLPTracing {
     /// `endpoint` is a collector base URL such as `http://127.0.0.1:4318`; spans are posted to its
     /// `/v1/traces`. The standard `OTEL_*` environment variables, when set, take precedence, as
     /// OpenTelemetry specifies.
-    public static func backend(endpoint: String, serviceName: String = "plinth-policy", exportDelay: Duration = .seconds(1),
-                               logger: Logger) throws -> (tracer: any Tracer, service: any Service) {
+    public static func backend(
+        endpoint: String, serviceName: String = "plinth-policy", exportDelay: Duration = .seconds(1),
+        logger: Logger
+    ) throws -> (tracer: any Tracer, service: any Service) {
         var configuration = OTel.Configuration.default
         configuration.serviceName = serviceName
         configuration.logs.enabled = false

@@ -5,7 +5,8 @@ import Foundation
 public enum OpenAPIDocument {
     public static let yaml: String = {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             return "openapi: 3.1.0\ninfo: {title: Plinth policy service, version: unavailable}\npaths: {}\n"
         }
         return text

@@ -30,9 +30,11 @@ public enum PolicySeed {
             permission(spec.name).map { PermissionDefinition(name: $0, description: spec.description) }
         }
         let roles = application.roles.map { role in
-            Role(name: role.name, description: role.description, grants: role.grants.compactMap { grant in
-                permission(grant.permission).map { Grant(permission: $0, scope: scope(grant.scope)) }
-            })
+            Role(
+                name: role.name, description: role.description,
+                grants: role.grants.compactMap { grant in
+                    permission(grant.permission).map { Grant(permission: $0, scope: scope(grant.scope)) }
+                })
         }
         let document = PolicyDocument(permissions: permissions, roles: roles)
         problems += document.problems()

@@ -11,8 +11,11 @@ public struct PolicyServiceOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("sqlite"), help: "SQLite database file (the default store).")
     public var sqlitePath = "policy.sqlite"
 
-    @Option(name: .customLong("postgres-url"),
-            help: "PostgreSQL URL (postgres://user:password@host:port/db); replaces --sqlite. Prefer the PLINTH_POSTGRES_URL environment variable: arguments show in the process list.")
+    @Option(
+        name: .customLong("postgres-url"),
+        help:
+            "PostgreSQL URL (postgres://user:password@host:port/db); replaces --sqlite. Prefer the PLINTH_POSTGRES_URL environment variable: arguments show in the process list."
+    )
     public var postgresURL: String?
 
     /// The PostgreSQL URL from the flag, else from `PLINTH_POSTGRES_URL`, so a password need not
@@ -33,10 +36,13 @@ public struct PolicyServiceOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("jwks-url"), help: "JWKS URL; defaults to <issuer>.well-known/jwks.json.")
     public var jwksURL: String?
 
-    @Option(name: .customLong("claims-namespace"), help: "Namespace of the roles and clinic claims; defaults to identity.application.claimsNamespace.")
+    @Option(
+        name: .customLong("claims-namespace"),
+        help: "Namespace of the roles and clinic claims; defaults to identity.application.claimsNamespace.")
     public var claimsNamespace: String?
 
-    @Flag(name: .customLong("org-as-clinic"), help: "Use the Auth0 Organizations org_id claim as the clinic when the clinic claim is absent.")
+    @Flag(
+        name: .customLong("org-as-clinic"), help: "Use the Auth0 Organizations org_id claim as the clinic when the clinic claim is absent.")
     public var organizationAsClinic = false
 
     @Option(name: .customLong("poll-seconds"), help: "How often to look for versions written by other instances.")
@@ -45,8 +51,11 @@ public struct PolicyServiceOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     public var logLevel = "info"
 
-    @Option(name: .customLong("otlp-endpoint"),
-            help: "Send OpenTelemetry spans over OTLP/HTTP to this collector, e.g. http://127.0.0.1:4318 (also OTEL_EXPORTER_OTLP_ENDPOINT). Without either, nothing is traced.")
+    @Option(
+        name: .customLong("otlp-endpoint"),
+        help:
+            "Send OpenTelemetry spans over OTLP/HTTP to this collector, e.g. http://127.0.0.1:4318 (also OTEL_EXPORTER_OTLP_ENDPOINT). Without either, nothing is traced."
+    )
     public var otlpEndpoint: String?
 
     /// The OTLP endpoint from the flag, else from the standard OpenTelemetry variables; nil traces nothing.

@@ -63,9 +63,10 @@ struct PreparedChange {
     static func prepare(_ change: PolicyChange, on current: PolicyBundle) throws -> PreparedChange {
         let next = try current.document.applying(change).get()
         let bundle = PolicyBundle(version: current.version + 1, document: next)
-        return PreparedChange(bundle: bundle, documentJSON: try StoreCoding.json(next), change: change.kind, role: change.roleName,
-                              beforeJSON: try current.document.role(named: change.roleName).map(StoreCoding.json),
-                              afterJSON: try next.role(named: change.roleName).map(StoreCoding.json))
+        return PreparedChange(
+            bundle: bundle, documentJSON: try StoreCoding.json(next), change: change.kind, role: change.roleName,
+            beforeJSON: try current.document.role(named: change.roleName).map(StoreCoding.json),
+            afterJSON: try next.role(named: change.roleName).map(StoreCoding.json))
     }
 }
 

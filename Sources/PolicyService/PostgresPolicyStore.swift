@@ -18,13 +18,15 @@ public final class PostgresPolicyStore: PolicyStore {
     /// `postgres://user:password@host:port/database`; TLS is not negotiated (loopback or a private network).
     public init(url: String, logger: Logger = Logger(label: "plinth.policy.postgres")) throws {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-              let host = components.host, let user = components.user else {
+            let host = components.host, let user = components.user
+        else {
             throw StoreUnavailable("'\(PostgresPolicyStore.redacted(url))' is not a postgres://user@host/database URL")
         }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        var configuration = PostgresConnection.Configuration(host: host, port: components.port ?? 5432, username: user,
-                                                             password: components.password, database: database.isEmpty ? nil : database,
-                                                             tls: .disable)
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: components.port ?? 5432, username: user,
+            password: components.password, database: database.isEmpty ? nil : database,
+            tls: .disable)
         configuration.options.connectTimeout = .seconds(3)
         self.configuration = configuration
         self.logger = logger
@@ -40,8 +42,9 @@ public final class PostgresPolicyStore: PolicyStore {
     private func connected() async throws -> PostgresConnection {
         if let open = connection.withLock({ $0 }), !open.isClosed { return open }
         do {
-            let fresh = try await PostgresConnection.connect(configuration: configuration,
-                                                             id: nextID.add(1, ordering: .relaxed).newValue, logger: logger)
+            let fresh = try await PostgresConnection.connect(
+                configuration: configuration,
+                id: nextID.add(1, ordering: .relaxed).newValue, logger: logger)
             connection.withLock { $0 = fresh }
             return fresh
         } catch {
@@ -152,7 +155,8 @@ public final class PostgresPolicyStore: PolicyStore {
                     try await connection.query("COMMIT", logger: logger)
                     return existing
                 }
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO policy_versions (version, document, actor, change, created_at) VALUES (1, \(json), \(actor), 'seed', \(seconds))
                     """, logger: logger)
                 try await connection.query("COMMIT", logger: logger)
@@ -174,11 +178,13 @@ public final class PostgresPolicyStore: PolicyStore {
                     throw StoreUnavailable("the store holds no policy")
                 }
                 let prepared = try PreparedChange.prepare(change, on: current)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO policy_versions (version, document, actor, change, created_at)
                     VALUES (\(prepared.bundle.version), \(prepared.documentJSON), \(actor), \(prepared.change), \(seconds))
                     """, logger: logger)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO audit_log (policy_version, actor, change, role, before, after, at)
                     VALUES (\(prepared.bundle.version), \(actor), \(prepared.change), \(prepared.role), \(prepared.beforeJSON), \(prepared.afterJSON), \(seconds))
                     """, logger: logger)
@@ -197,7 +203,8 @@ public final class PostgresPolicyStore: PolicyStore {
                 "SELECT version, actor, change, created_at FROM policy_versions ORDER BY version DESC LIMIT \(limit)", logger: logger)
             var records: [PolicyVersionRecord] = []
             for try await (version, actor, change, created) in rows.decode((Int, String, String, Double).self) {
-                records.append(PolicyVersionRecord(version: version, actor: actor, change: change, createdAt: Date(timeIntervalSince1970: created)))
+                records.append(
+                    PolicyVersionRecord(version: version, actor: actor, change: change, createdAt: Date(timeIntervalSince1970: created)))
             }
             return records
         }
@@ -206,13 +213,18 @@ public final class PostgresPolicyStore: PolicyStore {
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
         try await withConnection { [logger] connection in
             let rows = try await connection.query(
-                "SELECT id, policy_version, actor, change, role, before, after, at FROM audit_log ORDER BY id LIMIT \(limit)", logger: logger)
+                "SELECT id, policy_version, actor, change, role, before, after, at FROM audit_log ORDER BY id LIMIT \(limit)",
+                logger: logger)
             var entries: [AuditEntry] = []
-            for try await (id, version, actor, change, role, before, after, at) in rows.decode((Int, Int, String, String, String, String?, String?, Double).self) {
-                entries.append(AuditEntry(id: id, policyVersion: version, actor: actor, change: change, role: role,
-                                          before: try before.map { try StoreCoding.decode(Role.self, $0) },
-                                          after: try after.map { try StoreCoding.decode(Role.self, $0) },
-                                          at: Date(timeIntervalSince1970: at)))
+            for try await (id, version, actor, change, role, before, after, at) in rows.decode(
+                (Int, Int, String, String, String, String?, String?, Double).self)
+            {
+                entries.append(
+                    AuditEntry(
+                        id: id, policyVersion: version, actor: actor, change: change, role: role,
+                        before: try before.map { try StoreCoding.decode(Role.self, $0) },
+                        after: try after.map { try StoreCoding.decode(Role.self, $0) },
+                        at: Date(timeIntervalSince1970: at)))
             }
             return entries
         }

@@ -102,13 +102,17 @@ public final class SQLitePolicyStore: PolicyStore {
                 let prepared = try PreparedChange.prepare(change, on: current)
                 _ = try await connection.query(
                     "INSERT INTO policy_versions (version, document, actor, change, created_at) VALUES (?, ?, ?, ?, ?)",
-                    [.integer(prepared.bundle.version), .text(prepared.documentJSON), .text(actor), .text(prepared.change),
-                     .float(StoreCoding.seconds(at))])
+                    [
+                        .integer(prepared.bundle.version), .text(prepared.documentJSON), .text(actor), .text(prepared.change),
+                        .float(StoreCoding.seconds(at)),
+                    ])
                 _ = try await connection.query(
                     "INSERT INTO audit_log (policy_version, actor, change, role, before, after, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [.integer(prepared.bundle.version), .text(actor), .text(prepared.change), .text(prepared.role),
-                     prepared.beforeJSON.map(SQLiteData.text) ?? .null, prepared.afterJSON.map(SQLiteData.text) ?? .null,
-                     .float(StoreCoding.seconds(at))])
+                    [
+                        .integer(prepared.bundle.version), .text(actor), .text(prepared.change), .text(prepared.role),
+                        prepared.beforeJSON.map(SQLiteData.text) ?? .null, prepared.afterJSON.map(SQLiteData.text) ?? .null,
+                        .float(StoreCoding.seconds(at)),
+                    ])
                 _ = try await connection.query("COMMIT", [])
                 return prepared.bundle
             } catch {
@@ -123,9 +127,10 @@ public final class SQLitePolicyStore: PolicyStore {
             let rows = try await connection.query(
                 "SELECT version, actor, change, created_at FROM policy_versions ORDER BY version DESC LIMIT ?", [.integer(limit)])
             return rows.map { row in
-                PolicyVersionRecord(version: Int(row.column("version")?.integer ?? 0), actor: row.column("actor")?.string ?? "",
-                                    change: row.column("change")?.string ?? "",
-                                    createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0))
+                PolicyVersionRecord(
+                    version: Int(row.column("version")?.integer ?? 0), actor: row.column("actor")?.string ?? "",
+                    change: row.column("change")?.string ?? "",
+                    createdAt: Date(timeIntervalSince1970: row.column("created_at")?.double ?? 0))
             }
         }
     }
@@ -135,12 +140,13 @@ public final class SQLitePolicyStore: PolicyStore {
             let rows = try await connection.query(
                 "SELECT id, policy_version, actor, change, role, before, after, at FROM audit_log ORDER BY id LIMIT ?", [.integer(limit)])
             return try rows.map { row in
-                AuditEntry(id: Int(row.column("id")?.integer ?? 0), policyVersion: Int(row.column("policy_version")?.integer ?? 0),
-                           actor: row.column("actor")?.string ?? "", change: row.column("change")?.string ?? "",
-                           role: row.column("role")?.string ?? "",
-                           before: try row.column("before")?.string.map { try StoreCoding.decode(Role.self, $0) },
-                           after: try row.column("after")?.string.map { try StoreCoding.decode(Role.self, $0) },
-                           at: Date(timeIntervalSince1970: row.column("at")?.double ?? 0))
+                AuditEntry(
+                    id: Int(row.column("id")?.integer ?? 0), policyVersion: Int(row.column("policy_version")?.integer ?? 0),
+                    actor: row.column("actor")?.string ?? "", change: row.column("change")?.string ?? "",
+                    role: row.column("role")?.string ?? "",
+                    before: try row.column("before")?.string.map { try StoreCoding.decode(Role.self, $0) },
+                    after: try row.column("after")?.string.map { try StoreCoding.decode(Role.self, $0) },
+                    at: Date(timeIntervalSince1970: row.column("at")?.double ?? 0))
             }
         }
     }

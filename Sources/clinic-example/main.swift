@@ -13,7 +13,8 @@ import PlinthAuth
 
 let environment = ProcessInfo.processInfo.environment
 guard let issuer = environment["PLINTH_ISSUER"], let audience = environment["PLINTH_AUDIENCE"],
-      let namespace = environment["PLINTH_CLAIMS_NAMESPACE"] else {
+    let namespace = environment["PLINTH_CLAIMS_NAMESPACE"]
+else {
     FileHandle.standardError.write(Data("clinic-example: set PLINTH_ISSUER, PLINTH_AUDIENCE and PLINTH_CLAIMS_NAMESPACE\n".utf8))
     exit(2)
 }
@@ -22,8 +23,10 @@ let port = Int(environment["PORT"] ?? "") ?? 8081
 let logger = Logger(label: "clinic-example")
 
 let keys = JWKSKeyCache(url: (issuer.hasSuffix("/") ? issuer : issuer + "/") + ".well-known/jwks.json", client: .shared)
-let verifier = TokenVerifier(configuration: VerifierConfiguration(issuer: issuer, audience: audience,
-                                                                  claims: ClaimMapping(namespace: namespace)), keys: keys)
+let verifier = TokenVerifier(
+    configuration: VerifierConfiguration(
+        issuer: issuer, audience: audience,
+        claims: ClaimMapping(namespace: namespace)), keys: keys)
 let cache = BundleCache(maximumAge: 60)
 let refresher = BundleRefresher(url: policyURL + "/v1/bundle", cache: cache, client: .shared, interval: .seconds(10), logger: logger)
 let enforcer = PolicyEnforcer(cache: cache)

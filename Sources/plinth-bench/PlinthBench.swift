@@ -1,7 +1,9 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import PlinthFixtures
 import PlinthLoader
+import PlinthSpec
+import PlinthValidation
 
 @main
 struct PlinthBench: ParsableCommand {
@@ -45,28 +47,39 @@ struct SpecBenchmark: ParsableCommand {
             }
             samples.sort()
             cpuSamples.sort()
-            rows.append((synthetic.accounts, synthetic.vpcs, yaml.utf8.count / 1024, samples[samples.count / 2], samples[0],
-                         cpuSamples[cpuSamples.count / 2]))
+            rows.append(
+                (
+                    synthetic.accounts, synthetic.vpcs, yaml.utf8.count / 1024, samples[samples.count / 2], samples[0],
+                    cpuSamples[cpuSamples.count / 2]
+                ))
         }
         let full = rows[rows.count - 1], quarter = rows[0]
         let growth = full.cpu / max(quarter.cpu, 0.001)
         let sizeRatio = Double(full.vpcs) / Double(quarter.vpcs)
         if json {
-            let items = rows.map { "{\"accounts\":\($0.accounts),\"vpcs\":\($0.vpcs),\"yamlKiB\":\($0.kilobytes),\"medianMs\":\(fixed($0.median)),\"minMs\":\(fixed($0.minimum)),\"medianCpuMs\":\(fixed($0.cpu))}" }
-            print("{\"benchmark\":\"spec-load-validate\",\"runs\":[\(items.joined(separator: ","))],\"growthForSizeRatio\":{\"size\":\(fixed(sizeRatio)),\"time\":\(fixed(growth))}}")
+            let items = rows.map {
+                "{\"accounts\":\($0.accounts),\"vpcs\":\($0.vpcs),\"yamlKiB\":\($0.kilobytes),\"medianMs\":\(fixed($0.median)),\"minMs\":\(fixed($0.minimum)),\"medianCpuMs\":\(fixed($0.cpu))}"
+            }
+            print(
+                "{\"benchmark\":\"spec-load-validate\",\"runs\":[\(items.joined(separator: ","))],\"growthForSizeRatio\":{\"size\":\(fixed(sizeRatio)),\"time\":\(fixed(growth))}}"
+            )
             return
         }
         print("load + validate generated specs (median of \(iterations) runs)")
-        print(pad("ACCOUNTS", 9) + pad("VPCS", 7) + pad("YAML KiB", 10) + pad("MEDIAN ms", 11) + pad("MIN ms", 9)
-              + pad("CPU ms", 9) + "µs/VPC")
+        print(
+            pad("ACCOUNTS", 9) + pad("VPCS", 7) + pad("YAML KiB", 10) + pad("MEDIAN ms", 11) + pad("MIN ms", 9)
+                + pad("CPU ms", 9) + "µs/VPC")
         for row in rows {
-            print(pad(String(row.accounts), 9) + pad(String(row.vpcs), 7) + pad(String(row.kilobytes), 10)
-                  + pad(fixed(row.median), 11) + pad(fixed(row.minimum), 9) + pad(fixed(row.cpu), 9)
-                  + fixed(row.median * 1000 / Double(row.vpcs)))
+            print(
+                pad(String(row.accounts), 9) + pad(String(row.vpcs), 7) + pad(String(row.kilobytes), 10)
+                    + pad(fixed(row.median), 11) + pad(fixed(row.minimum), 9) + pad(fixed(row.cpu), 9)
+                    + fixed(row.median * 1000 / Double(row.vpcs)))
         }
         print("(wall-clock median and minimum; CPU ms is this thread's CPU time, steady when other work shares the cores)")
         print("growth: \(fixed(sizeRatio))x the size took \(fixed(growth))x the CPU time (linear is \(fixed(sizeRatio))x)")
-        print("target: \(full.accounts) accounts / \(full.vpcs) VPCs under 1000 ms: \(full.median < 1000 ? "met" : "NOT met") (\(fixed(full.median)) ms)")
+        print(
+            "target: \(full.accounts) accounts / \(full.vpcs) VPCs under 1000 ms: \(full.median < 1000 ? "met" : "NOT met") (\(fixed(full.median)) ms)"
+        )
     }
 
     /// CPU time of the calling thread, so figures stay comparable on a loaded machine.
@@ -87,11 +100,9 @@ struct SpecBenchmark: ParsableCommand {
     }
 }
 
-import PlinthSpec
-import PlinthValidation
-
 struct PhaseBenchmark: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "phases", abstract: "Time parse, decode and validate separately at full size.")
+    static let configuration = CommandConfiguration(
+        commandName: "phases", abstract: "Time parse, decode and validate separately at full size.")
     @Option var accounts = 500
     @Option var vpcs = 2000
 

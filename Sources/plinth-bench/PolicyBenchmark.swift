@@ -32,7 +32,8 @@ struct PolicyBenchmark: ParsableCommand {
         }
         guard !cases.isEmpty else { throw ValidationError("\(platform) defines no roles") }
         var allowed = 0
-        for (principal, permission, resource) in cases where policy.evaluate(principal, permission: permission, resource: resource).allowed {
+        for (principal, permission, resource) in cases where policy.evaluate(principal, permission: permission, resource: resource).allowed
+        {
             allowed += 1
         }
         var samples: [Double] = []
@@ -51,7 +52,9 @@ struct PolicyBenchmark: ParsableCommand {
         samples.sort()
         let median = samples[samples.count / 2]
         if json {
-            print("{\"benchmark\":\"policy-evaluate\",\"cases\":\(cases.count),\"allowedCases\":\(allowed),\"medianNsPerCheck\":\(fixed(median)),\"minNsPerCheck\":\(fixed(samples[0])),\"checksum\":\(sink)}")
+            print(
+                "{\"benchmark\":\"policy-evaluate\",\"cases\":\(cases.count),\"allowedCases\":\(allowed),\"medianNsPerCheck\":\(fixed(median)),\"minNsPerCheck\":\(fixed(samples[0])),\"checksum\":\(sink)}"
+            )
             return
         }
         print("in-process check: \(cases.count) cases (\(allowed) allowed), \(iterations) batches of \(batch)")

@@ -22,12 +22,15 @@ struct PolicyIssuerCommand: ParsableCommand {
         Task {
             do {
                 try await issuer.start()
-                let claims = issuer.userClaims(subject: "bench-doctor", roles: ["allergist"], clinic: "clinic-a",
-                                               now: Date().addingTimeInterval(-5))
+                let claims = issuer.userClaims(
+                    subject: "bench-doctor", roles: ["allergist"], clinic: "clinic-a",
+                    now: Date().addingTimeInterval(-5))
                 let admin = issuer.machineClaims(client: "policy-admin", scopes: ["policy:admin"], now: Date().addingTimeInterval(-5))
-                let details: [String: String] = ["issuer": issuer.issuer, "audience": issuer.audience, "namespace": issuer.namespace,
-                                                 "userToken": try issuer.sign(claims, kid: "rsa-1"),
-                                                 "adminToken": try issuer.sign(admin, kid: "ec-1")]
+                let details: [String: String] = [
+                    "issuer": issuer.issuer, "audience": issuer.audience, "namespace": issuer.namespace,
+                    "userToken": try issuer.sign(claims, kid: "rsa-1"),
+                    "adminToken": try issuer.sign(admin, kid: "ec-1"),
+                ]
                 let data = try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys])
                 try data.write(to: URL(fileURLWithPath: path + ".tmp"))
                 try FileManager.default.moveItem(atPath: path + ".tmp", toPath: path)

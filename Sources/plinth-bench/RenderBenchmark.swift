@@ -21,7 +21,9 @@ struct RenderBenchmark: ParsableCommand {
 
     func run() throws {
         print("render Terraform stacks (median of \(iterations) runs; load = parse + validate)")
-        print(pad("CASE", 26) + pad("STACKS", 8) + pad("FILES", 8) + pad("MiB", 7) + pad("LOAD ms", 10) + pad("RENDER ms", 11) + pad("COMPARE ms", 12) + "WRITE ms")
+        print(
+            pad("CASE", 26) + pad("STACKS", 8) + pad("FILES", 8) + pad("MiB", 7) + pad("LOAD ms", 10) + pad("RENDER ms", 11)
+                + pad("COMPARE ms", 12) + "WRITE ms")
         if FileManager.default.fileExists(atPath: spec) {
             let yaml = try String(contentsOfFile: spec, encoding: .utf8)
             try measure(label: "platform.yaml", yaml: yaml, target: .aws, write: true)
@@ -45,32 +47,39 @@ struct RenderBenchmark: ParsableCommand {
             }
             var rendered: RenderedInfrastructure?
             var failure: Error?
-            renders.append(milliseconds(clock.measure {
-                do { rendered = try StackRenderer(spec: platform, target: target).render() } catch { failure = error }
-            }))
+            renders.append(
+                milliseconds(
+                    clock.measure {
+                        do { rendered = try StackRenderer(spec: platform, target: target).render() } catch { failure = error }
+                    }))
             if let failure { throw failure }
             guard let rendered else { return }
             if write {
                 var writeFailure: Error?
-                writes.append(milliseconds(clock.measure {
-                    do { try rendered.write(to: scratch.appendingPathComponent("infrastructure")) } catch { writeFailure = error }
-                }))
+                writes.append(
+                    milliseconds(
+                        clock.measure {
+                            do { try rendered.write(to: scratch.appendingPathComponent("infrastructure")) } catch { writeFailure = error }
+                        }))
                 if let writeFailure { throw writeFailure }
                 // What an unchanged `plinth render` does: compare with the tree on disk, write nothing.
-                compares.append(milliseconds(clock.measure { _ = rendered.differences(from: scratch.appendingPathComponent("infrastructure")) }))
+                compares.append(
+                    milliseconds(clock.measure { _ = rendered.differences(from: scratch.appendingPathComponent("infrastructure")) }))
             }
             last = rendered
         }
         if let keep, label == "platform.yaml", let last { try last.write(to: URL(fileURLWithPath: keep)) }
         guard let last else { return }
         let bytes = last.files.values.reduce(0) { $0 + $1.utf8.count }
-        print(pad(label, 26) + pad(String(last.stacks.count), 8) + pad(String(last.files.count), 8) + pad(fixed(Double(bytes) / 1_048_576), 7)
-              + pad(fixed(median(loads)), 10) + pad(fixed(median(renders)), 11) + pad(write ? fixed(median(compares)) : "-", 12)
-              + (write ? fixed(median(writes)) : "-"))
+        print(
+            pad(label, 26) + pad(String(last.stacks.count), 8) + pad(String(last.files.count), 8) + pad(fixed(Double(bytes) / 1_048_576), 7)
+                + pad(fixed(median(loads)), 10) + pad(fixed(median(renders)), 11) + pad(write ? fixed(median(compares)) : "-", 12)
+                + (write ? fixed(median(writes)) : "-"))
         if label == "platform.yaml" {
             let total = median(loads) + median(renders) + median(compares)
-            print("  target: plinth render of platform.yaml under 200 ms: \(total < 200 ? "met" : "NOT met") (\(fixed(total)) ms load + render + compare;"
-                  + " a changed tree adds the write, \(fixed(median(writes))) ms here, bound by the disk)")
+            print(
+                "  target: plinth render of platform.yaml under 200 ms: \(total < 200 ? "met" : "NOT met") (\(fixed(total)) ms load + render + compare;"
+                    + " a changed tree adds the write, \(fixed(median(writes))) ms here, bound by the disk)")
         }
     }
 

@@ -7,11 +7,11 @@ struct DownCommand: AsyncParsableCommand {
         commandName: "down",
         abstract: "Destroy what `plinth up --local` built, in reverse graph order.",
         discussion: """
-        Destroys every local stack, dependants first, the state-backend stack last (its state is moved \
-        back to a local file before the bucket that held it is destroyed). Stops the emulator that \
-        `plinth up --local` started unless --keep-emulator is given; an emulator plinth did not start \
-        is never stopped. Running it again when nothing is left changes nothing.
-        """
+            Destroys every local stack, dependants first, the state-backend stack last (its state is moved \
+            back to a local file before the bucket that held it is destroyed). Stops the emulator that \
+            `plinth up --local` started unless --keep-emulator is given; an emulator plinth did not start \
+            is never stopped. Running it again when nothing is left changes nothing.
+            """
     )
 
     @OptionGroup var options: LocalOptions

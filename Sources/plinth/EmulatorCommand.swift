@@ -9,12 +9,12 @@ struct EmulatorCommand: AsyncParsableCommand {
         commandName: "emulator",
         abstract: "Start or stop the local AWS emulator that `plinth up --local` uses.",
         discussion: """
-        The emulator is moto on 127.0.0.1, started with corrections to what moto 5.2 reads back \
-        (listed by `up`), so that a second `up` changes nothing. It is recorded in \
-        <root>/.plinth/local/emulator.json, where `up --local` and `down --local` find it; `down --local` \
-        stops it when it is done. Its moto is moto \(EmulatorPython.motoVersion) from python3 on PATH, or else \
-        plinth's own (see `plinth tools install`), installed on the first start.
-        """,
+            The emulator is moto on 127.0.0.1, started with corrections to what moto 5.2 reads back \
+            (listed by `up`), so that a second `up` changes nothing. It is recorded in \
+            <root>/.plinth/local/emulator.json, where `up --local` and `down --local` find it; `down --local` \
+            stops it when it is done. Its moto is moto \(EmulatorPython.motoVersion) from python3 on PATH, or else \
+            plinth's own (see `plinth tools install`), installed on the first start.
+            """,
         subcommands: [EmulatorStartCommand.self, EmulatorStopCommand.self]
     )
 }
@@ -77,7 +77,9 @@ struct EmulatorStopCommand: AsyncParsableCommand {
     @OptionGroup var location: EmulatorLocation
 
     func run() async throws {
-        if let session = LocalEmulator.stopRecorded(stateDirectory: location.stateDirectory, environment: ProcessInfo.processInfo.environment) {
+        if let session = LocalEmulator.stopRecorded(
+            stateDirectory: location.stateDirectory, environment: ProcessInfo.processInfo.environment)
+        {
             print("stopped the emulator at \(session.endpoint) (pid \(session.pid ?? 0))")
         } else {
             print("no emulator started by plinth is recorded in \(location.stateDirectory.path): nothing to stop")

@@ -6,14 +6,16 @@ struct Plinth: AsyncParsableCommand {
         commandName: "plinth",
         abstract: "Describe the whole platform once, in platform.yaml; check it, and build it from that description.",
         discussion: """
-        platform.yaml is the single typed description of the platform: accounts, regions, environments,
-        network, DNS, secrets, observability, identity, pipelines and procurement blockers.
+            platform.yaml is the single typed description of the platform: accounts, regions, environments,
+            network, DNS, secrets, observability, identity, pipelines and procurement blockers.
 
-        Start with `plinth validate` after every edit; `plinth show` summarises what the file describes;
-        `plinth schema` prints the JSON Schema that editors use to complete and check the file.
-        """,
-        subcommands: [ValidateCommand.self, ShowCommand.self, SchemaCommand.self, RenderCommand.self, UpCommand.self, DownCommand.self,
-                      EmulatorCommand.self, ToolsCommand.self,
-                      ServeCommand.self]
+            Start with `plinth validate` after every edit; `plinth show` summarises what the file describes;
+            `plinth schema` prints the JSON Schema that editors use to complete and check the file.
+            """,
+        subcommands: [
+            ValidateCommand.self, ShowCommand.self, SchemaCommand.self, RenderCommand.self, UpCommand.self, DownCommand.self,
+            EmulatorCommand.self, ToolsCommand.self,
+            ServeCommand.self,
+        ]
     )
 }

@@ -8,31 +8,36 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Write infrastructure/ (Terraform root stacks and their apply order) from platform.yaml.",
         discussion: """
-        Renders one root stack per concern and scope in Terraform JSON syntax, each with its S3 backend,
-        providers and module calls computed from the spec, plus stacks.json (the apply order) and a README.
-        Output is deterministic and written atomically: everything goes to a temporary sibling directory
-        that replaces the old tree in one step, so an error leaves the old tree as it was. Files that are
-        no longer rendered disappear. An invalid spec prints its diagnostics and writes nothing.
+            Renders one root stack per concern and scope in Terraform JSON syntax, each with its S3 backend,
+            providers and module calls computed from the spec, plus stacks.json (the apply order) and a README.
+            Output is deterministic and written atomically: everything goes to a temporary sibling directory
+            that replaces the old tree in one step, so an error leaves the old tree as it was. Files that are
+            no longer rendered disappear. An invalid spec prints its diagnostics and writes nothing.
 
-        --check writes nothing and exits 1 naming every file that is changed, missing or extra (what CI
-        runs to keep the committed tree in step with platform.yaml).
+            --check writes nothing and exits 1 naming every file that is changed, missing or extra (what CI
+            runs to keep the committed tree in step with platform.yaml).
 
-        Examples:
-          plinth render
-          plinth render --check
-          plinth render platform.yaml --output /tmp/infrastructure --format json
-          plinth render --local-endpoint http://127.0.0.1:5000 --output .plinth/local/infrastructure
-          plinth render --local-endpoint http://127.0.0.1:5000 --all-resources --output .plinth/local/plan
-        """
+            Examples:
+              plinth render
+              plinth render --check
+              plinth render platform.yaml --output /tmp/infrastructure --format json
+              plinth render --local-endpoint http://127.0.0.1:5000 --output .plinth/local/infrastructure
+              plinth render --local-endpoint http://127.0.0.1:5000 --all-resources --output .plinth/local/plan
+            """
     )
 
     @OptionGroup var spec: SpecOptions
     @Option(help: "Output directory; defaults to infrastructure/ next to the spec.") var output: String?
     @Flag(help: "Compare with the tree on disk instead of writing; exit 1 on any difference.") var check = false
     @Option(help: "Output format: text for people, json for tools.") var format: OutputFormat = .text
-    @Option(help: ArgumentHelp("Render the local-emulator target for this endpoint instead (AWS stacks only); needs --output.",
-                               valueName: "url")) var localEndpoint: String?
-    @Flag(help: "With --local-endpoint: keep every resource the real target has instead of switching off what the emulator cannot serve (a tree to plan, not to apply).")
+    @Option(
+        help: ArgumentHelp(
+            "Render the local-emulator target for this endpoint instead (AWS stacks only); needs --output.",
+            valueName: "url")) var localEndpoint: String?
+    @Flag(
+        help:
+            "With --local-endpoint: keep every resource the real target has instead of switching off what the emulator cannot serve (a tree to plan, not to apply)."
+    )
     var allResources = false
 
     func validate() throws {
@@ -40,7 +45,8 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--local-endpoint needs --output: infrastructure/ holds the real target's stacks")
         }
         if allResources, localEndpoint == nil {
-            throw ValidationError("--all-resources only applies to the local target (--local-endpoint): the real target has every resource already")
+            throw ValidationError(
+                "--all-resources only applies to the local target (--local-endpoint): the real target has every resource already")
         }
     }
 
@@ -69,8 +75,9 @@ struct RenderCommand: ParsableCommand {
         }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let report = RenderReport(rendered: rendered, differences: differences, root: root.path, display: output ?? "infrastructure",
-                                  check: check, milliseconds: milliseconds)
+        let report = RenderReport(
+            rendered: rendered, differences: differences, root: root.path, display: output ?? "infrastructure",
+            check: check, milliseconds: milliseconds)
         switch format {
         case .json: print(report.json(), terminator: "")
         case .text:

@@ -6,12 +6,12 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the JSON Schema of platform.yaml.",
         discussion: """
-        The schema is committed as schema/platform.schema.json and referenced from the first line of
-        platform.yaml, so YAML language servers complete and check the file as you type. Regenerate it
-        after changing the model:
+            The schema is committed as schema/platform.schema.json and referenced from the first line of
+            platform.yaml, so YAML language servers complete and check the file as you type. Regenerate it
+            after changing the model:
 
-          plinth schema > schema/platform.schema.json
-        """
+              plinth schema > schema/platform.schema.json
+            """
     )
 
     func run() {

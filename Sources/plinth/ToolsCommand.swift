@@ -17,11 +17,11 @@ struct ToolsInstallCommand: AsyncParsableCommand {
         commandName: "install",
         abstract: "Make the emulator's moto ready, as `emulator start` and `up --local` would, and print where it is.",
         discussion: """
-        moto \(EmulatorPython.motoVersion) of python3 on PATH is used when it is there. Otherwise plinth installs \
-        \(EmulatorPython.tools.requirements.joined(separator: " and ")) into its own Python environment under \
-        $PLINTH_TOOLS_DIR (default: $XDG_CACHE_HOME/plinth/tools, else ~/.cache/plinth/tools), shared by every \
-        checkout; later runs reuse it at once. pip's own settings (PIP_INDEX_URL, proxies) apply.
-        """)
+            moto \(EmulatorPython.motoVersion) of python3 on PATH is used when it is there. Otherwise plinth installs \
+            \(EmulatorPython.tools.requirements.joined(separator: " and ")) into its own Python environment under \
+            $PLINTH_TOOLS_DIR (default: $XDG_CACHE_HOME/plinth/tools, else ~/.cache/plinth/tools), shared by every \
+            checkout; later runs reuse it at once. pip's own settings (PIP_INDEX_URL, proxies) apply.
+            """)
 
     func run() async throws {
         let printer = ProgressPrinter.handler(format: .text)

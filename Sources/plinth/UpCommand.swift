@@ -8,15 +8,15 @@ struct UpCommand: AsyncParsableCommand {
         commandName: "up",
         abstract: "Bring the whole platform up on a local AWS emulator with Terraform.",
         discussion: """
-        Starts moto on 127.0.0.1 (as `plinth emulator start` does) unless an emulator already answers \
-        there (or --endpoint names one), renders the local target into .plinth/local/infrastructure, applies its AWS stacks in \
-        graph order (the state-backend stack first with local state, then migrated into the bucket it \
-        created), and ends with what the AWS APIs report. A second run changes nothing on the emulator plinth \
-        starts, which corrects what moto 5.2 reads back differently from AWS (the summary lists it). Logs per stack \
-        are in .plinth/local/logs. The emulator plinth started keeps running for `plinth down --local`. \
-        When python3 on PATH has no moto \(EmulatorPython.motoVersion), the first run installs it into plinth's own \
-        environment in the user's cache (see `plinth tools install`); later runs reuse it.
-        """
+            Starts moto on 127.0.0.1 (as `plinth emulator start` does) unless an emulator already answers \
+            there (or --endpoint names one), renders the local target into .plinth/local/infrastructure, applies its AWS stacks in \
+            graph order (the state-backend stack first with local state, then migrated into the bucket it \
+            created), and ends with what the AWS APIs report. A second run changes nothing on the emulator plinth \
+            starts, which corrects what moto 5.2 reads back differently from AWS (the summary lists it). Logs per stack \
+            are in .plinth/local/logs. The emulator plinth started keeps running for `plinth down --local`. \
+            When python3 on PATH has no moto \(EmulatorPython.motoVersion), the first run installs it into plinth's own \
+            environment in the user's cache (see `plinth tools install`); later runs reuse it.
+            """
     )
 
     @OptionGroup var options: LocalOptions
@@ -89,7 +89,8 @@ enum ProgressPrinter {
             case .stackFinished(let outcome):
                 let time = String(format: "%.1fs", outcome.seconds)
                 let counts = "+\(outcome.counts.added) ~\(outcome.counts.changed) -\(outcome.counts.destroyed)"
-                line = "      \(outcome.stack): \(outcome.result.rawValue) in \(time) (\(counts))"
+                line =
+                    "      \(outcome.stack): \(outcome.result.rawValue) in \(time) (\(counts))"
                     + (outcome.result == .failed ? "; log \(outcome.log)" : "")
             }
             guard let line else { return }

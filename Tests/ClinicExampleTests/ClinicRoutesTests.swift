@@ -6,6 +6,7 @@ import PlinthAuthTesting
 import PolicyModel
 import PolicyService
 import Testing
+
 @testable import clinic_example
 
 /// The example service, driven through its own router with tokens from a local issuer and the
@@ -30,8 +31,9 @@ import Testing
         try await issuer.start()
         defer { issuer.stop() }
         let keys = JWKSKeyCache(url: issuer.jwksURL, client: .shared)
-        let verifier = TokenVerifier(configuration: VerifierConfiguration(
-            issuer: issuer.issuer, audience: issuer.audience, claims: ClaimMapping(namespace: issuer.namespace)), keys: keys)
+        let verifier = TokenVerifier(
+            configuration: VerifierConfiguration(
+                issuer: issuer.issuer, audience: issuer.audience, claims: ClaimMapping(namespace: issuer.namespace)), keys: keys)
         let bundle = PolicyBundle(version: 1, document: try PolicySeed.document(platformFile: Self.platformFile))
         let cache = BundleCache(maximumAge: 60)
         cache.install(bundle, etag: bundle.etag)
@@ -53,25 +55,45 @@ import Testing
     static let cases: [Case] = [
         // clinic_admin of clinic-a: settings of its own clinic, records read-only, nothing in clinic-b.
         Case(who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/settings", expected: .ok),
-        Case(who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-b/settings", expected: .forbidden),
-        Case(who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/patients/p1/record", expected: .ok),
-        Case(who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .put, path: "/clinics/clinic-a/patients/p1/record", expected: .forbidden),
-        Case(who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-b/patients/p1/record", expected: .forbidden),
+        Case(
+            who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-b/settings",
+            expected: .forbidden),
+        Case(
+            who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/patients/p1/record",
+            expected: .ok),
+        Case(
+            who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .put, path: "/clinics/clinic-a/patients/p1/record",
+            expected: .forbidden),
+        Case(
+            who: "admin-a", roles: ["clinic_admin"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-b/patients/p1/record",
+            expected: .forbidden),
         // allergist of clinic-a: reads and writes records of its clinic only.
         Case(who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/settings", expected: .ok),
-        Case(who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/patients/p1/record", expected: .ok),
-        Case(who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .put, path: "/clinics/clinic-a/patients/p1/record", expected: .noContent),
-        Case(who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-b/patients/p1/record", expected: .forbidden),
-        Case(who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .put, path: "/clinics/clinic-b/patients/p1/record", expected: .forbidden),
-        Case(who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-b/settings", expected: .forbidden),
+        Case(
+            who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/patients/p1/record",
+            expected: .ok),
+        Case(
+            who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .put, path: "/clinics/clinic-a/patients/p1/record",
+            expected: .noContent),
+        Case(
+            who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-b/patients/p1/record",
+            expected: .forbidden),
+        Case(
+            who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .put, path: "/clinics/clinic-b/patients/p1/record",
+            expected: .forbidden),
+        Case(
+            who: "doc-a", roles: ["allergist"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-b/settings", expected: .forbidden),
         // patient p1: its own record, read-only; no one else's, no settings.
         Case(who: "p1", roles: ["patient"], clinic: nil, method: .get, path: "/clinics/clinic-a/patients/p1/record", expected: .ok),
         Case(who: "p1", roles: ["patient"], clinic: nil, method: .get, path: "/clinics/clinic-a/patients/p2/record", expected: .forbidden),
         Case(who: "p1", roles: ["patient"], clinic: nil, method: .put, path: "/clinics/clinic-a/patients/p1/record", expected: .forbidden),
         Case(who: "p1", roles: ["patient"], clinic: nil, method: .get, path: "/clinics/clinic-a/settings", expected: .forbidden),
         // A role the policy does not know, and no role at all.
-        Case(who: "ghost", roles: ["superuser"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/settings", expected: .forbidden),
-        Case(who: "nobody", roles: [], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/patients/nobody/record", expected: .forbidden),
+        Case(
+            who: "ghost", roles: ["superuser"], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/settings", expected: .forbidden),
+        Case(
+            who: "nobody", roles: [], clinic: "clinic-a", method: .get, path: "/clinics/clinic-a/patients/nobody/record",
+            expected: .forbidden),
     ]
 
     @Test func eachRoleGetsWhatThePolicyGrants() async throws {
@@ -87,8 +109,10 @@ import Testing
                         }
                     }
                 }
-                try await client.execute(uri: "/clinics/clinic-a/patients/p1/record", method: .get,
-                                         headers: try Self.token(issuer, "doc-a", roles: ["allergist"], clinic: "clinic-a")) { response throws in
+                try await client.execute(
+                    uri: "/clinics/clinic-a/patients/p1/record", method: .get,
+                    headers: try Self.token(issuer, "doc-a", roles: ["allergist"], clinic: "clinic-a")
+                ) { response throws in
                     #expect(String(buffer: response.body) == "record of patient p1")
                 }
             }
@@ -103,8 +127,10 @@ import Testing
                 try await client.execute(uri: "/clinics/clinic-a/settings", method: .get) { response throws in
                     #expect(response.status == .unauthorized)
                 }
-                try await client.execute(uri: "/clinics/clinic-a/settings", method: .get,
-                                         headers: [.authorization: "Bearer \(forged)"]) { response throws in
+                try await client.execute(
+                    uri: "/clinics/clinic-a/settings", method: .get,
+                    headers: [.authorization: "Bearer \(forged)"]
+                ) { response throws in
                     #expect(response.status == .unauthorized)
                 }
                 try await client.execute(uri: "/health/live", method: .get) { response throws in

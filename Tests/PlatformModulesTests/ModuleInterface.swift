@@ -45,7 +45,8 @@ struct ModuleInterface {
         text.replacingOccurrences(of: "|", with: "\\|")
     }
 
-    private func compare(kind: String, file: String, heading: String, expected: [ModuleReadme.Row], actual: [ModuleReadme.Row]?) -> [String] {
+    private func compare(kind: String, file: String, heading: String, expected: [ModuleReadme.Row], actual: [ModuleReadme.Row]?) -> [String]
+    {
         guard let actual else { return ["\(name): README.md has no \"\(heading)\" table"] }
         let key: (ModuleReadme.Row) -> String = { $0.first ?? "" }
         let readmeRows = Dictionary(actual.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
@@ -57,7 +58,9 @@ struct ModuleInterface {
                 continue
             }
             if written != row {
-                messages.append("\(name): README row of \(kind) \(key(row)) differs from \(file)\n  README:   \(Self.line(written))\n  expected: \(Self.line(row))")
+                messages.append(
+                    "\(name): README row of \(kind) \(key(row)) differs from \(file)\n  README:   \(Self.line(written))\n  expected: \(Self.line(row))"
+                )
             }
         }
         for row in actual where !declared.contains(key(row)) {

@@ -95,17 +95,24 @@ struct ModuleReadmeTablesTests {
     }
 
     @Test func anUndeclaredRowAnOutputAndTheOrderAreChecked() {
-        let extra = Self.readme.replacingOccurrences(of: "| `arn` | ARN, for \"policies\". |", with: "| `arn` | ARN, for \"policies\". |\n| `id` | Gone. |")
-        #expect(Self.example.differences(from: ModuleReadme(text: extra)) == ["example: README row of output `id` has no output in outputs.tf"])
+        let extra = Self.readme.replacingOccurrences(
+            of: "| `arn` | ARN, for \"policies\". |", with: "| `arn` | ARN, for \"policies\". |\n| `id` | Gone. |")
+        #expect(
+            Self.example.differences(from: ModuleReadme(text: extra)) == ["example: README row of output `id` has no output in outputs.tf"])
 
         let wrongDescription = Self.readme.replacingOccurrences(of: "ARN, for \"policies\".", with: "ARN.")
-        #expect(Self.example.differences(from: ModuleReadme(text: wrongDescription)).first?.contains("README row of output `arn` differs from outputs.tf") == true)
+        #expect(
+            Self.example.differences(from: ModuleReadme(text: wrongDescription)).first?.contains(
+                "README row of output `arn` differs from outputs.tf") == true)
 
         let lines = Self.readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let swapped = lines.enumerated().map { offset, line in
             offset == 6 ? lines[7] : offset == 7 ? lines[6] : line
         }.joined(separator: "\n")
-        #expect(Self.example.differences(from: ModuleReadme(text: swapped)) == ["example: README input rows are not in variables.tf order: `name`, `roles`"])
+        #expect(
+            Self.example.differences(from: ModuleReadme(text: swapped)) == [
+                "example: README input rows are not in variables.tf order: `name`, `roles`"
+            ])
 
         let noOutputs = Self.readme.replacingOccurrences(of: "## Outputs", with: "## Results")
         #expect(Self.example.differences(from: ModuleReadme(text: noOutputs)) == ["example: README.md has no \"## Outputs\" table"])

@@ -1,49 +1,54 @@
 import Foundation
 import PlinthProvisioning
 import Testing
+
 @testable import PlinthAWS
 
 /// Reads back, through the Swift client, what boto3 (an independent client) created in a moto
 /// server started for this suite on a free port, and checks that AWS errors arrive typed.
 @Suite(.serialized) struct AWSClientEmulatorTests {
     static let seed = #"""
-    import json, sys, boto3
-    endpoint = sys.argv[1]
-    kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
-    org = boto3.client("organizations", **kw)
-    org.create_organization(FeatureSet="ALL")
-    root = org.list_roots()["Roots"][0]["Id"]
-    work = org.create_organizational_unit(ParentId=root, Name="Workloads")["OrganizationalUnit"]["Id"]
-    prod = org.create_organizational_unit(ParentId=work, Name="Prod")["OrganizationalUnit"]["Id"]
-    acct = org.create_account(AccountName="prod", Email="prod@example.test")["CreateAccountStatus"]["AccountId"]
-    org.move_account(AccountId=acct, SourceParentId=root, DestinationParentId=prod)
-    policy = org.create_policy(Name="deny-root-user", Description="d", Type="SERVICE_CONTROL_POLICY",
-        Content=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}))
-    org.attach_policy(PolicyId=policy["Policy"]["PolicySummary"]["Id"], TargetId=work)
-    ec2 = boto3.client("ec2", **kw)
-    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
-    ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": "dev-use1"}])
-    subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.20.{i}.0/24", AvailabilityZone=az)["Subnet"]["SubnetId"]
-               for i, az in enumerate(["us-east-1a", "us-east-1b", "us-east-1a"])]
-    tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
-    ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=subnets[:2])
-    boto3.client("secretsmanager", **kw).create_secret(Name="dev/db/master", SecretString="generated-at-test-time")
-    boto3.client("cloudwatch", **kw).put_metric_alarm(AlarmName="api-5xx", AlarmDescription="runbook: https://runbooks.example/5xx",
-        MetricName="5XXError", Namespace="AWS/ApplicationELB", Statistic="Sum", Period=60, EvaluationPeriods=1,
-        Threshold=1, ComparisonOperator="GreaterThanThreshold")
-    s3 = boto3.client("s3", **kw)
-    s3.create_bucket(Bucket="plinth-state")
-    for key in ["org/terraform.tfstate", "env:/dev/network/terraform.tfstate", "env:/prod/network/terraform.tfstate"]:
-        s3.put_object(Bucket="plinth-state", Key=key, Body=b"{}")
-    ddb = boto3.client("dynamodb", **kw)
-    ddb.create_table(TableName="plinth-locks", BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
-        KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}])
-    ddb.put_item(TableName="plinth-locks", Item={"LockID": {"S": "plinth-state/org/terraform.tfstate-md5"}, "Digest": {"S": "abc"}})
-    print(json.dumps({"vpc": vpc, "tgw": tgw, "account": acct}))
-    """#
+        import json, sys, boto3
+        endpoint = sys.argv[1]
+        kw = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+        org = boto3.client("organizations", **kw)
+        org.create_organization(FeatureSet="ALL")
+        root = org.list_roots()["Roots"][0]["Id"]
+        work = org.create_organizational_unit(ParentId=root, Name="Workloads")["OrganizationalUnit"]["Id"]
+        prod = org.create_organizational_unit(ParentId=work, Name="Prod")["OrganizationalUnit"]["Id"]
+        acct = org.create_account(AccountName="prod", Email="prod@example.test")["CreateAccountStatus"]["AccountId"]
+        org.move_account(AccountId=acct, SourceParentId=root, DestinationParentId=prod)
+        policy = org.create_policy(Name="deny-root-user", Description="d", Type="SERVICE_CONTROL_POLICY",
+            Content=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}))
+        org.attach_policy(PolicyId=policy["Policy"]["PolicySummary"]["Id"], TargetId=work)
+        ec2 = boto3.client("ec2", **kw)
+        vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+        ec2.create_tags(Resources=[vpc], Tags=[{"Key": "Name", "Value": "dev-use1"}])
+        subnets = [ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.20.{i}.0/24", AvailabilityZone=az)["Subnet"]["SubnetId"]
+                   for i, az in enumerate(["us-east-1a", "us-east-1b", "us-east-1a"])]
+        tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
+        ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=subnets[:2])
+        boto3.client("secretsmanager", **kw).create_secret(Name="dev/db/master", SecretString="generated-at-test-time")
+        boto3.client("cloudwatch", **kw).put_metric_alarm(AlarmName="api-5xx", AlarmDescription="runbook: https://runbooks.example/5xx",
+            MetricName="5XXError", Namespace="AWS/ApplicationELB", Statistic="Sum", Period=60, EvaluationPeriods=1,
+            Threshold=1, ComparisonOperator="GreaterThanThreshold")
+        s3 = boto3.client("s3", **kw)
+        s3.create_bucket(Bucket="plinth-state")
+        for key in ["org/terraform.tfstate", "env:/dev/network/terraform.tfstate", "env:/prod/network/terraform.tfstate"]:
+            s3.put_object(Bucket="plinth-state", Key=key, Body=b"{}")
+        ddb = boto3.client("dynamodb", **kw)
+        ddb.create_table(TableName="plinth-locks", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}])
+        ddb.put_item(TableName="plinth-locks", Item={"LockID": {"S": "plinth-state/org/terraform.tfstate-md5"}, "Digest": {"S": "abc"}})
+        print(json.dumps({"vpc": vpc, "tgw": tgw, "account": acct}))
+        """#
 
-    struct Seeded: Decodable { var vpc: String; var tgw: String; var account: String }
+    struct Seeded: Decodable {
+        var vpc: String
+        var tgw: String
+        var account: String
+    }
 
     @Test func readsBackWhatAnotherClientCreated() async throws {
         let emulator = try await TestEmulator.start()
@@ -59,7 +64,8 @@ import Testing
         #expect(top.map(\.name) == ["Workloads"])
         let workloads = try #require(top.first)
         // moto, like AWS, also attaches the AWS-managed FullAWSAccess policy to every OU.
-        #expect(try await organizations.listPolicies(targetID: workloads.id).map(\.name).filter { $0 != "FullAWSAccess" } == ["deny-root-user"])
+        #expect(
+            try await organizations.listPolicies(targetID: workloads.id).map(\.name).filter { $0 != "FullAWSAccess" } == ["deny-root-user"])
         let nested = try await organizations.listOrganizationalUnits(parentID: workloads.id)
         #expect(nested.map(\.name) == ["Prod"])
         let prodAccounts = try await organizations.listAccounts(parentID: try #require(nested.first).id)
@@ -89,7 +95,10 @@ import Testing
         let s3 = S3Client(client: client)
         #expect(try await s3.listBuckets().contains("plinth-state"))
         let all = try await s3.listObjects(bucket: "plinth-state")
-        #expect(all.map(\.key).sorted() == ["env:/dev/network/terraform.tfstate", "env:/prod/network/terraform.tfstate", "org/terraform.tfstate"])
+        #expect(
+            all.map(\.key).sorted() == [
+                "env:/dev/network/terraform.tfstate", "env:/prod/network/terraform.tfstate", "org/terraform.tfstate",
+            ])
         #expect(try await s3.listObjects(bucket: "plinth-state", prefix: "env:/dev/").map(\.key) == ["env:/dev/network/terraform.tfstate"])
 
         let dynamo = DynamoDBClient(client: client)
@@ -117,15 +126,17 @@ import Testing
             _ = try await S3Client(client: client).listObjects(bucket: "missing-bucket")
         }
         await expectCode("InvalidVpcID.NotFound", service: "ec2") {
-            _ = try await client.query(.ec2, action: "DescribeVpcs", version: "2016-11-15",
-                                       parameters: [(name: "VpcId.1", value: "vpc-00000000")])
+            _ = try await client.query(
+                .ec2, action: "DescribeVpcs", version: "2016-11-15",
+                parameters: [(name: "VpcId.1", value: "vpc-00000000")])
         }
     }
 
     @Test func unreachableEndpointIsATransportError() async throws {
         let port = try LoopbackSocket.freePort()
-        let client = AWSClient(endpoint: .emulator(scheme: "http", host: "127.0.0.1", port: port), region: "us-east-1",
-                               credentials: LocalEmulator.credentials, timeout: .seconds(3))
+        let client = AWSClient(
+            endpoint: .emulator(scheme: "http", host: "127.0.0.1", port: port), region: "us-east-1",
+            credentials: LocalEmulator.credentials, timeout: .seconds(3))
         do {
             _ = try await STSClient(client: client).getCallerIdentity()
             Issue.record("expected a transport error")

@@ -35,7 +35,9 @@ struct IPv4PrefixPropertyTests {
             case .failure(let error):
                 #expect(!isNetwork)
                 let expected = "\(ReferenceIPv4.text(ReferenceIPv4.network(bits, length: length)))/\(length)"
-                #expect((error as? IPv4Prefix.ParseError) == .hostBitsSet(suggested: (try? IPv4Prefix(parsing: expected)) ?? IPv4Prefix(network: IPv4Address(0), length: 0)))
+                #expect(
+                    (error as? IPv4Prefix.ParseError)
+                        == .hostBitsSet(suggested: (try? IPv4Prefix(parsing: expected)) ?? IPv4Prefix(network: IPv4Address(0), length: 0)))
             }
         }
     }
@@ -63,7 +65,8 @@ struct IPv4PrefixPropertyTests {
     }
 
     @Test func subnetMatchesCidrsubnetReference() async {
-        await propertyCheck(count: 1000, input: Self.octets, Gen.int(in: 8...28), Gen.int(in: 0...8), Gen.int(in: 0...300)) { octets, length, newBits, index in
+        await propertyCheck(count: 1000, input: Self.octets, Gen.int(in: 8...28), Gen.int(in: 0...8), Gen.int(in: 0...300)) {
+            octets, length, newBits, index in
             let (prefix, network) = Self.prefix(octets, length)
             let subnet = prefix.subnet(newBits: newBits, index: index)
             guard length + newBits <= 32, index < 1 << newBits else {
@@ -87,7 +90,9 @@ struct IPv4PrefixPropertyTests {
             }
             let found = Set(OverlapFinder.overlaps(in: items).map { Set([$0.first.label, $0.second.label]) })
             var expected = Set<Set<Int>>()
-            for i in items.indices { for j in items.indices where i < j && items[i].prefix.overlaps(items[j].prefix) { expected.insert([i, j]) } }
+            for i in items.indices {
+                for j in items.indices where i < j && items[i].prefix.overlaps(items[j].prefix) { expected.insert([i, j]) }
+            }
             #expect(found == expected)
             #expect(OverlapFinder.overlaps(in: items).count == expected.count, "each pair reported once")
         }
@@ -96,7 +101,9 @@ struct IPv4PrefixPropertyTests {
     @Test func usedAddressesCountsNestedAllocationsOnce() async {
         await propertyCheck(count: 200, input: Gen.int(in: 0...255).array(of: 1...12), Gen.int(in: 16...24)) { thirds, length in
             let supernet = IPv4Prefix(network: IPv4Address(0x0A00_0000), length: 8)
-            let allocations = thirds.map { IPv4Prefix(network: IPv4Address(0x0A00_0000 | UInt32($0) << 16 | UInt32($0 % 7) << 8), length: length) }
+            let allocations = thirds.map {
+                IPv4Prefix(network: IPv4Address(0x0A00_0000 | UInt32($0) << 16 | UInt32($0 % 7) << 8), length: length)
+            }
             // Reference: count distinct /24 blocks covered, each of 256 addresses.
             var blocks = Set<UInt32>()
             for allocation in allocations {
@@ -107,7 +114,9 @@ struct IPv4PrefixPropertyTests {
         }
     }
 
-    @Test(arguments: ["10.0.0.0", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0/8", "10.00.0.0/8", "10.0.0.0/08", " 10.0.0.0/8", "a.b.c.d/8", "10.0.0.0/"])
+    @Test(arguments: [
+        "10.0.0.0", "10.0.0.0/33", "10.0.0.0/-1", "10.0.0/8", "10.00.0.0/8", "10.0.0.0/08", " 10.0.0.0/8", "a.b.c.d/8", "10.0.0.0/",
+    ])
     func malformedPrefixesAreRejected(_ text: String) {
         #expect(throws: IPv4Prefix.ParseError.self) { try IPv4Prefix(parsing: text) }
     }

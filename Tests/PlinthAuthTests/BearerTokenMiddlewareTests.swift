@@ -1,5 +1,6 @@
 import Hummingbird
 import Testing
+
 @testable import PlinthAuth
 
 /// The header parser's fast path must give the same answers as the general one.
@@ -7,24 +8,26 @@ import Testing
     static func token(_ header: String?) -> String? {
         var fields = HTTPFields()
         if let header { fields[.authorization] = header }
-        let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/", headerFields: fields),
-                              body: .init(buffer: ByteBuffer()))
+        let request = Request(
+            head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/", headerFields: fields),
+            body: .init(buffer: ByteBuffer()))
         return BearerTokenMiddleware<PlinthRequestContext>.bearerToken(in: request)
     }
 
-    @Test(arguments: [
-        ("Bearer abc.def.ghi", "abc.def.ghi"),
-        ("bearer abc.def.ghi", "abc.def.ghi"),
-        ("BEARER abc", "abc"),
-        ("Bearer   abc  ", "abc"),
-        ("Bearer\tabc", nil),
-        ("Bearer ", nil),
-        ("Bearer", nil),
-        ("Basic dXNlcjpwYXNz", nil),
-        ("Bearer abc def", "abc def"),
-        ("Bearer tökén", "tökén"),
-        ("", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("Bearer abc.def.ghi", "abc.def.ghi"),
+            ("bearer abc.def.ghi", "abc.def.ghi"),
+            ("BEARER abc", "abc"),
+            ("Bearer   abc  ", "abc"),
+            ("Bearer\tabc", nil),
+            ("Bearer ", nil),
+            ("Bearer", nil),
+            ("Basic dXNlcjpwYXNz", nil),
+            ("Bearer abc def", "abc def"),
+            ("Bearer tökén", "tökén"),
+            ("", nil),
+        ] as [(String, String?)])
     func parsesTheHeader(_ header: String, _ expected: String?) {
         #expect(Self.token(header) == expected, "\(header)")
     }
@@ -38,8 +41,9 @@ import Testing
         var fields = HTTPFields()
         fields[values: .authorization] = ["Bearer abc", "Bearer def"]
         #expect(BearerTokenMiddleware<PlinthRequestContext>.authorization(in: fields) == "Bearer abc, Bearer def")
-        let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/", headerFields: fields),
-                              body: .init(buffer: ByteBuffer()))
+        let request = Request(
+            head: HTTPRequest(method: .get, scheme: "http", authority: "x", path: "/", headerFields: fields),
+            body: .init(buffer: ByteBuffer()))
         #expect(BearerTokenMiddleware<PlinthRequestContext>.bearerToken(in: request) == "abc, Bearer def")
         #expect(BearerTokenMiddleware<PlinthRequestContext>.authorization(in: [.contentType: "application/json"]) == nil)
     }

@@ -10,8 +10,11 @@ import Testing
             let claims = fixture.issuer.userClaims(subject: "user-1", roles: ["allergist"], clinic: "clinic-a")
             for kid in ["rsa-1", "ec-1"] {
                 let principal = try await fixture.verifier.verify(try fixture.issuer.sign(claims, kid: kid))
-                #expect(principal == AuthenticatedPrincipal(subject: "user-1", roles: ["allergist"], clinicID: "clinic-a",
-                                                            scopes: [], isMachine: false))
+                #expect(
+                    principal
+                        == AuthenticatedPrincipal(
+                            subject: "user-1", roles: ["allergist"], clinicID: "clinic-a",
+                            scopes: [], isMachine: false))
             }
         }
     }
@@ -59,7 +62,10 @@ import Testing
                 ("nbf in the future", try issuer.sign(with("nbf", Int(now.timeIntervalSince1970) + 600)), .notYetValid),
                 ("iat in the future", try issuer.sign(with("iat", Int(now.timeIntervalSince1970) + 600)), .issuedInFuture),
                 ("no exp", try issuer.sign(good.filter { $0.key != "exp" }), .missingClaim("exp")),
-                ("exp as a string", try issuer.sign(with("exp", "never")), .malformed("the payload is not base64url JSON with well-typed registered claims")),
+                (
+                    "exp as a string", try issuer.sign(with("exp", "never")),
+                    .malformed("the payload is not base64url JSON with well-typed registered claims")
+                ),
                 ("unknown kid", try issuer.sign(good, header: ["kid": "nobody"]), .unknownKey),
                 ("no kid", try issuer.sign(good, header: ["kid": ""]), .missingKeyID),
                 ("tampered payload", parts[0] + "." + tamperedPayload + "." + parts[2], .badSignature),
@@ -122,9 +128,11 @@ import Testing
         }
         let jwks = #"{"keys":[{"kty":"EC","crv":"P-256","kid":"jwtkit-1","alg":"ES256","x":"\#(parameters.x)","y":"\#(parameters.y)"}]}"#
         let keys = JWKSKeyCache { Data(jwks.utf8) }
-        let verifier = TokenVerifier(configuration: VerifierConfiguration(issuer: "https://issuer.test/", audience: "api",
-                                                                          claims: ClaimMapping(namespace: "https://ns")),
-                                     keys: keys)
+        let verifier = TokenVerifier(
+            configuration: VerifierConfiguration(
+                issuer: "https://issuer.test/", audience: "api",
+                claims: ClaimMapping(namespace: "https://ns")),
+            keys: keys)
         struct Payload: JWTPayload {
             var iss: IssuerClaim
             var aud: AudienceClaim
@@ -134,9 +142,11 @@ import Testing
             func verify(using algorithm: some JWTAlgorithm) throws {}
         }
         let now = Date()
-        let token = try await collection.sign(Payload(iss: "https://issuer.test/", aud: "api", sub: "someone",
-                                                      exp: .init(value: now.addingTimeInterval(60)), iat: .init(value: now)),
-                                              kid: "jwtkit-1")
+        let token = try await collection.sign(
+            Payload(
+                iss: "https://issuer.test/", aud: "api", sub: "someone",
+                exp: .init(value: now.addingTimeInterval(60)), iat: .init(value: now)),
+            kid: "jwtkit-1")
         #expect(try await verifier.verify(token).subject == "someone")
     }
 }

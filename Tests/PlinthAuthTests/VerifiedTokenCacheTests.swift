@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlinthAuth
 
 /// The cache hashes only a token's tail; equality must still take the whole token.

@@ -6,7 +6,8 @@ import Testing
 /// The repository's platform.yaml, mutated per test and loaded from a scratch directory, with a
 /// record of that directory before and after so tests can assert that nothing was written.
 struct SpecFixture {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let baseline: String = (try? String(contentsOf: repositoryRoot.appendingPathComponent("platform.yaml"), encoding: .utf8)) ?? ""
 
     var text: String
@@ -15,7 +16,9 @@ struct SpecFixture {
 
     /// Replaces the `occurrence`-th (1-based) appearance of `old`; records an issue when absent,
     /// so a test whose mutation no longer applies fails instead of passing vacuously.
-    func replacing(_ old: String, with new: String, occurrence: Int = 1, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> SpecFixture {
+    func replacing(
+        _ old: String, with new: String, occurrence: Int = 1, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> SpecFixture {
         guard let range = Self.range(of: old, in: text, occurrence: occurrence) else {
             Issue.record("mutation target '\(old)' (occurrence \(occurrence)) not found", sourceLocation: sourceLocation)
             return self
@@ -58,7 +61,8 @@ struct SpecFixture {
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("docs/runbooks"), withIntermediateDirectories: true)
         let runbooks = Self.repositoryRoot.appendingPathComponent("docs/runbooks")
         for name in try FileManager.default.contentsOfDirectory(atPath: runbooks.path) {
-            try FileManager.default.copyItem(at: runbooks.appendingPathComponent(name), to: directory.appendingPathComponent("docs/runbooks/\(name)"))
+            try FileManager.default.copyItem(
+                at: runbooks.appendingPathComponent(name), to: directory.appendingPathComponent("docs/runbooks/\(name)"))
         }
         let file = directory.appendingPathComponent("platform.yaml")
         try Data(text.utf8).write(to: file)
@@ -82,9 +86,11 @@ struct SpecFixture {
 
 /// Loads `fixture` and expects a diagnostic with exactly this code, path, position and message.
 @discardableResult
-func expectDiagnostic(_ fixture: SpecFixture, code: String, path: String, at position: (line: Int, column: Int)?,
-                      message: String, hint: String? = nil,
-                      sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> LoadResult {
+func expectDiagnostic(
+    _ fixture: SpecFixture, code: String, path: String, at position: (line: Int, column: Int)?,
+    message: String, hint: String? = nil,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws -> LoadResult {
     let result = try fixture.load(sourceLocation: sourceLocation)
     #expect(result.spec == nil, "an invalid spec must not be returned", sourceLocation: sourceLocation)
     let matches = result.diagnostics.filter { $0.code == code && $0.path.description == path }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlinthProvisioning
 
 /// The certificates plinth's client and Terraform trust come from one list.

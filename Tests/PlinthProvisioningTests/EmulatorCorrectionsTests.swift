@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlinthProvisioning
 
 /// The emulator plinth starts answers, for each listed moto 5.2 read-back defect, as AWS does.
@@ -25,14 +26,16 @@ import Testing
         #expect(session.appliedCorrections == EmulatorCorrections.all)
         // The server does not inherit plinth's blocked signals: SIGTERM (15) reaches it, so stop() needs no SIGKILL.
         let status = try String(contentsOfFile: "/proc/\(session.pid ?? 0)/status", encoding: .utf8)
-        let blocked = try #require(status.split(separator: "\n").first { $0.hasPrefix("SigBlk:") }
-            .flatMap { UInt64($0.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16) })
+        let blocked = try #require(
+            status.split(separator: "\n").first { $0.hasPrefix("SigBlk:") }
+                .flatMap { UInt64($0.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16) })
         #expect(blocked & (1 << (15 - 1)) == 0, "SIGTERM is blocked in the emulator (SigBlk \(String(blocked, radix: 16)))")
 
         // boto3 of the emulator's own Python (moto installs it), wherever that Python is.
         let python = try await EmulatorPython.resolve(environment: environment) { _ in }
-        let result = try await ProcessRunner().run(python.interpreter, ["-c", Self.readBackScript, session.endpoint],
-                                                   directory: work, environment: python.processEnvironment(environment), log: nil)
+        let result = try await ProcessRunner().run(
+            python.interpreter, ["-c", Self.readBackScript, session.endpoint],
+            directory: work, environment: python.processEnvironment(environment), log: nil)
         #expect(result.succeeded, "\(result.output)")
         for correction in EmulatorCorrections.all {
             #expect(result.output.contains("ok \(correction.name)"), "\(correction.name) not confirmed:\n\(result.output)")
@@ -40,14 +43,17 @@ import Testing
     }
 
     @Test func summaryListsTheCorrectionsOrSaysNoneAreKnown() {
-        let corrected = LocalRunReport(command: "up", endpoint: "https://127.0.0.1:5000", emulatorStartedHere: true, seconds: 1,
-                                       stacks: [], readBack: nil, switchedOff: [], emulatorCorrections: EmulatorCorrections.all)
+        let corrected = LocalRunReport(
+            command: "up", endpoint: "https://127.0.0.1:5000", emulatorStartedHere: true, seconds: 1,
+            stacks: [], readBack: nil, switchedOff: [], emulatorCorrections: EmulatorCorrections.all)
         #expect(corrected.text().contains("Emulator corrections: \(EmulatorCorrections.all.count) moto 5.2 read-back defects"))
         #expect(corrected.text().contains("aws_db_parameter_group"))
-        let external = LocalRunReport(command: "up", endpoint: "http://127.0.0.1:5000", emulatorStartedHere: false, seconds: 1,
-                                      stacks: [], readBack: nil, switchedOff: [])
+        let external = LocalRunReport(
+            command: "up", endpoint: "http://127.0.0.1:5000", emulatorStartedHere: false, seconds: 1,
+            stacks: [], readBack: nil, switchedOff: [])
         #expect(external.text().contains("Emulator corrections: none known"))
-        let down = LocalRunReport(command: "down", endpoint: "", emulatorStartedHere: false, seconds: 1, stacks: [], readBack: nil, switchedOff: [])
+        let down = LocalRunReport(
+            command: "down", endpoint: "", emulatorStartedHere: false, seconds: 1, stacks: [], readBack: nil, switchedOff: [])
         #expect(!down.text().contains("Emulator corrections"))
     }
 
@@ -68,71 +74,71 @@ import Testing
     /// Writes each resource the way the AWS provider does and prints `ok <correction>` for each
     /// read-back that matches what was written.
     static let readBackScript = #"""
-import sys, boto3
-kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
-def ok(name, condition, detail):
-    print(("ok " if condition else "FAIL ") + name + ": " + str(detail))
+        import sys, boto3
+        kw = dict(endpoint_url=sys.argv[1], region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+        def ok(name, condition, detail):
+            print(("ok " if condition else "FAIL ") + name + ": " + str(detail))
 
-ec2 = boto3.client("ec2", **kw)
-template = ec2.create_launch_template(
-    LaunchTemplateName="app",
-    LaunchTemplateData={"TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "app"}]}]},
-    TagSpecifications=[{"ResourceType": "launch-template", "Tags": [{"Key": "Environment", "Value": "dev"}]}])["LaunchTemplate"]
-data = ec2.describe_launch_template_versions(LaunchTemplateId=template["LaunchTemplateId"])["LaunchTemplateVersions"][0]["LaunchTemplateData"]
-types = [spec["ResourceType"] for spec in data["TagSpecifications"]]
-ok("launch_template_own_tags", types == ["instance"] and template["Tags"] == [{"Key": "Environment", "Value": "dev"}], types)
+        ec2 = boto3.client("ec2", **kw)
+        template = ec2.create_launch_template(
+            LaunchTemplateName="app",
+            LaunchTemplateData={"TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "app"}]}]},
+            TagSpecifications=[{"ResourceType": "launch-template", "Tags": [{"Key": "Environment", "Value": "dev"}]}])["LaunchTemplate"]
+        data = ec2.describe_launch_template_versions(LaunchTemplateId=template["LaunchTemplateId"])["LaunchTemplateVersions"][0]["LaunchTemplateData"]
+        types = [spec["ResourceType"] for spec in data["TagSpecifications"]]
+        ok("launch_template_own_tags", types == ["instance"] and template["Tags"] == [{"Key": "Environment", "Value": "dev"}], types)
 
-vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-app = ec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
-db = ec2.create_security_group(GroupName="db", Description="db", VpcId=vpc)["GroupId"]
-rule = ec2.authorize_security_group_ingress(GroupId=db, IpPermissions=[{
-    "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
-    "UserIdGroupPairs": [{"GroupId": app, "Description": "PostgreSQL from the application instances"}]}])["SecurityGroupRules"][0]
-read = ec2.describe_security_group_rules(SecurityGroupRuleIds=[rule["SecurityGroupRuleId"]])["SecurityGroupRules"][0]
-ok("referenced_group_rule_description", read.get("Description") == "PostgreSQL from the application instances"
-   and read["ReferencedGroupInfo"]["GroupId"] == app, read)
+        vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+        app = ec2.create_security_group(GroupName="app", Description="app", VpcId=vpc)["GroupId"]
+        db = ec2.create_security_group(GroupName="db", Description="db", VpcId=vpc)["GroupId"]
+        rule = ec2.authorize_security_group_ingress(GroupId=db, IpPermissions=[{
+            "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+            "UserIdGroupPairs": [{"GroupId": app, "Description": "PostgreSQL from the application instances"}]}])["SecurityGroupRules"][0]
+        read = ec2.describe_security_group_rules(SecurityGroupRuleIds=[rule["SecurityGroupRuleId"]])["SecurityGroupRules"][0]
+        ok("referenced_group_rule_description", read.get("Description") == "PostgreSQL from the application instances"
+           and read["ReferencedGroupInfo"]["GroupId"] == app, read)
 
-rds = boto3.client("rds", **kw)
-rds.create_db_parameter_group(DBParameterGroupName="pg", DBParameterGroupFamily="postgres16", Description="settings")
-rds.modify_db_parameter_group(DBParameterGroupName="pg", Parameters=[
-    {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}])
-user = rds.describe_db_parameters(DBParameterGroupName="pg", Source="user")["Parameters"]
-ok("db_parameter_source", [(p["ParameterName"], p.get("Source")) for p in user] == [("rds.force_ssl", "user")], user)
+        rds = boto3.client("rds", **kw)
+        rds.create_db_parameter_group(DBParameterGroupName="pg", DBParameterGroupFamily="postgres16", Description="settings")
+        rds.modify_db_parameter_group(DBParameterGroupName="pg", Parameters=[
+            {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}])
+        user = rds.describe_db_parameters(DBParameterGroupName="pg", Source="user")["Parameters"]
+        ok("db_parameter_source", [(p["ParameterName"], p.get("Source")) for p in user] == [("rds.force_ssl", "user")], user)
 
-rds.create_db_instance(DBInstanceIdentifier="app", DBInstanceClass="db.t4g.micro", Engine="postgres", AllocatedStorage=20,
-    MasterUsername="app", ManageMasterUserPassword=True, MonitoringInterval=60,
-    MonitoringRoleArn="arn:aws:iam::123456789012:role/rds-monitoring", EnablePerformanceInsights=True,
-    PerformanceInsightsRetentionPeriod=7)
-created = rds.describe_db_instances(DBInstanceIdentifier="app")["DBInstances"][0]
-rds.modify_db_instance(DBInstanceIdentifier="app", MonitoringInterval=30, ApplyImmediately=True)
-modified = rds.describe_db_instances(DBInstanceIdentifier="app")["DBInstances"][0]
-ok("db_instance_monitoring", (created.get("MonitoringInterval"), created.get("PerformanceInsightsEnabled"),
-   created.get("PerformanceInsightsRetentionPeriod"), modified.get("MonitoringInterval"), modified.get("PerformanceInsightsEnabled"))
-   == (60, True, 7, 30, True), created)
+        rds.create_db_instance(DBInstanceIdentifier="app", DBInstanceClass="db.t4g.micro", Engine="postgres", AllocatedStorage=20,
+            MasterUsername="app", ManageMasterUserPassword=True, MonitoringInterval=60,
+            MonitoringRoleArn="arn:aws:iam::123456789012:role/rds-monitoring", EnablePerformanceInsights=True,
+            PerformanceInsightsRetentionPeriod=7)
+        created = rds.describe_db_instances(DBInstanceIdentifier="app")["DBInstances"][0]
+        rds.modify_db_instance(DBInstanceIdentifier="app", MonitoringInterval=30, ApplyImmediately=True)
+        modified = rds.describe_db_instances(DBInstanceIdentifier="app")["DBInstances"][0]
+        ok("db_instance_monitoring", (created.get("MonitoringInterval"), created.get("PerformanceInsightsEnabled"),
+           created.get("PerformanceInsightsRetentionPeriod"), modified.get("MonitoringInterval"), modified.get("PerformanceInsightsEnabled"))
+           == (60, True, 7, 30, True), created)
 
-cloudfront = boto3.client("cloudfront", **kw)
-created = cloudfront.create_distribution(DistributionConfig={
-    "CallerReference": "plinth", "Comment": "edge", "Enabled": True,
-    "Origins": {"Quantity": 1, "Items": [{"Id": "alb", "DomainName": "alb.example.com", "CustomOriginConfig": {
-        "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
-    "DefaultCacheBehavior": {"TargetOriginId": "alb", "ViewerProtocolPolicy": "redirect-to-https",
-                             "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"},
-    "ViewerCertificate": {"ACMCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/edge",
-                          "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}})["Distribution"]
-config = cloudfront.get_distribution_config(Id=created["Id"])["DistributionConfig"]
-ok("cloudfront_cache_policy_behaviour", "ForwardedValues" not in config["DefaultCacheBehavior"], config["DefaultCacheBehavior"])
-ok("cloudfront_custom_certificate", config["ViewerCertificate"].get("CloudFrontDefaultCertificate") is False, config["ViewerCertificate"])
+        cloudfront = boto3.client("cloudfront", **kw)
+        created = cloudfront.create_distribution(DistributionConfig={
+            "CallerReference": "plinth", "Comment": "edge", "Enabled": True,
+            "Origins": {"Quantity": 1, "Items": [{"Id": "alb", "DomainName": "alb.example.com", "CustomOriginConfig": {
+                "HTTPPort": 80, "HTTPSPort": 443, "OriginProtocolPolicy": "https-only"}}]},
+            "DefaultCacheBehavior": {"TargetOriginId": "alb", "ViewerProtocolPolicy": "redirect-to-https",
+                                     "CachePolicyId": "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"},
+            "ViewerCertificate": {"ACMCertificateArn": "arn:aws:acm:us-east-1:123456789012:certificate/edge",
+                                  "SSLSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}})["Distribution"]
+        config = cloudfront.get_distribution_config(Id=created["Id"])["DistributionConfig"]
+        ok("cloudfront_cache_policy_behaviour", "ForwardedValues" not in config["DefaultCacheBehavior"], config["DefaultCacheBehavior"])
+        ok("cloudfront_custom_certificate", config["ViewerCertificate"].get("CloudFrontDefaultCertificate") is False, config["ViewerCertificate"])
 
-tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
-subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
-attachment = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[subnet])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
-ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
-states = [a["State"] for a in ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[attachment])["TransitGatewayVpcAttachments"]]
-try:
-    ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
-    again = "accepted"
-except ec2.exceptions.ClientError as error:
-    again = error.response["Error"]["Code"]
-ok("transit_gateway_attachment_deletion", states == ["deleted"] and again == "InvalidTransitGatewayAttachmentID.NotFound", (states, again))
-"""#
+        tgw = ec2.create_transit_gateway(Description="hub")["TransitGateway"]["TransitGatewayId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+        attachment = ec2.create_transit_gateway_vpc_attachment(TransitGatewayId=tgw, VpcId=vpc, SubnetIds=[subnet])["TransitGatewayVpcAttachment"]["TransitGatewayAttachmentId"]
+        ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
+        states = [a["State"] for a in ec2.describe_transit_gateway_vpc_attachments(TransitGatewayAttachmentIds=[attachment])["TransitGatewayVpcAttachments"]]
+        try:
+            ec2.delete_transit_gateway_vpc_attachment(TransitGatewayAttachmentId=attachment)
+            again = "accepted"
+        except ec2.exceptions.ClientError as error:
+            again = error.response["Error"]["Code"]
+        ok("transit_gateway_attachment_deletion", states == ["deleted"] and again == "InvalidTransitGatewayAttachmentID.NotFound", (states, again))
+        """#
 }

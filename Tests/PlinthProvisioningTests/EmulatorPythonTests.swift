@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlinthProvisioning
 
 /// The emulator on a machine with no moto: the first start installs plinth's tools from PyPI into
@@ -63,10 +64,11 @@ import Testing
         let again = try await LocalEmulator(stateDirectory: work.appendingPathComponent("state-2"), environment: withOther)
             .start(port: try LoopbackSocket.freePort(), tls: false, progress: third.add)
         LocalEmulator(stateDirectory: work.appendingPathComponent("state-2"), environment: withOther).stop(again)
-        #expect(third.list == [
-            .ignoredOnPath(interpreter: found.interpreter.path, version: "4.0.0", pinned: EmulatorPython.motoVersion),
-            .reusing(directory: directory),
-        ])
+        #expect(
+            third.list == [
+                .ignoredOnPath(interpreter: found.interpreter.path, version: "4.0.0", pinned: EmulatorPython.motoVersion),
+                .reusing(directory: directory),
+            ])
         #expect(again.appliedCorrections == EmulatorCorrections.all)
     }
 

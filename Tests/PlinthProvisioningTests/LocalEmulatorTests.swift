@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlinthProvisioning
 
 /// `plinth emulator start` and `stop` as a user runs them: twice in a row, on a taken port, and
@@ -43,8 +44,10 @@ import Testing
         }
         let port = Int(UInt16(bigEndian: address.sin_port))
 
-        await #expect(throws: ProvisioningError.emulatorDidNotStart(
-            detail: "port \(port) is taken; choose another with --port, or 0 for any free port")) {
+        await #expect(
+            throws: ProvisioningError.emulatorDidNotStart(
+                detail: "port \(port) is taken; choose another with --port, or 0 for any free port")
+        ) {
             _ = try await LocalEmulator.startOrReuse(
                 stateDirectory: work, environment: ProcessInfo.processInfo.environment, port: port, tls: false)
         }

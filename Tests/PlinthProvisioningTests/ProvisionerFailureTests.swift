@@ -1,6 +1,7 @@
 import Foundation
 import PlinthRender
 import Testing
+
 @testable import PlinthProvisioning
 
 /// Side-by-side runs with real Terraform and no cloud at all (local state, `terraform_data`):
@@ -24,8 +25,9 @@ import Testing
         try Self.write(Self.valid, to: neighbour)
         let env = ProcessInfo.processInfo.environment
         let terraform = try TerraformEnvironment.discover(environment: env, stateDirectory: work.appendingPathComponent("tf"))
-        let runner = TerraformRunner(environment: terraform, processEnvironment: terraform.processEnvironment(base: env),
-                                     logDirectory: work.appendingPathComponent("logs"))
+        let runner = TerraformRunner(
+            environment: terraform, processEnvironment: terraform.processEnvironment(base: env),
+            logDirectory: work.appendingPathComponent("logs"))
         let stacks = [
             TerraformStack(id: "broken", directory: broken),
             TerraformStack(id: "after", directory: after, dependsOn: ["broken"]),
@@ -51,15 +53,19 @@ import Testing
 
     @Test func stacksThatDoNotFormAGraphAreRefusedBeforeAnyStarts() async throws {
         let work = FileManager.default.temporaryDirectory
-        let terraform = TerraformEnvironment(terraform: URL(fileURLWithPath: "/usr/bin/terraform"), cliConfig: work.appendingPathComponent("cli.tfrc"), mirror: nil)
+        let terraform = TerraformEnvironment(
+            terraform: URL(fileURLWithPath: "/usr/bin/terraform"), cliConfig: work.appendingPathComponent("cli.tfrc"), mirror: nil)
         let provisioner = Provisioner(runner: TerraformRunner(environment: terraform, processEnvironment: [:], logDirectory: work))
         let events = EventLog()
         await #expect(throws: ProvisioningError.stackGraph(.unknownDependency(stack: "app", dependency: "ghost"))) {
             try await provisioner.up([TerraformStack(id: "app", directory: work, dependsOn: ["ghost"])], progress: events.append)
         }
         await #expect(throws: ProvisioningError.stackGraph(.cycle(["a", "b", "a"]))) {
-            try await provisioner.down([TerraformStack(id: "a", directory: work, dependsOn: ["b"]),
-                                        TerraformStack(id: "b", directory: work, dependsOn: ["a"])], progress: events.append)
+            try await provisioner.down(
+                [
+                    TerraformStack(id: "a", directory: work, dependsOn: ["b"]),
+                    TerraformStack(id: "b", directory: work, dependsOn: ["a"]),
+                ], progress: events.append)
         }
         #expect(events.started.isEmpty)
     }

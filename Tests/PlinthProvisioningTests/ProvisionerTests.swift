@@ -1,6 +1,7 @@
 import Foundation
 import PlinthAWS
 import Testing
+
 @testable import PlinthProvisioning
 
 /// Real Terraform against a moto server of the test's own: a bootstrap stack that creates its own
@@ -12,27 +13,33 @@ import Testing
     static let table = "plinth-test-locks"
 
     static func backend(_ endpoint: String, key: String) -> [String: Any] {
-        ["s3": [
-            "bucket": bucket, "key": key, "region": "us-east-1", "dynamodb_table": table, "encrypt": true,
-            "workspace_key_prefix": "workspaces", "use_path_style": true,
-            "endpoints": ["s3": endpoint, "dynamodb": endpoint, "sts": endpoint, "iam": endpoint],
-            "access_key": "testing", "secret_key": "testing", "skip_credentials_validation": true,
-            "skip_metadata_api_check": true, "skip_requesting_account_id": true, "skip_region_validation": true,
-        ] as [String: Any]]
+        [
+            "s3": [
+                "bucket": bucket, "key": key, "region": "us-east-1", "dynamodb_table": table, "encrypt": true,
+                "workspace_key_prefix": "workspaces", "use_path_style": true,
+                "endpoints": ["s3": endpoint, "dynamodb": endpoint, "sts": endpoint, "iam": endpoint],
+                "access_key": "testing", "secret_key": "testing", "skip_credentials_validation": true,
+                "skip_metadata_api_check": true, "skip_requesting_account_id": true, "skip_region_validation": true,
+            ] as [String: Any]
+        ]
     }
 
     static func provider(_ endpoint: String) -> [String: Any] {
-        ["aws": [
-            "region": "us-east-1", "access_key": "testing", "secret_key": "testing",
-            "skip_credentials_validation": true, "skip_metadata_api_check": true, "skip_requesting_account_id": true,
-            "s3_use_path_style": true,
-            "endpoints": [["s3": endpoint, "dynamodb": endpoint, "sts": endpoint, "ssm": endpoint]],
-        ] as [String: Any]]
+        [
+            "aws": [
+                "region": "us-east-1", "access_key": "testing", "secret_key": "testing",
+                "skip_credentials_validation": true, "skip_metadata_api_check": true, "skip_requesting_account_id": true,
+                "s3_use_path_style": true,
+                "endpoints": [["s3": endpoint, "dynamodb": endpoint, "sts": endpoint, "ssm": endpoint]],
+            ] as [String: Any]
+        ]
     }
 
     static func terraformBlock(_ endpoint: String, key: String) -> [String: Any] {
-        ["required_providers": ["aws": ["source": "hashicorp/aws", "version": "~> 5.100"]],
-         "backend": backend(endpoint, key: key)]
+        [
+            "required_providers": ["aws": ["source": "hashicorp/aws", "version": "~> 5.100"]],
+            "backend": backend(endpoint, key: key),
+        ]
     }
 
     static func write(_ object: [String: Any], to directory: URL) throws {
@@ -50,36 +57,47 @@ import Testing
         let endpoint = session.endpoint
 
         let bootDir = work.appendingPathComponent("stacks/state")
-        try Self.write([
-            "terraform": Self.terraformBlock(endpoint, key: "state/terraform.tfstate"),
-            "provider": Self.provider(endpoint),
-            "resource": [
-                "aws_s3_bucket": ["state": ["bucket": Self.bucket, "force_destroy": true]],
-                "aws_dynamodb_table": ["locks": [
-                    "name": Self.table, "billing_mode": "PAY_PER_REQUEST", "hash_key": "LockID",
-                    "attribute": [["name": "LockID", "type": "S"]],
-                ] as [String: Any]],
-            ] as [String: Any],
-        ], to: bootDir)
+        try Self.write(
+            [
+                "terraform": Self.terraformBlock(endpoint, key: "state/terraform.tfstate"),
+                "provider": Self.provider(endpoint),
+                "resource": [
+                    "aws_s3_bucket": ["state": ["bucket": Self.bucket, "force_destroy": true]],
+                    "aws_dynamodb_table": [
+                        "locks": [
+                            "name": Self.table, "billing_mode": "PAY_PER_REQUEST", "hash_key": "LockID",
+                            "attribute": [["name": "LockID", "type": "S"]],
+                        ] as [String: Any]
+                    ],
+                ] as [String: Any],
+            ], to: bootDir)
         let appDir = work.appendingPathComponent("stacks/app")
-        try Self.write([
-            "terraform": Self.terraformBlock(endpoint, key: "app/terraform.tfstate"),
-            "provider": Self.provider(endpoint),
-            "resource": ["aws_ssm_parameter": ["marker": [
-                "name": "/plinth/test/marker", "type": "String", "value": "${terraform.workspace}",
-            ]]],
-        ], to: appDir)
+        try Self.write(
+            [
+                "terraform": Self.terraformBlock(endpoint, key: "app/terraform.tfstate"),
+                "provider": Self.provider(endpoint),
+                "resource": [
+                    "aws_ssm_parameter": [
+                        "marker": [
+                            "name": "/plinth/test/marker", "type": "String", "value": "${terraform.workspace}",
+                        ]
+                    ]
+                ],
+            ], to: appDir)
 
         let env = ProcessInfo.processInfo.environment
         let terraform = try TerraformEnvironment.discover(environment: env, stateDirectory: work.appendingPathComponent("tf"))
         let runner = TerraformRunner(
             environment: terraform,
-            processEnvironment: terraform.processEnvironment(base: env, extra: [
-                "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true",
-            ]),
+            processEnvironment: terraform.processEnvironment(
+                base: env,
+                extra: [
+                    "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_EC2_METADATA_DISABLED": "true",
+                ]),
             logDirectory: work.appendingPathComponent("logs"))
-        let client = AWSClient(endpoint: AWSEndpoint.emulator(url: endpoint) ?? .aws, region: "us-east-1",
-                               credentials: LocalEmulator.credentials)
+        let client = AWSClient(
+            endpoint: AWSEndpoint.emulator(url: endpoint) ?? .aws, region: "us-east-1",
+            credentials: LocalEmulator.credentials)
         let s3 = S3Client(client: client)
         let exists: @Sendable (String, String) async throws -> Bool = { bucket, key in
             do {
@@ -92,8 +110,9 @@ import Testing
         // Given in the wrong order on purpose: the graph puts the bootstrap stack first.
         let stacks = [
             TerraformStack(id: "app", directory: appDir, workspace: "dev", dependsOn: ["state"]),
-            TerraformStack(id: "state", directory: bootDir, workspace: "default",
-                           state: .bootstrap(localFile: localState, bucket: Self.bucket, objectKey: "state/terraform.tfstate")),
+            TerraformStack(
+                id: "state", directory: bootDir, workspace: "default",
+                state: .bootstrap(localFile: localState, bucket: Self.bucket, objectKey: "state/terraform.tfstate")),
         ]
         let events = EventLog()
         let provisioner = Provisioner(runner: runner, stateObjectExists: exists)
@@ -114,7 +133,9 @@ import Testing
 
         // A killed run leaves its lock behind: reported with the unlock command, or freed on request.
         let lockID = "0f0f0f0f-aaaa-bbbb-cccc-123456789abc"
-        try await python(work, """
+        try await python(
+            work,
+            """
             import json, sys, boto3
             ddb = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1",
                                aws_access_key_id="testing", aws_secret_access_key="testing")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlinthProvisioning
 
 /// The tools environment's failures and recoveries, offline: a tiny wheel made here stands in for
@@ -33,8 +34,10 @@ import Testing
         let ready = try await PythonToolEnvironment(contents: Self.fake, environment: scratch.offline).ensure { _ in }
         #expect(ready.installedNow)
         #expect(ready.directory.deletingLastPathComponent().path == scratch.tools.path)
-        #expect(ProcessRunner.answer(of: ready.interpreter, ["-c", "import plinthfake; print(plinthfake.__version__)"],
-                                     environment: scratch.offline) == "1.0\n")
+        #expect(
+            ProcessRunner.answer(
+                of: ready.interpreter, ["-c", "import plinthfake; print(plinthfake.__version__)"],
+                environment: scratch.offline) == "1.0\n")
     }
 
     @Test func aKilledInstallIsRebuiltWithoutHelp() async throws {
@@ -50,8 +53,10 @@ import Testing
         let events = ToolEvents()
         let ready = try await tools.ensure(progress: events.add)
         #expect(ready.installedNow)
-        #expect(events.list.contains(.discarding(
-            directory: directory.path, reason: "it has no marker of a finished install: an install that did not finish")))
+        #expect(
+            events.list.contains(
+                .discarding(
+                    directory: directory.path, reason: "it has no marker of a finished install: an install that did not finish")))
         #expect(tools.importsWork(ready.interpreter))
     }
 
@@ -78,8 +83,10 @@ import Testing
         let rebuilt = ToolEvents()
         let third = try await tools.ensure(progress: rebuilt.add)
         #expect(third.installedNow)
-        #expect(rebuilt.list.contains(.discarding(
-            directory: first.directory.path, reason: "its Python does not run or cannot import plinthfake")))
+        #expect(
+            rebuilt.list.contains(
+                .discarding(
+                    directory: first.directory.path, reason: "its Python does not run or cannot import plinthfake")))
         #expect(tools.importsWork(third.interpreter))
     }
 
@@ -118,8 +125,11 @@ import Testing
     @Test func theCacheDirectoryFollowsTheVariablesAndIndexCredentialsAreNotShown() {
         #expect(PythonToolEnvironment.defaultRoot(environment: ["PLINTH_TOOLS_DIR": "/x/tools", "HOME": "/h"]).path == "/x/tools")
         #expect(PythonToolEnvironment.defaultRoot(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]).path == "/c/plinth/tools")
-        #expect(PythonToolEnvironment.defaultRoot(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]).path == "/h/.cache/plinth/tools")
-        #expect(PythonToolEnvironment.packageIndex(["PIP_INDEX_URL": "https://me:s3cret@mirror.example/simple"]) == "https://mirror.example/simple")
+        #expect(
+            PythonToolEnvironment.defaultRoot(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]).path == "/h/.cache/plinth/tools")
+        #expect(
+            PythonToolEnvironment.packageIndex(["PIP_INDEX_URL": "https://me:s3cret@mirror.example/simple"])
+                == "https://mirror.example/simple")
         #expect(PythonToolEnvironment.packageIndex([:]) == "https://pypi.org/simple")
     }
 }
@@ -134,17 +144,17 @@ struct ToolScratch {
         let scratch = ToolScratch(root: FileManager.default.temporaryDirectory.appendingPathComponent("plinth-tools-\(UUID().uuidString)"))
         try FileManager.default.createDirectory(at: scratch.wheels, withIntermediateDirectories: true)
         let script = """
-        import sys, zipfile
-        files = {
-            "plinthfake/__init__.py": "__version__ = '1.0'\\n",
-            "plinthfake-1.0.dist-info/METADATA": "Metadata-Version: 2.1\\nName: plinthfake\\nVersion: 1.0\\n",
-            "plinthfake-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\\nGenerator: plinth-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
-        }
-        files["plinthfake-1.0.dist-info/RECORD"] = "".join(name + ",,\\n" for name in [*files, "plinthfake-1.0.dist-info/RECORD"])
-        with zipfile.ZipFile(sys.argv[1] + "/plinthfake-1.0-py3-none-any.whl", "w") as wheel:
-            for name, text in files.items():
-                wheel.writestr(name, text)
-        """
+            import sys, zipfile
+            files = {
+                "plinthfake/__init__.py": "__version__ = '1.0'\\n",
+                "plinthfake-1.0.dist-info/METADATA": "Metadata-Version: 2.1\\nName: plinthfake\\nVersion: 1.0\\n",
+                "plinthfake-1.0.dist-info/WHEEL": "Wheel-Version: 1.0\\nGenerator: plinth-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",
+            }
+            files["plinthfake-1.0.dist-info/RECORD"] = "".join(name + ",,\\n" for name in [*files, "plinthfake-1.0.dist-info/RECORD"])
+            with zipfile.ZipFile(sys.argv[1] + "/plinthfake-1.0-py3-none-any.whl", "w") as wheel:
+                for name, text in files.items():
+                    wheel.writestr(name, text)
+            """
         let made = try await ProcessRunner().run(
             URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, scratch.wheels.path],
             directory: scratch.root, environment: ProcessInfo.processInfo.environment, log: nil)

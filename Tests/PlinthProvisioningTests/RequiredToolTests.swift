@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlinthProvisioning
 
 @Suite struct RequiredToolTests {
@@ -16,7 +17,8 @@ import Testing
 
     @Test func aMissingToolSaysWhatWorksAndWhereToGetIt() {
         let missing = ProvisioningError.toolMissing(.terraform, problem: nil).description
-        #expect(missing == "terraform is not installed or not on PATH: plinth needs Terraform 1.9 or later; "
-            + "install it from https://developer.hashicorp.com/terraform/install (one binary; put it on PATH)")
+        #expect(
+            missing == "terraform is not installed or not on PATH: plinth needs Terraform 1.9 or later; "
+                + "install it from https://developer.hashicorp.com/terraform/install (one binary; put it on PATH)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PlinthRender
 import Testing
+
 @testable import PlinthProvisioning
 
 @Suite struct StackScheduleTests {
@@ -9,8 +10,10 @@ import Testing
     }
 
     var platform: [TerraformStack] {
-        [stack("state"), stack("org", ["state"]), stack("hub", ["org"]), stack("oidc", ["org"]),
-         stack("spoke-a", ["hub", "oidc"]), stack("spoke-b", ["hub"])]
+        [
+            stack("state"), stack("org", ["state"]), stack("hub", ["org"]), stack("oidc", ["org"]),
+            stack("spoke-a", ["hub", "oidc"]), stack("spoke-b", ["hub"]),
+        ]
     }
 
     @Test func upStartsIndependentStacksTogetherOnlyOnceTheirDependenciesFinished() throws {
@@ -46,8 +49,10 @@ import Testing
 
     @Test func theStackWithTheLongestChainBehindItGetsTheFreeSlot() throws {
         // After state: a leaf that nothing waits for, and org, which three stacks wait behind.
-        let stacks = [stack("state"), stack("leaf", ["state"]), stack("org", ["state"]), stack("hub", ["org"]),
-                      stack("spoke", ["hub"])]
+        let stacks = [
+            stack("state"), stack("leaf", ["state"]), stack("org", ["state"]), stack("hub", ["org"]),
+            stack("spoke", ["hub"]),
+        ]
         var schedule = StackSchedule(graph: try StackGraph(stacks), action: .apply)
         _ = schedule.startReady(limit: 1)
         schedule.finish("state")

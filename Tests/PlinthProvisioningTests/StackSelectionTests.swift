@@ -2,40 +2,48 @@ import Foundation
 import PlinthLoader
 import PlinthRender
 import Testing
+
 @testable import PlinthProvisioning
 
 /// What `up --local` and `down --local` take from a rendered tree, with and without `--stack`.
 @Suite struct StackSelectionTests {
-    static func stack(_ id: String, _ dependsOn: [String] = [], provider: String = "aws", bootstrap: Bool = false,
-                      blockedBy: String? = nil) -> StackDescriptor {
-        StackDescriptor(id: id, directory: id, provider: provider, account: nil, region: nil, workspace: "default",
-                        stateKey: "\(id)/terraform.tfstate", stateObject: "\(id)/terraform.tfstate", dependsOn: dependsOn,
-                        bootstrap: bootstrap, blockedBy: blockedBy)
+    static func stack(
+        _ id: String, _ dependsOn: [String] = [], provider: String = "aws", bootstrap: Bool = false,
+        blockedBy: String? = nil
+    ) -> StackDescriptor {
+        StackDescriptor(
+            id: id, directory: id, provider: provider, account: nil, region: nil, workspace: "default",
+            stateKey: "\(id)/terraform.tfstate", stateObject: "\(id)/terraform.tfstate", dependsOn: dependsOn,
+            bootstrap: bootstrap, blockedBy: blockedBy)
     }
 
     /// In apply order, as the renderer gives them.
-    static let rendered = RenderedInfrastructure(files: [:], stacks: [
-        stack("state", bootstrap: true),
-        stack("org", ["state"]),
-        stack("hub", ["org"]),
-        stack("spoke", ["hub"]),
-        stack("vendor-link", ["org"], blockedBy: "vendor-contract"),
-        stack("vendor-app", ["vendor-link"]),
-        stack("saas/github", provider: "github"),
-    ], disabled: [
-        DisabledResource(stack: "state", resource: "module.state.lifecycle", reason: "slow"),
-        DisabledResource(stack: "spoke", resource: "module.spoke.flow_logs", reason: "not served"),
-    ])
+    static let rendered = RenderedInfrastructure(
+        files: [:],
+        stacks: [
+            stack("state", bootstrap: true),
+            stack("org", ["state"]),
+            stack("hub", ["org"]),
+            stack("spoke", ["hub"]),
+            stack("vendor-link", ["org"], blockedBy: "vendor-contract"),
+            stack("vendor-app", ["vendor-link"]),
+            stack("saas/github", provider: "github"),
+        ],
+        disabled: [
+            DisabledResource(stack: "state", resource: "module.state.lifecycle", reason: "slow"),
+            DisabledResource(stack: "spoke", resource: "module.spoke.flow_logs", reason: "not served"),
+        ])
 
     @Test func everyAWSStackThatIsNotHeldBackByDefault() throws {
         let choice = try StackSelection().choose(from: Self.rendered)
         #expect(choice.stacks.map(\.id) == ["state", "org", "hub", "spoke"])
-        #expect(choice.switchedOff == [
-            SwitchedOffResource(stack: "state", resource: "module.state.lifecycle", reason: "slow"),
-            SwitchedOffResource(stack: "spoke", resource: "module.spoke.flow_logs", reason: "not served"),
-            SwitchedOffResource(stack: "vendor-link", resource: "whole stack", reason: "blocked by vendor-contract"),
-            SwitchedOffResource(stack: "vendor-app", resource: "whole stack", reason: "depends on vendor-link, which is not applied"),
-        ])
+        #expect(
+            choice.switchedOff == [
+                SwitchedOffResource(stack: "state", resource: "module.state.lifecycle", reason: "slow"),
+                SwitchedOffResource(stack: "spoke", resource: "module.spoke.flow_logs", reason: "not served"),
+                SwitchedOffResource(stack: "vendor-link", resource: "whole stack", reason: "blocked by vendor-contract"),
+                SwitchedOffResource(stack: "vendor-app", resource: "whole stack", reason: "depends on vendor-link, which is not applied"),
+            ])
     }
 
     @Test func aRequestedStackBringsWhatItDependsOnAndNothingElse() throws {
@@ -69,8 +77,9 @@ import Testing
 
     @Test func withoutTheStateBucketOnlyTheBootstrapStackIsLeftToDestroy() {
         let directory = URL(fileURLWithPath: "/tmp/plinth-selection")
-        let state = TerraformStack.StateLocation.bootstrap(localFile: directory.appendingPathComponent("state.tfstate"),
-                                                           bucket: "b", objectKey: "state/terraform.tfstate")
+        let state = TerraformStack.StateLocation.bootstrap(
+            localFile: directory.appendingPathComponent("state.tfstate"),
+            bucket: "b", objectKey: "state/terraform.tfstate")
         let left = StackSelection.withoutStateBucket([
             TerraformStack(id: "state", directory: directory, workspace: "default", dependsOn: ["org"], state: state),
             TerraformStack(id: "org", directory: directory, workspace: "default", dependsOn: ["state"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlinthProvisioning
 
 @Suite struct TerraformEnvironmentTests {
@@ -26,7 +27,8 @@ import Testing
         let mirror = root.appendingPathComponent("deep/plugins")
         let binaryDir = mirror.appendingPathComponent("registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64")
         try FileManager.default.createDirectory(at: binaryDir, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: binaryDir.appendingPathComponent("terraform-provider-aws_v5.100.0_x5").path, contents: Data())
+        _ = FileManager.default.createFile(
+            atPath: binaryDir.appendingPathComponent("terraform-provider-aws_v5.100.0_x5").path, contents: Data())
         let found = TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path], usualPlaces: [])
         #expect(found?.standardizedFileURL.path == mirror.standardizedFileURL.path)
         #expect(TerraformEnvironment.findMirror(environment: [:], searchRoots: [root.path + "/none"], usualPlaces: []) == nil)

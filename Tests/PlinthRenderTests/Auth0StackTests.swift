@@ -19,7 +19,8 @@ struct Auth0StackTests {
             let resources = try #require(main["resource"] as? [String: [String: [String: Any]]])
             #expect(resources["auth0_resource_server"]?["api"]?["identifier"] as? String == spec.identity.customer.apiIdentifier)
             let scopes = try #require(resources["auth0_resource_server_scopes"]?["api"]?["scopes"] as? [[String: Any]])
-            #expect(Set(scopes.compactMap { $0["name"] as? String })
+            #expect(
+                Set(scopes.compactMap { $0["name"] as? String })
                     == Set(application.permissions.map(\.name.rawValue) + application.machineScopes.map(\.name)))
             for role in application.roles {
                 let key = role.name

@@ -72,11 +72,15 @@ struct LocalTargetTests {
             #expect((body["enable_database"] as? Bool) == (env == "prod" ? nil : false), "\(env)")
         }
         // The prod zone keeps only its us-east-1 VPC: the DR spoke is the one left out.
-        let prodZones = try #require(try RenderFixture.modules(local, stack: "env/prod/us-east-1/dns")["dns"]?["private_zones"] as? [[String: Any]])
+        let prodZones = try #require(
+            try RenderFixture.modules(local, stack: "env/prod/us-east-1/dns")["dns"]?["private_zones"] as? [[String: Any]])
         #expect(prodZones.allSatisfy { ($0["vpcs"] as? [[String: Any]])?.map { $0["vpc_region"] as? String } == ["us-east-1"] })
         // The switches are really off in the local files and on in the real ones.
-        for item in local.disabled where !item.resource.contains("private_zones") && !item.resource.hasSuffix(".enable_database")
-            && !item.resource.hasSuffix(".kms_key_rotation_days") && !item.resource.hasSuffix(".db_ca_cert_identifier") && !item.resource.hasSuffix(".db_deletion_protection") {
+        for item in local.disabled
+        where !item.resource.contains("private_zones") && !item.resource.hasSuffix(".enable_database")
+            && !item.resource.hasSuffix(".kms_key_rotation_days") && !item.resource.hasSuffix(".db_ca_cert_identifier")
+            && !item.resource.hasSuffix(".db_deletion_protection")
+        {
             let parts = item.resource.split(separator: ".")
             let call = String(parts[1]), input = String(parts[2])
             let localBody = try #require(try RenderFixture.modules(local, stack: item.stack)[call])
@@ -135,19 +139,24 @@ struct LocalTargetTests {
                 #expect(block["s3_use_path_style"] as? Bool == true)
                 let endpoints = try #require(block["endpoints"] as? [String: String])
                 #expect(endpoints.values.allSatisfy { $0 == Self.endpoint })
-                for service in ["ec2", "s3", "organizations", "sts", "iam", "dynamodb", "kms", "secretsmanager"] { #expect(endpoints[service] != nil) }
+                for service in ["ec2", "s3", "organizations", "sts", "iam", "dynamodb", "kms", "secretsmanager"] {
+                    #expect(endpoints[service] != nil)
+                }
             }
             let backend = try RenderFixture.json(local.files["\(stack.directory)/backend.tf.json"])
             let s3 = try #require(((backend["terraform"] as? [String: Any])?["backend"] as? [String: Any])?["s3"] as? [String: Any])
             #expect((s3["endpoints"] as? [String: String])?["s3"] == Self.endpoint)
             #expect(s3["use_path_style"] as? Bool == true)
             #expect(s3["skip_credentials_validation"] as? Bool == true)
-            #expect(!(local.files["\(stack.directory)/providers.tf.json"] ?? "").contains("terraform_remote_state"), "\(stack.id) still needs account IDs")
+            #expect(
+                !(local.files["\(stack.directory)/providers.tf.json"] ?? "").contains("terraform_remote_state"),
+                "\(stack.id) still needs account IDs")
         }
     }
 
     @Test func localTreeCanPointAtModulesByAbsolutePath() throws {
-        let renderer = StackRenderer(spec: try RenderFixture.spec(), target: .local(endpoint: Self.endpoint), modulesDirectory: "/opt/plinth/platform-modules")
+        let renderer = StackRenderer(
+            spec: try RenderFixture.spec(), target: .local(endpoint: Self.endpoint), modulesDirectory: "/opt/plinth/platform-modules")
         let rendered = try renderer.render()
         let body = try #require(try RenderFixture.modules(rendered, stack: "org/organization")["organization"])
         #expect(body["source"] as? String == "/opt/plinth/platform-modules/organization")

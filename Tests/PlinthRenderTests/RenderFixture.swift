@@ -7,7 +7,8 @@ import Testing
 /// The repository's platform.yaml rendered once per target, plus helpers to read rendered JSON and
 /// the modules' variables.tf and outputs.tf.
 enum RenderFixture {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func spec() throws -> PlatformSpec {
         let result = SpecLoader().load(path: repositoryRoot.appendingPathComponent("platform.yaml").path)
@@ -50,7 +51,9 @@ enum RenderFixture {
             if depth == 0, line.hasPrefix("variable \""), let name = line.split(separator: "\"").dropFirst().first {
                 current = String(name)
                 result[String(name)] = false
-            } else if depth == 1, let name = current, line.hasPrefix("default"), line.dropFirst("default".count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+            } else if depth == 1, let name = current, line.hasPrefix("default"),
+                line.dropFirst("default".count).trimmingCharacters(in: .whitespaces).hasPrefix("=")
+            {
                 result[name] = true
             }
             if !line.hasPrefix("#") {
@@ -71,10 +74,11 @@ enum RenderFixture {
     static func outputs(ofModule module: String) throws -> Set<String> {
         let url = repositoryRoot.appendingPathComponent("platform-modules/\(module)/outputs.tf")
         let text = try String(contentsOf: url, encoding: .utf8)
-        return Set(text.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("output \"") else { return nil }
-            return line.split(separator: "\"").dropFirst().first.map(String.init)
-        })
+        return Set(
+            text.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("output \"") else { return nil }
+                return line.split(separator: "\"").dropFirst().first.map(String.init)
+            })
     }
 
     /// The module directory a call's source points at.

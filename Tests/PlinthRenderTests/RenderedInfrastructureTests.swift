@@ -56,11 +56,12 @@ struct RenderedInfrastructureTests {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("dir/.terraform"), withIntermediateDirectories: true)
         try Data("lock".utf8).write(to: root.appendingPathComponent("dir/.terraform.lock.hcl"))
         let differences = rendered.differences(from: root)
-        #expect(differences == [
-            FileDifference(path: "changed.tf.json", kind: .changed),
-            FileDifference(path: "dir/extra.tf.json", kind: .extra),
-            FileDifference(path: "dir/missing.tf.json", kind: .missing),
-        ])
+        #expect(
+            differences == [
+                FileDifference(path: "changed.tf.json", kind: .changed),
+                FileDifference(path: "dir/extra.tf.json", kind: .extra),
+                FileDifference(path: "dir/missing.tf.json", kind: .missing),
+            ])
         try rendered.write(to: root)
         #expect(rendered.differences(from: root).isEmpty)
     }

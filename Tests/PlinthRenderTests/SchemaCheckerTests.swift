@@ -18,15 +18,15 @@ struct SchemaCheckerTests {
     @Test func unknownTypesArgumentsAndMissingRequiredOnesAreFound() throws {
         let checker = try SchemaChecker.standard(schemaDirectory: Self.schemaDirectory)
         let file = """
-        {"resource": {
-          "github_repository": {"r": {"name": "x", "colour": "blue"}},
-          "github_branch_protection": {"p": {"pattern": "main", "required_status_checks": [{"strict": true, "nope": 1}]}},
-          "github_teleporter": {"t": {}},
-          "auth0_action": {"a": {"name": "n", "code": "c", "supported_triggers": [{"id": "post-login", "version": "v3"}, {"id": "x", "version": "v1"}]}},
-          "auth0_role_permissions": {"rp": {"role_id": "r"}}
-        },
-        "data": {"pagerduty_schedule": {"s": {"name": "on-call", "id": "read-only"}}}}
-        """
+            {"resource": {
+              "github_repository": {"r": {"name": "x", "colour": "blue"}},
+              "github_branch_protection": {"p": {"pattern": "main", "required_status_checks": [{"strict": true, "nope": 1}]}},
+              "github_teleporter": {"t": {}},
+              "auth0_action": {"a": {"name": "n", "code": "c", "supported_triggers": [{"id": "post-login", "version": "v3"}, {"id": "x", "version": "v1"}]}},
+              "auth0_role_permissions": {"rp": {"role_id": "r"}}
+            },
+            "data": {"pagerduty_schedule": {"s": {"name": "on-call", "id": "read-only"}}}}
+            """
         let messages = Set(checker.check(file: "main.tf.json", contents: file).map { "\($0.path): \($0.message)" })
         #expect(messages.contains("resource.github_repository.r.colour: unknown argument or block"))
         #expect(messages.contains("resource.github_branch_protection.p.required_status_checks[0].nope: unknown argument or block"))

@@ -45,8 +45,10 @@ struct StackGraphTests {
         ])
         #expect(graph.applyOrder.map(\.id) == ["state", "org", "hub", "spoke-b", "spoke-a"])
         // The same stacks in another order: only the ties change.
-        let other = try StackGraph([Node("state"), Node("spoke-a", ["hub"]), Node("org", ["state"]), Node("hub", ["org", "state"]),
-                                    Node("spoke-b", ["hub"])])
+        let other = try StackGraph([
+            Node("state"), Node("spoke-a", ["hub"]), Node("org", ["state"]), Node("hub", ["org", "state"]),
+            Node("spoke-b", ["hub"]),
+        ])
         #expect(other.applyOrder.map(\.id) == ["state", "org", "hub", "spoke-a", "spoke-b"])
     }
 
@@ -57,8 +59,10 @@ struct StackGraphTests {
     }
 
     @Test func edgesAndClosureFollowDependsOn() throws {
-        let graph = try StackGraph([Node("state"), Node("org", ["state"]), Node("hub", ["org"]), Node("oidc", ["org"]),
-                                    Node("spoke", ["hub", "oidc", "hub"])])
+        let graph = try StackGraph([
+            Node("state"), Node("org", ["state"]), Node("hub", ["org"]), Node("oidc", ["org"]),
+            Node("spoke", ["hub", "oidc", "hub"]),
+        ])
         #expect(graph.dependencies(of: "spoke") == ["hub", "oidc", "hub"])
         #expect(graph.dependents(of: "org") == ["hub", "oidc"])
         #expect(graph.dependents(of: "hub") == ["spoke"])

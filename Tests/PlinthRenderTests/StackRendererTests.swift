@@ -69,8 +69,10 @@ struct StackRendererTests {
         #expect(tags["Stack"] == "env/prod/us-east-1/network")
         // The hub alias assumes into the hub's account for TGW routing.
         let hub = try #require(providers.first { $0["alias"] as? String == "hub" })
-        #expect((hub["assume_role_with_web_identity"] as? [String: Any])?["role_arn"] as? String
-                == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"shared-services\"]}:role/plinth-deploy")
+        #expect(
+            (hub["assume_role_with_web_identity"] as? [String: Any])?["role_arn"] as? String
+                == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"shared-services\"]}:role/plinth-deploy"
+        )
         // The organization stack runs with the management account's own credentials.
         let org = try RenderFixture.json(rendered.files["org/organization/providers.tf.json"])
         let orgProvider = try #require(((org["provider"] as? [String: Any])?["aws"] as? [[String: Any]])?.first)
@@ -78,10 +80,13 @@ struct StackRendererTests {
         // The stacks that create the deploy roles come in through the Organizations access role.
         let oidc = try RenderFixture.json(rendered.files["env/prod/global/ci-oidc/providers.tf.json"])
         let oidcProvider = try #require(((oidc["provider"] as? [String: Any])?["aws"] as? [[String: Any]])?.first)
-        #expect((oidcProvider["assume_role"] as? [String: Any])?["role_arn"] as? String
-                == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"prod\"]}:role/OrganizationAccountAccessRole")
+        #expect(
+            (oidcProvider["assume_role"] as? [String: Any])?["role_arn"] as? String
+                == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"prod\"]}:role/OrganizationAccountAccessRole"
+        )
         let prodNetwork = try #require(rendered.stacks.first { $0.id == "env/prod/us-east-1/network" })
-        #expect(prodNetwork.dependsOn.contains("env/prod/global/ci-oidc"), "a stack assuming a deploy role follows the stack that creates it")
+        #expect(
+            prodNetwork.dependsOn.contains("env/prod/global/ci-oidc"), "a stack assuming a deploy role follows the stack that creates it")
     }
 
     @Test func everyModuleInputExistsAndEveryRequiredOneIsSet() throws {
@@ -101,8 +106,13 @@ struct StackRendererTests {
                         #expect(body[variable] != nil, "\(stack.id): module.\(call) leaves required \(module).\(variable) unset")
                     }
                     let source = try #require(body["source"] as? String)
-                    let resolved = URL(fileURLWithPath: source, relativeTo: RenderFixture.repositoryRoot.appendingPathComponent("infrastructure/\(stack.directory)/")).standardizedFileURL
-                    #expect(resolved.path == RenderFixture.repositoryRoot.appendingPathComponent("platform-modules/\(module)").standardizedFileURL.path)
+                    let resolved = URL(
+                        fileURLWithPath: source,
+                        relativeTo: RenderFixture.repositoryRoot.appendingPathComponent("infrastructure/\(stack.directory)/")
+                    ).standardizedFileURL
+                    #expect(
+                        resolved.path
+                            == RenderFixture.repositoryRoot.appendingPathComponent("platform-modules/\(module)").standardizedFileURL.path)
                 }
             }
         }
@@ -121,11 +131,14 @@ struct StackRendererTests {
                 guard let value = body["value"] as? String, value.hasPrefix("${module.") else { continue }
                 let parts = value.dropFirst(2).dropLast().split(separator: ".")
                 let module = try #require(modules[String(parts[1])].flatMap(RenderFixture.moduleName))
-                #expect(try RenderFixture.outputs(ofModule: module).contains(String(parts[2])), "\(stack.id) exports \(name) from a missing output")
+                #expect(
+                    try RenderFixture.outputs(ofModule: module).contains(String(parts[2])),
+                    "\(stack.id) exports \(name) from a missing output")
             }
         }
         let pattern = try Regex(#"data\.terraform_remote_state\.([a-z0-9_]+)\.outputs\.([a-z0-9_]+)"#)
-        let idsByLocalName = Dictionary(uniqueKeysWithValues: rendered.stacks.map { (String($0.id.map { $0.isLetter || $0.isNumber ? $0 : "_" }), $0.id) })
+        let idsByLocalName = Dictionary(
+            uniqueKeysWithValues: rendered.stacks.map { (String($0.id.map { $0.isLetter || $0.isNumber ? $0 : "_" }), $0.id) })
         for stack in rendered.stacks {
             for path in rendered.files.keys where path.hasPrefix(stack.directory + "/") && path.hasSuffix(".tf.json") {
                 for match in (rendered.files[path] ?? "").matches(of: pattern) {
@@ -147,7 +160,9 @@ struct StackRendererTests {
             #expect(body["vpc_cidr"] as? String == spoke.vpc.cidr.description)
             #expect(body["availability_zones"] as? [String] == spoke.vpc.availabilityZones.map(\.rawValue))
             for tier in SubnetTier.allCases {
-                #expect(body["\(tier.rawValue)_subnet_cidrs"] as? [String] == spoke.vpc.subnets.subnets(in: tier).map(\.description), "\(spoke.name) \(tier)")
+                #expect(
+                    body["\(tier.rawValue)_subnet_cidrs"] as? [String] == spoke.vpc.subnets.subnets(in: tier).map(\.description),
+                    "\(spoke.name) \(tier)")
                 // Every subnet sits inside the VPC, one per AZ.
                 let cidrs = try (body["\(tier.rawValue)_subnet_cidrs"] as? [String] ?? []).map { try IPv4Prefix(parsing: $0) }
                 #expect(cidrs.count == spoke.vpc.availabilityZones.count)
@@ -168,7 +183,8 @@ struct StackRendererTests {
         #expect(accounts.map { $0["name"] as? String } == spec.organization.accounts.map(\.name.rawValue))
         #expect(accounts.map { $0["organizational_unit"] as? String } == spec.organization.accounts.map(\.organizationalUnit))
         let policies = try #require(body["service_control_policies"] as? [[String: Any]])
-        let regions = try #require(policies.first { $0["kind"] as? String == "deny-regions-outside-allowed" }?["allowed_regions"] as? [String])
+        let regions = try #require(
+            policies.first { $0["kind"] as? String == "deny-regions-outside-allowed" }?["allowed_regions"] as? [String])
         #expect(regions == ["us-east-1", "us-west-2"])
     }
 
@@ -177,7 +193,10 @@ struct StackRendererTests {
         let rendered = try StackRenderer(spec: spec, target: .aws).render()
         for env in ["dev", "staging", "prod"] {
             let body = try #require(try RenderFixture.modules(rendered, stack: "env/\(env)/us-east-1/observability")["observability"])
-            #expect(body["opensearch_admin_role_patterns"] as? [String] == ["aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdministrator_*"], "\(env)")
+            #expect(
+                body["opensearch_admin_role_patterns"] as? [String] == [
+                    "aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformAdministrator_*"
+                ], "\(env)")
             #expect(body["opensearch_master_role_arn"] == nil)
         }
         // Only administrator permission sets assigned in the account count: without the prod
@@ -201,7 +220,9 @@ struct StackRendererTests {
         #expect(stacks.map { $0["stateObject"] as? String } == rendered.stacks.map(\.stateObject))
         let prefix = try RenderFixture.spec().terraformState.keyPrefix
         for stack in rendered.stacks {
-            #expect(stack.stateObject == (stack.workspace == "default" ? stack.stateKey : "\(prefix)/workspaces/\(stack.workspace)/\(stack.stateKey)"))
+            #expect(
+                stack.stateObject
+                    == (stack.workspace == "default" ? stack.stateKey : "\(prefix)/workspaces/\(stack.workspace)/\(stack.stateKey)"))
         }
         var seen = Set<String>()
         for stack in rendered.stacks {

@@ -28,8 +28,9 @@ import Testing
             return line.distance(from: line.startIndex, to: mark.lowerBound)
         }
         for account in spec.organization.accounts {
-            let row = try #require(tree.firstIndex { $0.contains("─ \(account.name)  <\(account.email)>") },
-                                   "account \(account.name) missing from the tree")
+            let row = try #require(
+                tree.firstIndex { $0.contains("─ \(account.name)  <\(account.email)>") },
+                "account \(account.name) missing from the tree")
             let ou = try #require(account.organizationalUnit)
             // The nearest line above that is one level shallower is the account's OU.
             let accountDepth = try #require(depth(tree[row]))
@@ -98,10 +99,11 @@ import Testing
         var table = TextTable(["NAME", "COUNT", "NOTE"], rightAligned: [1])
         table.add(["a", "5", ""])
         table.add(["longer", "120", "x"])
-        #expect(table.rendered(indent: 1).split(separator: "\n") == [
-            " NAME    COUNT  NOTE",
-            " a           5",
-            " longer    120  x",
-        ])
+        #expect(
+            table.rendered(indent: 1).split(separator: "\n") == [
+                " NAME    COUNT  NOTE",
+                " a           5",
+                " longer    120  x",
+            ])
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import Foundation
+import Testing
+
 @testable import PolicyModel
 
 struct PermissionTests {
@@ -10,8 +11,10 @@ struct PermissionTests {
         #expect("\(permission.resource):\(permission.action)" == text)
     }
 
-    @Test(arguments: ["", "read", ":read", "patient:", "Patient:read", "a:b:c", "1a:b", "a b:c", "a:-b",
-                            "patient_record:réad", "pätient:read", "a:\u{301}b", "a\u{301}:b", "a:b\u{301}", "a:\u{301}", "ａ:b", "a:ｂ"])
+    @Test(arguments: [
+        "", "read", ":read", "patient:", "Patient:read", "a:b:c", "1a:b", "a b:c", "a:-b",
+        "patient_record:réad", "pätient:read", "a:\u{301}b", "a\u{301}:b", "a:b\u{301}", "a:\u{301}", "ａ:b", "a:ｂ",
+    ])
     func rejectsMalformedText(_ text: String) {
         #expect(Permission(text) == nil)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PolicyModel
 
 struct PolicyDocumentTests {
@@ -25,8 +26,9 @@ struct PolicyDocumentTests {
         let refusal = PolicyChangeError.conflict("role 'nurse' grants unknown permission 'billing:read'")
         #expect(Self.base.applying(.addGrant(role: "nurse", grant: unknown)) == .failure(refusal))
         #expect(Self.base.applying(.replaceRole(Role(name: "nurse", grants: [unknown]))) == .failure(refusal))
-        #expect(Self.base.applying(.createRole(Role(name: "doctor", grants: [unknown])))
-            == .failure(.conflict("role 'doctor' grants unknown permission 'billing:read'")))
+        #expect(
+            Self.base.applying(.createRole(Role(name: "doctor", grants: [unknown])))
+                == .failure(.conflict("role 'doctor' grants unknown permission 'billing:read'")))
     }
 
     @Test func addAndRemoveGrant() throws {

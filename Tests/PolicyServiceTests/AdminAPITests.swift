@@ -13,42 +13,56 @@ import Testing
             let nurseToken = try fixture.user("n1", roles: ["nurse"], clinic: "clinic-a")
             let read = #"{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"clinic-a"}}"#
             try await fixture.app().test(.router) { client in
-                try await client.execute(uri: "/v1/check", method: .post, headers: nurseToken, body: ByteBuffer(string: read)) { response throws in
+                try await client.execute(uri: "/v1/check", method: .post, headers: nurseToken, body: ByteBuffer(string: read)) {
+                    response throws in
                     #expect(try response.body.decoded(CheckResponse.self).reason == .unknownRole)
                 }
-                try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
-                                         body: ByteBuffer(string: #"{"name":"nurse","description":"Ward nurse"}"#)) { response throws in
+                try await client.execute(
+                    uri: "/v1/admin/roles", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"name":"nurse","description":"Ward nurse"}"#)
+                ) { response throws in
                     #expect(response.status == .created)
                     #expect(try response.body.decoded(ChangeResponse.self).policyVersion == 2)
                 }
-                try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
-                                         body: ByteBuffer(string: #"{"name":"nurse"}"#)) { response throws in
+                try await client.execute(
+                    uri: "/v1/admin/roles", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"name":"nurse"}"#)
+                ) { response throws in
                     #expect(response.status == .conflict)
                     #expect(response.headers[.contentType] == "application/problem+json")
                 }
-                try await client.execute(uri: "/v1/admin/roles/nurse/grants", method: .post, headers: admin,
-                                         body: ByteBuffer(string: #"{"permission":"patient_record:read","scope":"clinic"}"#)) { response throws in
+                try await client.execute(
+                    uri: "/v1/admin/roles/nurse/grants", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"permission":"patient_record:read","scope":"clinic"}"#)
+                ) { response throws in
                     #expect(response.status == .created)
                 }
-                try await client.execute(uri: "/v1/admin/roles/nurse/grants", method: .post, headers: admin,
-                                         body: ByteBuffer(string: #"{"permission":"spaceship:fly","scope":"clinic"}"#)) { response throws in
+                try await client.execute(
+                    uri: "/v1/admin/roles/nurse/grants", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"permission":"spaceship:fly","scope":"clinic"}"#)
+                ) { response throws in
                     #expect(response.status == .conflict, "a permission the policy does not define")
                 }
                 // The change is visible to decisions at once.
-                try await client.execute(uri: "/v1/check", method: .post, headers: nurseToken, body: ByteBuffer(string: read)) { response throws in
+                try await client.execute(uri: "/v1/check", method: .post, headers: nurseToken, body: ByteBuffer(string: read)) {
+                    response throws in
                     let decision = try response.body.decoded(CheckResponse.self)
                     #expect(decision.allowed)
                     #expect(decision.policyVersion == 3)
                 }
-                try await client.execute(uri: "/v1/admin/roles/nurse", method: .get, headers: try fixture.machine(scopes: ["policy:read"])) { response throws in
+                try await client.execute(uri: "/v1/admin/roles/nurse", method: .get, headers: try fixture.machine(scopes: ["policy:read"]))
+                { response throws in
                     #expect(response.status == .ok)
                     #expect(try response.body.decoded(Role.self).grants.count == 1)
                 }
-                try await client.execute(uri: "/v1/admin/roles/nurse", method: .put, headers: admin,
-                                         body: ByteBuffer(string: #"{"description":"Night nurse","grants":[]}"#)) { response throws in
+                try await client.execute(
+                    uri: "/v1/admin/roles/nurse", method: .put, headers: admin,
+                    body: ByteBuffer(string: #"{"description":"Night nurse","grants":[]}"#)
+                ) { response throws in
                     #expect(response.status == .ok)
                 }
-                try await client.execute(uri: "/v1/admin/roles/nurse/grants/patient_record:read/clinic", method: .delete, headers: admin) { response throws in
+                try await client.execute(uri: "/v1/admin/roles/nurse/grants/patient_record:read/clinic", method: .delete, headers: admin) {
+                    response throws in
                     #expect(response.status == .notFound, "the PUT removed the grant already")
                 }
                 try await client.execute(uri: "/v1/admin/roles/nurse", method: .delete, headers: admin) { response throws in
@@ -62,7 +76,8 @@ import Testing
                     #expect(versions.map(\.version) == [5, 4, 3, 2, 1])
                     #expect(versions.map(\.change) == ["role.delete", "role.update", "grant.create", "role.create", "seed"])
                 }
-                try await client.execute(uri: "/v1/admin/audit", method: .get, headers: try fixture.machine(scopes: ["policy:read"])) { response throws in
+                try await client.execute(uri: "/v1/admin/audit", method: .get, headers: try fixture.machine(scopes: ["policy:read"])) {
+                    response throws in
                     let audit = try response.body.decoded([AuditEntry].self)
                     #expect(audit.map(\.change) == ["role.create", "grant.create", "role.update", "role.delete"])
                     #expect(audit.map(\.policyVersion) == [2, 3, 4, 5])
@@ -93,8 +108,10 @@ import Testing
                     }
                 }
                 // A grant listed twice is granted once: a role's grants are a set.
-                try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
-                                         body: ByteBuffer(string: #"{"name":"auditor","grants":[\#(grant),\#(grant)]}"#)) { response throws in
+                try await client.execute(
+                    uri: "/v1/admin/roles", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"name":"auditor","grants":[\#(grant),\#(grant)]}"#)
+                ) { response throws in
                     #expect(response.status == .created)
                     #expect(try response.body.decoded(ChangeResponse.self).role?.grants.count == 1)
                 }
@@ -102,11 +119,15 @@ import Testing
                 for body in [#"{"name":"auditor"}"#, #"{"name":"other","description":"x"}"#, #"{"name":null}"#, #"{"name":""}"#] {
                     #expect(try await send(.put, "/v1/admin/roles/auditor", body) == .unprocessableContent, "\(body)")
                 }
-                #expect(try await send(.put, "/v1/admin/roles/auditor", #"{"description":"Reads the audit log","grants":[\#(grant),\#(grant)]}"#) == .ok)
+                #expect(
+                    try await send(
+                        .put, "/v1/admin/roles/auditor", #"{"description":"Reads the audit log","grants":[\#(grant),\#(grant)]}"#) == .ok)
                 #expect(try await send(.put, "/v1/admin/roles/nobody", #"{"description":"x"}"#) == .notFound)
                 // Names off the document's pattern, and a new role without one.
-                for body in [#"{"name":""}"#, #"{"name":"Auditor"}"#, #"{"name":"9lives"}"#, #"{"name":"a b"}"#,
-                             "{\"name\":\"a\(String(repeating: "b", count: 64))\"}", #"{"description":"nameless"}"#, "{}"] {
+                for body in [
+                    #"{"name":""}"#, #"{"name":"Auditor"}"#, #"{"name":"9lives"}"#, #"{"name":"a b"}"#,
+                    "{\"name\":\"a\(String(repeating: "b", count: 64))\"}", #"{"description":"nameless"}"#, "{}",
+                ] {
                     #expect(try await send(.post, "/v1/admin/roles", body) == .unprocessableContent, "\(body)")
                 }
                 // A permission the policy does not define conflicts with the policy, wherever it is named.
@@ -139,8 +160,10 @@ import Testing
                     #expect(response.status == .notModified)
                     #expect(response.body.readableBytes == 0)
                 }
-                try await client.execute(uri: "/v1/admin/roles", method: .post, headers: try fixture.admin,
-                                         body: ByteBuffer(string: #"{"name":"auditor"}"#)) { response throws in
+                try await client.execute(
+                    uri: "/v1/admin/roles", method: .post, headers: try fixture.admin,
+                    body: ByteBuffer(string: #"{"name":"auditor"}"#)
+                ) { response throws in
                     #expect(response.status == .created)
                 }
                 try await client.execute(uri: "/v1/bundle", method: .get, headers: [.ifNoneMatch: etag ?? ""]) { response throws in
@@ -159,15 +182,23 @@ import Testing
                     #expect(response.status == .ok)
                     #expect(String(buffer: response.body).contains("\"policyVersion\":1"))
                 }
-                let batch = #"{"checks":[{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"a"}},{"action":"billing:read","resource":{"kind":"billing","clinicID":"a"}}]}"#
-                try await client.execute(uri: "/v1/check/batch", method: .post,
-                                         headers: try fixture.user("doc", roles: ["allergist"], clinic: "a"), body: ByteBuffer(string: batch)) { response throws in
+                let batch =
+                    #"{"checks":[{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"a"}},{"action":"billing:read","resource":{"kind":"billing","clinicID":"a"}}]}"#
+                try await client.execute(
+                    uri: "/v1/check/batch", method: .post,
+                    headers: try fixture.user("doc", roles: ["allergist"], clinic: "a"), body: ByteBuffer(string: batch)
+                ) { response throws in
                     let results = try response.body.decoded(BatchCheckResponse.self).results
                     #expect(results.map(\.allowed) == [true, false])
                 }
-                let tooMany = "{\"checks\":[" + Array(repeating: #"{"action":"billing:read","resource":{"kind":"billing"}}"#, count: 101).joined(separator: ",") + "]}"
-                try await client.execute(uri: "/v1/check/batch", method: .post,
-                                         headers: try fixture.user("doc", roles: ["allergist"], clinic: "a"), body: ByteBuffer(string: tooMany)) { response throws in
+                let tooMany =
+                    "{\"checks\":["
+                    + Array(repeating: #"{"action":"billing:read","resource":{"kind":"billing"}}"#, count: 101).joined(separator: ",")
+                    + "]}"
+                try await client.execute(
+                    uri: "/v1/check/batch", method: .post,
+                    headers: try fixture.user("doc", roles: ["allergist"], clinic: "a"), body: ByteBuffer(string: tooMany)
+                ) { response throws in
                     #expect(response.status == .unprocessableContent)
                 }
                 try await client.execute(uri: "/metrics", method: .get) { response throws in
@@ -186,8 +217,10 @@ import Testing
         let second = try await ServiceFixture.start(kind, issuer: first.issuer, storeURL: first.storeURL)
         #expect(second.server.snapshot.version == 1)
         try await first.app().test(.router) { client in
-            try await client.execute(uri: "/v1/admin/roles", method: .post, headers: try first.admin,
-                                     body: ByteBuffer(string: #"{"name":"receptionist"}"#)) { #expect($0.status == .created) }
+            try await client.execute(
+                uri: "/v1/admin/roles", method: .post, headers: try first.admin,
+                body: ByteBuffer(string: #"{"name":"receptionist"}"#)
+            ) { #expect($0.status == .created) }
         }
         let changed = try await second.server.refresh()
         let unchanged = try await second.server.refresh()

@@ -2,12 +2,14 @@ import Foundation
 import NIOCore
 import PolicyModel
 import Testing
+
 @testable import PolicyService
 
 /// The hand-written check reader and writer must agree with Foundation's JSON coders byte for byte
 /// and value for value; where the reader declines, the service falls back to `JSONDecoder`.
 @Suite struct CheckCodingTests {
-    static let valid = #"{"principal":{"subject":"svc-user","roles":["allergist","patient"],"clinicID":"clinic-a"},"action":"patient_record:read","resource":{"kind":"patient_record","id":"r1","clinicID":"clinic-a","ownerID":"p1"}}"#
+    static let valid =
+        #"{"principal":{"subject":"svc-user","roles":["allergist","patient"],"clinicID":"clinic-a"},"action":"patient_record:read","resource":{"kind":"patient_record","id":"r1","clinicID":"clinic-a","ownerID":"p1"}}"#
 
     static func foundation(_ text: [UInt8]) -> CheckRequest? {
         try? JSONDecoder().decode(CheckRequest.self, from: Data(text))
@@ -35,15 +37,15 @@ import Testing
     }
 
     @Test(arguments: [
-        #"{"action":"a:b","resource":{"kind":"k"},"extra":1}"#,                 // unknown key (JSONDecoder ignores it)
-        #"{"action":"a\u0062:c","resource":{"kind":"k"}}"#,                     // an escape
-        #"{"action":"ä:b","resource":{"kind":"k"}}"#,                          // non-ASCII text
-        #"{"action":"a:b","action":"c:d","resource":{"kind":"k"}}"#,            // a repeated key
-        #"{"action":"a:b","resource":{"kind":"k"}} x"#,                         // trailing bytes
-        #"{"action":"a:b","resource":{"kind":"k"}"#,                            // cut short
-        #"{"action":"a:b"}"#,                                                   // no resource
-        #"{"action":1,"resource":{"kind":"k"}}"#,                               // a number
-        #"{"action":"a:b","resource":{"kind":"k"},}"#,                          // trailing comma
+        #"{"action":"a:b","resource":{"kind":"k"},"extra":1}"#,  // unknown key (JSONDecoder ignores it)
+        #"{"action":"a\u0062:c","resource":{"kind":"k"}}"#,  // an escape
+        #"{"action":"ä:b","resource":{"kind":"k"}}"#,  // non-ASCII text
+        #"{"action":"a:b","action":"c:d","resource":{"kind":"k"}}"#,  // a repeated key
+        #"{"action":"a:b","resource":{"kind":"k"}} x"#,  // trailing bytes
+        #"{"action":"a:b","resource":{"kind":"k"}"#,  // cut short
+        #"{"action":"a:b"}"#,  // no resource
+        #"{"action":1,"resource":{"kind":"k"}}"#,  // a number
+        #"{"action":"a:b","resource":{"kind":"k"},}"#,  // trailing comma
         #"[]"#, "", "{", "\u{0}\u{1}",
     ])
     func declinesEverythingElse(_ body: String) {
@@ -86,13 +88,16 @@ import Testing
     @Test func writesTheBytesJSONEncoderWrites() throws {
         let permission = try #require(Permission("patient_record:read"))
         var decisions: [Decision] = []
-        for role in ["allergist", "clinic/admin", #"quote"role"#, #"back\slash"#, "ünïcødé", "emoji 😀", "line\u{2028}sep", "del\u{7F}", ""] {
+        for role in ["allergist", "clinic/admin", #"quote"role"#, #"back\slash"#, "ünïcødé", "emoji 😀", "line\u{2028}sep", "del\u{7F}", ""]
+        {
             for scope in GrantScope.allCases {
                 decisions.append(.allow(MatchedGrant(role: role, permission: permission, scope: scope), version: 7))
             }
         }
-        let reasons: [DenialReason] = [.unknownPermission, .resourceKindMismatch, .noRoles, .unknownRole, .notGranted,
-                                       .missingClinic, .otherClinic, .notOwner]
+        let reasons: [DenialReason] = [
+            .unknownPermission, .resourceKindMismatch, .noRoles, .unknownRole, .notGranted,
+            .missingClinic, .otherClinic, .notOwner,
+        ]
         for (index, reason) in reasons.enumerated() {
             decisions.append(.deny(reason, version: [0, 1, 42, 1_000_000, Int.max, -3, 10, 99][index]))
         }

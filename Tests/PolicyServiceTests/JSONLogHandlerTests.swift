@@ -15,8 +15,12 @@ struct JSONLogHandlerTests {
         let sink = Lines()
         var logger = Logger(label: "test") { label in JSONLogHandler(label: label) { sink.append($0) } }
         logger[metadataKey: "hb.request.id"] = "req-1"
-        logger.info("decision", metadata: ["subject": "user-1", "decision": "allow", "authorization": "Bearer secret-token",
-                                           "token": "eyJhbGciOi", "roles": ["a", "b"]])
+        logger.info(
+            "decision",
+            metadata: [
+                "subject": "user-1", "decision": "allow", "authorization": "Bearer secret-token",
+                "token": "eyJhbGciOi", "roles": ["a", "b"],
+            ])
         logger.debug("hidden at info level")
         #expect(sink.all.count == 1)
         let line = try #require(sink.all.first)

@@ -2,10 +2,11 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-@testable import PolicyService
 import ServiceLifecycle
 import Synchronization
 import Testing
+
+@testable import PolicyService
 
 /// Spans leave the process over OTLP/HTTP: a collector stand-in on 127.0.0.1 receives them.
 @Suite struct OTLPTracingTests {
@@ -33,8 +34,12 @@ import Testing
             let fixture = try await ServiceFixture.start(.sqlite, tracer: backend.tracer)
             let doctor = try fixture.user("doc-a", roles: ["allergist"], clinic: "clinic-a")
             try await fixture.app().test(.router) { client in
-                try await client.execute(uri: "/v1/check", method: .post, headers: doctor, body: ByteBuffer(string:
-                    #"{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"clinic-a"}}"#)) { response throws in
+                try await client.execute(
+                    uri: "/v1/check", method: .post, headers: doctor,
+                    body: ByteBuffer(
+                        string:
+                            #"{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"clinic-a"}}"#)
+                ) { response throws in
                     #expect(response.status == .ok)
                 }
             }

@@ -7,13 +7,17 @@ struct PolicyServiceOptionsTests {
         let options = try PolicyServiceOptions.parse(["--issuer", "https://issuer.test/"])
         #expect(options.postgresURL(environment: [:]) == nil)
         #expect(options.postgresURL(environment: ["PLINTH_POSTGRES_URL": ""]) == nil)
-        #expect(options.postgresURL(environment: ["PLINTH_POSTGRES_URL": "postgres://svc@127.0.0.1:5432/policy"])
+        #expect(
+            options.postgresURL(environment: ["PLINTH_POSTGRES_URL": "postgres://svc@127.0.0.1:5432/policy"])
                 == "postgres://svc@127.0.0.1:5432/policy")
     }
 
     @Test func theFlagWinsOverTheEnvironment() throws {
-        let options = try PolicyServiceOptions.parse(["--issuer", "https://issuer.test/", "--postgres-url", "postgres://flag@127.0.0.1/policy"])
-        #expect(options.postgresURL(environment: ["PLINTH_POSTGRES_URL": "postgres://env@127.0.0.1/policy"])
+        let options = try PolicyServiceOptions.parse([
+            "--issuer", "https://issuer.test/", "--postgres-url", "postgres://flag@127.0.0.1/policy",
+        ])
+        #expect(
+            options.postgresURL(environment: ["PLINTH_POSTGRES_URL": "postgres://env@127.0.0.1/policy"])
                 == "postgres://flag@127.0.0.1/policy")
     }
 

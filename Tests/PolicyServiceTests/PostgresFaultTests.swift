@@ -32,7 +32,9 @@ struct PrivatePostgres {
 
     struct PostgresScriptFailed: Error, CustomStringConvertible {
         var arguments: [String]
-        var description: String { "scripts/lib/postgres.sh \(arguments.joined(separator: " ")) failed (see its stderr); run scripts/install-test-deps" }
+        var description: String {
+            "scripts/lib/postgres.sh \(arguments.joined(separator: " ")) failed (see its stderr); run scripts/install-test-deps"
+        }
     }
 
     static func start() async throws -> PrivatePostgres {
@@ -63,8 +65,10 @@ struct PrivatePostgres {
         let check = ByteBuffer(string: #"{"action":"patient_record:write","resource":{"kind":"patient_record","clinicID":"clinic-a"}}"#)
         do {
             try await fixture.app().test(.router) { client in
-                try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
-                                         body: ByteBuffer(string: #"{"name":"before_outage"}"#)) { #expect($0.status == .created) }
+                try await client.execute(
+                    uri: "/v1/admin/roles", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"name":"before_outage"}"#)
+                ) { #expect($0.status == .created) }
 
                 try await postgres.halt()
 
@@ -75,8 +79,10 @@ struct PrivatePostgres {
                     }
                 }
                 for name in ["during_outage_1", "during_outage_2"] {
-                    try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
-                                             body: ByteBuffer(string: #"{"name":"\#(name)"}"#)) { response throws in
+                    try await client.execute(
+                        uri: "/v1/admin/roles", method: .post, headers: admin,
+                        body: ByteBuffer(string: #"{"name":"\#(name)"}"#)
+                    ) { response throws in
                         #expect(response.status == .serviceUnavailable)
                         #expect(response.headers[.contentType] == "application/problem+json")
                         #expect(response.headers[.retryAfter] == "5")
@@ -94,8 +100,10 @@ struct PrivatePostgres {
 
                 try await postgres.restart()
 
-                try await client.execute(uri: "/v1/admin/roles", method: .post, headers: admin,
-                                         body: ByteBuffer(string: #"{"name":"after_outage"}"#)) { #expect($0.status == .created) }
+                try await client.execute(
+                    uri: "/v1/admin/roles", method: .post, headers: admin,
+                    body: ByteBuffer(string: #"{"name":"after_outage"}"#)
+                ) { #expect($0.status == .created) }
             }
             let audit = try await fixture.server.store.auditLog(limit: 100)
             #expect(audit.map(\.role) == ["before_outage", "after_outage"])

@@ -40,8 +40,9 @@ enum TestPostgres {
             throw MissingPostgres()
         }
         let name = "plinth_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        let configuration = PostgresConnection.Configuration(host: host, port: components.port ?? 5432, username: user,
-                                                             password: components.password, database: "postgres", tls: .disable)
+        let configuration = PostgresConnection.Configuration(
+            host: host, port: components.port ?? 5432, username: user,
+            password: components.password, database: "postgres", tls: .disable)
         let logger = Logger(label: "test-postgres")
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
@@ -73,17 +74,23 @@ struct ServiceFixture {
         }
     }
 
-    static func start(_ kind: StoreKind, issuer existing: LocalIssuer? = nil, storeURL: String? = nil,
-                      tracer: (any Tracer)? = nil) async throws -> ServiceFixture {
+    static func start(
+        _ kind: StoreKind, issuer existing: LocalIssuer? = nil, storeURL: String? = nil,
+        tracer: (any Tracer)? = nil
+    ) async throws -> ServiceFixture {
         let issuer: LocalIssuer
-        if let existing { issuer = existing } else {
+        if let existing {
+            issuer = existing
+        } else {
             issuer = try LocalIssuer()
             try await issuer.start()
         }
         let (store, url) = try await makeStore(kind, url: storeURL)
         let keys = JWKSKeyCache(url: issuer.jwksURL, client: .shared)
-        let verifier = TokenVerifier(configuration: VerifierConfiguration(issuer: issuer.issuer, audience: issuer.audience,
-                                                                          claims: ClaimMapping(namespace: issuer.namespace)), keys: keys)
+        let verifier = TokenVerifier(
+            configuration: VerifierConfiguration(
+                issuer: issuer.issuer, audience: issuer.audience,
+                claims: ClaimMapping(namespace: issuer.namespace)), keys: keys)
         var logger = Logger(label: "policy-test")
         logger.logLevel = .critical
         let server = try await PolicyServer.start(store: store, seed: seed, verifier: verifier, tracer: tracer, logger: logger)
@@ -102,13 +109,17 @@ struct ServiceFixture {
     }
 
     func user(_ subject: String, roles: [String], clinic: String?) throws -> HTTPFields {
-        [.authorization: "Bearer " + (try issuer.sign(issuer.userClaims(subject: subject, roles: roles, clinic: clinic))),
-         .contentType: "application/json"]
+        [
+            .authorization: "Bearer " + (try issuer.sign(issuer.userClaims(subject: subject, roles: roles, clinic: clinic))),
+            .contentType: "application/json",
+        ]
     }
 
     func machine(scopes: [String], client: String = "admin-cli") throws -> HTTPFields {
-        [.authorization: "Bearer " + (try issuer.sign(issuer.machineClaims(client: client, scopes: scopes), kid: "ec-1")),
-         .contentType: "application/json"]
+        [
+            .authorization: "Bearer " + (try issuer.sign(issuer.machineClaims(client: client, scopes: scopes), kid: "ec-1")),
+            .contentType: "application/json",
+        ]
     }
 
     var admin: HTTPFields { get throws { try machine(scopes: ["policy:admin"]) } }

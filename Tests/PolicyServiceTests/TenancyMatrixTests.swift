@@ -64,9 +64,11 @@ struct TenancyMatrixTests {
             let principal = Principal(subject: "u-1", roles: [role.name], clinicID: "clinic-a")
             for permission in permissions {
                 let parsed = try #require(Permission(permission))
-                let actual = String(Situation.allCases.map { situation in
-                    policy.evaluate(principal, permission: parsed, resource: situation.resource(kind: parsed.resource)).allowed ? "Y" : "N"
-                })
+                let actual = String(
+                    Situation.allCases.map { situation in
+                        policy.evaluate(principal, permission: parsed, resource: situation.resource(kind: parsed.resource)).allowed
+                            ? "Y" : "N"
+                    })
                 #expect(actual == row[permission], "\(role.name) \(permission)")
                 checked += 4
             }
@@ -89,8 +91,10 @@ struct TenancyMatrixTests {
                         for situation in Situation.allCases {
                             let resource = situation.resource(kind: permission.resource)
                             let body = try JSONEncoder().encode(CheckRequest(action: permission.description, resource: resource))
-                            let allowed = try await client.execute(uri: "/v1/check", method: .post, headers: headers,
-                                                                   body: ByteBuffer(bytes: body)) { response throws -> Bool in
+                            let allowed = try await client.execute(
+                                uri: "/v1/check", method: .post, headers: headers,
+                                body: ByteBuffer(bytes: body)
+                            ) { response throws -> Bool in
                                 #expect(response.status == .ok)
                                 return try response.body.decoded(CheckResponse.self).allowed
                             }

@@ -30,15 +30,25 @@ import Tracing
             var headers = doctor
             headers[.init(InMemoryTracer.traceIDKey)!] = "trace-from-caller"
             headers[.init(InMemoryTracer.spanIDKey)!] = "caller-span"
-            try await client.execute(uri: "/v1/check", method: .post, headers: headers, body: ByteBuffer(string:
-                #"{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"clinic-a"}}"#)) { response throws in
+            try await client.execute(
+                uri: "/v1/check", method: .post, headers: headers,
+                body: ByteBuffer(
+                    string:
+                        #"{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"clinic-a"}}"#)
+            ) { response throws in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/v1/check", method: .post, headers: doctor, body: ByteBuffer(string:
-                #"{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"clinic-b"}}"#)) { response throws in
+            try await client.execute(
+                uri: "/v1/check", method: .post, headers: doctor,
+                body: ByteBuffer(
+                    string:
+                        #"{"action":"patient_record:read","resource":{"kind":"patient_record","clinicID":"clinic-b"}}"#)
+            ) { response throws in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/v1/check", method: .post, headers: [.authorization: "Bearer not-a-jwt"], body: ByteBuffer(string: "{}")) { response throws in
+            try await client.execute(
+                uri: "/v1/check", method: .post, headers: [.authorization: "Bearer not-a-jwt"], body: ByteBuffer(string: "{}")
+            ) { response throws in
                 #expect(response.status == .unauthorized)
             }
         }
@@ -85,8 +95,10 @@ import Tracing
         let fixture = try await ServiceFixture.start(.sqlite, tracer: tracer)
         defer { Task { await fixture.stop() } }
         try await fixture.app().test(.router) { client in
-            try await client.execute(uri: "/v1/admin/roles", method: .post, headers: try fixture.admin,
-                                     body: ByteBuffer(string: #"{"name":"auditor"}"#)) { response throws in
+            try await client.execute(
+                uri: "/v1/admin/roles", method: .post, headers: try fixture.admin,
+                body: ByteBuffer(string: #"{"name":"auditor"}"#)
+            ) { response throws in
                 #expect(response.status == .created)
             }
         }

@@ -9,8 +9,10 @@ public struct DecodingContext: Sendable {
         diagnostics.append(diagnostic)
     }
 
-    public mutating func report(_ code: String, at path: SpecPath, _ message: String, location: SourceLocation?,
-                                hint: String? = nil) {
+    public mutating func report(
+        _ code: String, at path: SpecPath, _ message: String, location: SourceLocation?,
+        hint: String? = nil
+    ) {
         diagnostics.append(Diagnostic(.error, code: code, path: path, message: message, location: location, hint: hint))
     }
 

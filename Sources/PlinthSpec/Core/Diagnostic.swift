@@ -24,8 +24,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var hint: String?
     public var related: [Related]
 
-    public init(_ severity: Severity = .error, code: String, path: SpecPath, message: String,
-                location: SourceLocation? = nil, hint: String? = nil, related: [Related] = []) {
+    public init(
+        _ severity: Severity = .error, code: String, path: SpecPath, message: String,
+        location: SourceLocation? = nil, hint: String? = nil, related: [Related] = []
+    ) {
         self.severity = severity
         self.code = code
         self.message = message
@@ -35,8 +37,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.related = related
     }
 
-    public static func error(_ code: String, at path: SpecPath, _ message: String, hint: String? = nil,
-                             related: [Related] = []) -> Diagnostic {
+    public static func error(
+        _ code: String, at path: SpecPath, _ message: String, hint: String? = nil,
+        related: [Related] = []
+    ) -> Diagnostic {
         Diagnostic(.error, code: code, path: path, message: message, hint: hint, related: related)
     }
 
@@ -61,15 +65,22 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         }
         if let hint { pairs.append(("hint", .string(hint))) }
         if !related.isEmpty {
-            pairs.append(("related", .array(related.map { item in
-                var entry: [(String, JSONValue)] = [("path", .string(item.path.description)), ("message", .string(item.message))]
-                if let location = item.location {
-                    entry.append(("file", .string(location.file)))
-                    entry.append(("line", .int(location.line)))
-                    entry.append(("column", .int(location.column)))
-                }
-                return .object(entry)
-            })))
+            pairs.append(
+                (
+                    "related",
+                    .array(
+                        related.map { item in
+                            var entry: [(String, JSONValue)] = [
+                                ("path", .string(item.path.description)), ("message", .string(item.message)),
+                            ]
+                            if let location = item.location {
+                                entry.append(("file", .string(location.file)))
+                                entry.append(("line", .int(location.line)))
+                                entry.append(("column", .int(location.column)))
+                            }
+                            return .object(entry)
+                        })
+                ))
         }
         return .object(pairs)
     }

@@ -91,8 +91,9 @@ extension SpecEnum {
         }
         if let value = Self(rawValue: text) { return value }
         let suggestion = Suggestion.closest(to: text, among: allCases.map(\.rawValue))
-        context.report("invalid-value", at: path, "'\(text)' is not one of \(choices)", location: location,
-                       hint: suggestion.map { "did you mean '\($0)'?" })
+        context.report(
+            "invalid-value", at: path, "'\(text)' is not one of \(choices)", location: location,
+            hint: suggestion.map { "did you mean '\($0)'?" })
         return nil
     }
 

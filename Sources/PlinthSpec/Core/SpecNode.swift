@@ -32,9 +32,11 @@ public indirect enum SpecNode: Sendable {
     public var kindDescription: String {
         switch self {
         case .scalar(let text, let plain, _):
-            plain && (Int(text) != nil || Double(text) != nil) ? "the number \(text)"
-                : plain && (text == "true" || text == "false") ? "the boolean \(text)"
-                : "the string '\(text.count > 40 ? String(text.prefix(37)) + "..." : text)'"
+            plain && (Int(text) != nil || Double(text) != nil)
+                ? "the number \(text)"
+                : plain && (text == "true" || text == "false")
+                    ? "the boolean \(text)"
+                    : "the string '\(text.count > 40 ? String(text.prefix(37)) + "..." : text)'"
         case .mapping: "a mapping"
         case .sequence: "a list"
         case .null: "null"

@@ -23,8 +23,10 @@ public struct SpecField<Root>: Sendable {
     public static func required<Value: SpecDecodable>(
         _ key: String, _ keyPath: WritableKeyPath<Root, Value> & Sendable, _ documentation: String
     ) -> SpecField {
-        SpecField(key: key, documentation: documentation, isRequired: true, valueSchema: { Value.schema },
-                  defaultValue: nil) { node, path, root, context in
+        SpecField(
+            key: key, documentation: documentation, isRequired: true, valueSchema: { Value.schema },
+            defaultValue: nil
+        ) { node, path, root, context in
             guard let value = Value.decode(node, at: path, in: &context) else { return false }
             root[keyPath: keyPath] = value
             return true
@@ -35,8 +37,10 @@ public struct SpecField<Root>: Sendable {
     public static func optional<Value: SpecDecodable>(
         _ key: String, _ keyPath: WritableKeyPath<Root, Value?> & Sendable, _ documentation: String
     ) -> SpecField {
-        SpecField(key: key, documentation: documentation, isRequired: false, valueSchema: { Value.schema },
-                  defaultValue: nil) { node, path, root, context in
+        SpecField(
+            key: key, documentation: documentation, isRequired: false, valueSchema: { Value.schema },
+            defaultValue: nil
+        ) { node, path, root, context in
             if case .null = node { return true }
             guard let value = Value.decode(node, at: path, in: &context) else { return false }
             root[keyPath: keyPath] = value
@@ -50,8 +54,10 @@ public struct SpecField<Root>: Sendable {
         _ key: String, _ keyPath: WritableKeyPath<Root, Value> & Sendable, default shownDefault: JSONValue,
         _ documentation: String
     ) -> SpecField {
-        SpecField(key: key, documentation: documentation, isRequired: false, valueSchema: { Value.schema },
-                  defaultValue: shownDefault) { node, path, root, context in
+        SpecField(
+            key: key, documentation: documentation, isRequired: false, valueSchema: { Value.schema },
+            defaultValue: shownDefault
+        ) { node, path, root, context in
             guard let value = Value.decode(node, at: path, in: &context) else { return false }
             root[keyPath: keyPath] = value
             return true
@@ -75,8 +81,9 @@ extension SpecObject {
             let entryPath = path + entry.key
             guard let offset = index[entry.key] else {
                 let suggestion = Suggestion.closest(to: entry.key, among: fields.map(\.key))
-                context.report("unknown-key", at: entryPath, "unknown key '\(entry.key)'", location: entry.keyLocation,
-                               hint: suggestion.map { "did you mean '\($0)'?" })
+                context.report(
+                    "unknown-key", at: entryPath, "unknown key '\(entry.key)'", location: entry.keyLocation,
+                    hint: suggestion.map { "did you mean '\($0)'?" })
                 failed = true
                 continue
             }

@@ -25,7 +25,9 @@ public struct EnvironmentSpec: SpecObject {
             .required("database", \.database, "Managed PostgreSQL."),
             .optional("previews", \.previews, "Per-branch preview environments (dev only)."),
             .optional("mirrors", \.mirrors, "Environment this one mirrors; only the knobs in allowedDifferences may differ."),
-            .defaulted("allowedDifferences", \.allowedDifferences, default: [], "Size and count knobs allowed to differ from the mirrored environment."),
+            .defaulted(
+                "allowedDifferences", \.allowedDifferences, default: [],
+                "Size and count knobs allowed to differ from the mirrored environment."),
             .optional("disasterRecovery", \.disasterRecovery, "Cross-region recovery objectives (prod)."),
             .defaulted("deployApproval", \.deployApproval, default: "automatic", "Whether deploys wait for a person."),
         ]

@@ -4,7 +4,8 @@ public struct IdentitySpec: SpecObject {
     public var application = ApplicationAuthorizationSpec()
 
     public init() {}
-    public static let documentation = "Who may do what: staff through Okta and IAM Identity Center, customers through Auth0, and the application's roles."
+    public static let documentation =
+        "Who may do what: staff through Okta and IAM Identity Center, customers through Auth0, and the application's roles."
     public static var fields: [SpecField<IdentitySpec>] {
         [
             .required("workforce", \.workforce, "Okta groups mapped to IAM Identity Center permission sets."),

@@ -242,7 +242,8 @@ public struct PrivateLinkConsumer: SpecObject {
     public static var fields: [SpecField<PrivateLinkConsumer>] {
         [
             .required("name", \.name, "Integration name."),
-            .required("serviceName", \.serviceName, "Endpoint service name given by the vendor (com.amazonaws.vpce.<region>.vpce-svc-...)."),
+            .required(
+                "serviceName", \.serviceName, "Endpoint service name given by the vendor (com.amazonaws.vpce.<region>.vpce-svc-...)."),
             .required("environments", \.environments, "Environments whose spokes get the endpoint."),
             .required("purpose", \.purpose, "What the integration is for."),
         ]

@@ -9,7 +9,9 @@ public struct OrganizationSpec: SpecObject {
     public static let documentation = "The AWS Organization: management account, OU tree, member accounts and guardrails."
     public static var fields: [SpecField<OrganizationSpec>] {
         [
-            .required("managementAccount", \.managementAccount, "The organization's management (payer) account; it sits at the root, outside every OU."),
+            .required(
+                "managementAccount", \.managementAccount,
+                "The organization's management (payer) account; it sits at the root, outside every OU."),
             .required("controlTower", \.controlTower, "AWS Control Tower landing zone; gated by its procurement blocker."),
             .required("organizationalUnits", \.organizationalUnits, "OU tree; a parent names another OU, no parent means the root."),
             .required("accounts", \.accounts, "Member accounts, each in one OU."),
@@ -70,7 +72,9 @@ public struct ServiceControlPolicySpec: SpecObject {
             .required("kind", \.kind, "Which guardrail this is; Plinth generates the policy document."),
             .required("description", \.description, "Why the guardrail exists."),
             .required("attachTo", \.attachTo, "OU names the policy is attached to."),
-            .defaulted("exemptActions", \.exemptActions, default: [], "Actions left out of a region deny (global services such as iam:*, route53:*)."),
+            .defaulted(
+                "exemptActions", \.exemptActions, default: [],
+                "Actions left out of a region deny (global services such as iam:*, route53:*)."),
         ]
     }
 }

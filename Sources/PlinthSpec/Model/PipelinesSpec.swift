@@ -47,7 +47,8 @@ public struct DeployRoleSpec: SpecObject {
     public var requiresApproval = false
 
     public init() {}
-    public static let documentation = "An IAM role a workflow assumes through OIDC; trust is limited to the repository and branch or environment."
+    public static let documentation =
+        "An IAM role a workflow assumes through OIDC; trust is limited to the repository and branch or environment."
     public static var fields: [SpecField<DeployRoleSpec>] {
         [
             .required("account", \.account, "Account the role lives in."),

@@ -23,14 +23,17 @@ public struct PlatformSpec: SpecObject {
             .required("apiVersion", \.apiVersion, "Version of this file's format."),
             .required("platform", \.platform, "Who the platform belongs to and how its resources are named and tagged."),
             .required("regions", \.regions, "The primary region and the disaster-recovery region."),
-            .required("organization", \.organization, "AWS Organizations: the management account, OUs, accounts and service control policies."),
+            .required(
+                "organization", \.organization, "AWS Organizations: the management account, OUs, accounts and service control policies."),
             .required("environments", \.environments, "dev, staging and prod, each in its own account."),
             .required("network", \.network, "Address plan, hub-and-spoke VPCs, endpoints, edge and corporate connectivity."),
             .required("dns", \.dns, "Route 53 zones and ACM certificates."),
-            .required("secrets", \.secrets, "KMS keys, Secrets Manager secrets and Parameter Store parameters: references only, never values."),
+            .required(
+                "secrets", \.secrets, "KMS keys, Secrets Manager secrets and Parameter Store parameters: references only, never values."),
             .required("observability", \.observability, "Logs, metrics, traces and alert routing."),
             .required("terraformState", \.terraformState, "Where Terraform keeps state and locks."),
-            .required("identity", \.identity, "Workforce access (Okta to IAM Identity Center), customer identity (Auth0) and application roles."),
+            .required(
+                "identity", \.identity, "Workforce access (Okta to IAM Identity Center), customer identity (Auth0) and application roles."),
             .required("pipelines", \.pipelines, "GitHub repositories, branch protection and deploy roles."),
             .required("blockers", \.blockers, "Procurement items that gate parts of the platform."),
         ]

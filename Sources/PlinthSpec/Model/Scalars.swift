@@ -32,7 +32,8 @@ public struct Name: SpecPatternString, Comparable, CustomStringConvertible, Expr
     public static let patternDescription = "a lowercase name such as 'shared-services' (letters, digits, single hyphens)"
     public static func matches(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, ("a"..."z").contains(first), text.count <= 63,
-              !text.hasSuffix("-"), !text.contains("--") else { return false }
+            !text.hasSuffix("-"), !text.contains("--")
+        else { return false }
         return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
     public var description: String { rawValue }
@@ -49,7 +50,8 @@ public struct Region: SpecPatternString, Comparable, CustomStringConvertible, Ex
     public static func matches(_ text: String) -> Bool {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (3...4).contains(parts.count), parts[0].count == 2, let last = parts.last, last.count == 1,
-              last.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return false }
+            last.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })
+        else { return false }
         return parts.dropLast().allSatisfy { !$0.isEmpty && $0.unicodeScalars.allSatisfy { ("a"..."z").contains($0) } }
     }
     public var description: String { rawValue }
@@ -86,10 +88,11 @@ public struct PermissionName: SpecPatternString, Comparable, CustomStringConvert
     public static let patternDescription = "a permission in resource:action form such as 'patient_record:read'"
     public static func matches(_ text: String) -> Bool {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts.allSatisfy { part in
-            guard let first = part.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
-            return part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
-        }
+        return parts.count == 2
+            && parts.allSatisfy { part in
+                guard let first = part.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+                return part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+            }
     }
     public var resource: String { String(rawValue.prefix { $0 != ":" }) }
     public var action: String { String(rawValue.drop { $0 != ":" }.dropFirst()) }

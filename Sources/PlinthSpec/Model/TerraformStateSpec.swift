@@ -6,7 +6,8 @@ public struct TerraformStateSpec: SpecObject {
     public var keyPrefix = ""
 
     public init() {}
-    public static let documentation = "Remote state: one S3 bucket and one DynamoDB lock table in shared-services; a workspace per environment."
+    public static let documentation =
+        "Remote state: one S3 bucket and one DynamoDB lock table in shared-services; a workspace per environment."
     public static var fields: [SpecField<TerraformStateSpec>] {
         [
             .required("account", \.account, "Account holding the state bucket and lock table."),
