@@ -124,9 +124,11 @@ public struct PythonToolEnvironment: Sendable {
         }
     }
 
-    /// Where the environment made from `base` goes.
+    /// Where the environment made from `base` goes. Always spelled as a directory, so the URL is the
+    /// same whether or not the directory exists yet (Foundation otherwise adds the slash only once it
+    /// does, and two runs would name one environment two ways).
     func directory(for base: BasePython) -> URL {
-        root.appendingPathComponent("python\(base.version)-\(contents.name)")
+        root.appendingPathComponent("python\(base.version)-\(contents.name)", isDirectory: true)
     }
 
     func sibling(of directory: URL, extension suffix: String) -> URL {

@@ -14,6 +14,8 @@ import Testing
         let first = try await LocalEmulator.startOrReuse(stateDirectory: work, environment: environment, port: 0, tls: false)
         #expect(!first.reused)
         let pid = try #require(first.session.pid)
+        // Whatever the expectations below find, the emulator this test started does not outlive it.
+        defer { if kill(pid, 0) == 0 { kill(pid, SIGKILL) } }
         let second = try await LocalEmulator.startOrReuse(stateDirectory: work, environment: environment, port: 0, tls: false)
         #expect(second.reused)
         #expect(second.session == first.session)
