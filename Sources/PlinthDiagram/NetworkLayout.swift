@@ -99,7 +99,7 @@ struct NetworkLayout {
                     guard !consumers.isEmpty else { continue }
                     add(
                         "\(groupID)-pl-\(link.name)",
-                        ["PrivateLink \(link.name)"] + DiagramMetrics.chunk(link.serviceName, width: Self.spokeWidth), .privateLink)
+                        ["PrivateLink", link.name.rawValue] + DiagramMetrics.chunk(link.serviceName, width: Self.spokeWidth), .privateLink)
                 }
                 rowY += DiagramMetrics.groupPadding - Self.rowGap
                 scene.groups.append(
@@ -119,7 +119,7 @@ struct NetworkLayout {
                             [
                                 "CloudFront", DiagramMetrics.fit(name, width: Self.cloudFrontWidth),
                                 "\(network.edge.priceClass.rawValue)\(network.edge.webACL ? " · WAF" : "")",
-                                "TLS \(network.edge.minimumTLS)",
+                                "minimum \(network.edge.minimumTLS)",
                             ], "cloudfront-\(groupID)"
                         ))
                 }
@@ -233,8 +233,10 @@ struct NetworkLayout {
 
     private func vpnLines() -> [String] {
         let vpn = spec.network.vpn
-        let ranges = vpn.corporateRanges.map { name in
-            "\(name) \(spec.network.addressPlan.reserved.first { $0.name == name }.map { "\($0.cidr)" } ?? "")"
+        let columns = Int((Self.externalWidth - 2 * DiagramMetrics.paddingX) / (DiagramMetrics.fontSize * DiagramMetrics.characterWidth))
+        let ranges = vpn.corporateRanges.flatMap { name -> [String] in
+            let cidr = spec.network.addressPlan.reserved.first { $0.name == name }.map { "\($0.cidr)" } ?? "(not reserved)"
+            return name.count + cidr.count + 1 <= columns ? ["\(name) \(cidr)"] : [name, "  \(cidr)"]
         }
         return ["Site-to-Site VPN", "gateway \(vpn.customerGatewayIP)", "ASN \(vpn.customerGatewayAsn)"] + ranges
             + gate(enabled: vpn.enabled, blockedBy: vpn.blockedBy)
