@@ -12,7 +12,7 @@ struct AccountsLayout {
 
     func scene() -> DiagramScene {
         let organization = spec.organization
-        let name = spec.platform.displayName.isEmpty ? spec.platform.name.rawValue : spec.platform.displayName
+        let name = spec.diagramName
         var scene = DiagramScene(title: "\(name) accounts", summary: summary())
         let margin = DiagramMetrics.margin
         scene.labels.append(
@@ -136,12 +136,7 @@ struct AccountsLayout {
         return lines
     }
 
-    private func gate(_ feature: GatedFeature) -> [String] {
-        guard !feature.enabled else { return ["enabled"] }
-        guard let blocker = feature.blockedBy else { return ["switched off"] }
-        let status = spec.blockers.first { $0.id == blocker }?.status.rawValue ?? "unknown"
-        return ["GATED until blocker", "\(blocker) (\(status))"]
-    }
+    private func gate(_ feature: GatedFeature) -> [String] { spec.gateLines(enabled: feature.enabled, blockedBy: feature.blockedBy) }
 
     private func summary() -> String {
         let organization = spec.organization

@@ -22,7 +22,7 @@ struct AddressesLayout {
 
     func scene() -> DiagramScene {
         let plan = spec.network.addressPlan
-        let name = spec.platform.displayName.isEmpty ? spec.platform.name.rawValue : spec.platform.displayName
+        let name = spec.diagramName
         var scene = DiagramScene(title: "\(name) address plan", summary: "")
         var summary: [String] = []
         let margin = DiagramMetrics.margin
@@ -64,26 +64,28 @@ struct AddressesLayout {
             }
             var number = 0
             var legend: [(Int, Segment)] = []
+            var drawnTo = inner
             for (index, piece) in pieces.enumerated() {
-                let x0 = position(piece.1), x1 = position(piece.2)
+                // A range too small for a tenth of a pixel still gets one, so it keeps its number and row.
+                let x0 = max(position(piece.1), drawnTo), x1 = max(position(piece.2), piece.0 == nil ? x0 : x0 + 0.1)
                 guard x1 > x0 else { continue }
-                if let segment = piece.0 {
-                    number += 1
-                    legend.append((number, segment))
-                    let label = "\(number)"
-                    let fits = DiagramMetrics.textWidth(label) + 2 * DiagramMetrics.paddingX <= x1 - x0
-                    scene.nodes.append(
-                        DiagramNode(
-                            id: "\(groupID)-\(number)", lines: [label],
-                            rect: DiagramRect(x: x0, y: y, width: x1 - x0, height: Self.barHeight),
-                            style: segment.style, group: groupID, showsText: fits))
-                } else {
-                    scene.nodes.append(
-                        DiagramNode(
-                            id: "\(groupID)-free-\(index)", lines: ["free"],
-                            rect: DiagramRect(x: x0, y: y, width: x1 - x0, height: Self.barHeight), style: .free, group: groupID,
-                            showsText: false))
+                drawnTo = x1
+                let rect = DiagramRect(x: x0, y: y, width: x1 - x0, height: Self.barHeight)
+                guard let segment = piece.0 else {
+                    var free = DiagramNode(
+                        id: "\(groupID)-free-\(index)", lines: ["free"], rect: rect, style: .free, group: groupID, showsText: false)
+                    free.decoration = true
+                    scene.nodes.append(free)
+                    continue
                 }
+                number += 1
+                legend.append((number, segment))
+                let label = "\(number)"
+                let fits = DiagramMetrics.textWidth(label) + 2 * DiagramMetrics.paddingX <= x1 - x0
+                var node = DiagramNode(
+                    id: "\(groupID)-\(number)", lines: [label], rect: rect, style: segment.style, group: groupID, showsText: fits)
+                node.detail = [description(segment, of: supernet.cidr)]
+                scene.nodes.append(node)
             }
             y += Self.barHeight + 6
             scene.labels.append(DiagramLabel(text: "\(supernet.cidr.network)", at: DiagramPoint(x: inner, y: y)))
@@ -93,11 +95,12 @@ struct AddressesLayout {
             y += lineHeight + 8
             for (number, segment) in legend {
                 let swatch = DiagramRect(x: inner, y: y + 2, width: 12, height: lineHeight - 4)
-                scene.nodes.append(
-                    DiagramNode(
-                        id: "\(groupID)-key-\(number)", lines: [""], rect: swatch, style: segment.style, group: groupID, showsText: false))
+                var key = DiagramNode(
+                    id: "\(groupID)-key-\(number)", lines: [""], rect: swatch, style: segment.style, group: groupID, showsText: false)
+                key.decoration = true
+                scene.nodes.append(key)
                 scene.labels.append(
-                    DiagramLabel(text: legendLine(number, segment, of: supernet.cidr), at: DiagramPoint(x: inner + 20, y: y)))
+                    DiagramLabel(text: "\(number)  " + description(segment, of: supernet.cidr), at: DiagramPoint(x: inner + 20, y: y)))
                 summary.append("\(segment.name) \(range(segment)).")
                 y += lineHeight + 2
             }
@@ -115,13 +118,11 @@ struct AddressesLayout {
             y += DiagramMetrics.groupHeader
             for range in outside {
                 let swatch = DiagramRect(x: inner, y: y + 2, width: 12, height: lineHeight - 4)
+                let text = "\(range.name)  \(range.cidr)  \(Counted.number(Int(range.cidr.size))) addresses"
                 scene.nodes.append(
                     DiagramNode(
-                        id: "reserved-\(range.name)", lines: [""], rect: swatch, style: .reserved, group: "reserved", showsText: false))
-                scene.labels.append(
-                    DiagramLabel(
-                        text: "\(range.name)  \(range.cidr)  \(Counted.number(Int(range.cidr.size))) addresses",
-                        at: DiagramPoint(x: inner + 20, y: y)))
+                        id: "reserved-\(range.name)", lines: [text], rect: swatch, style: .reserved, group: "reserved", showsText: false))
+                scene.labels.append(DiagramLabel(text: text, at: DiagramPoint(x: inner + 20, y: y)))
                 summary.append("Reserved \(range.name) \(range.cidr), outside every supernet.")
                 y += lineHeight + 2
             }
@@ -163,10 +164,10 @@ struct AddressesLayout {
         return result
     }
 
-    private func legendLine(_ number: Int, _ segment: Segment, of supernet: IPv4Prefix) -> String {
+    private func description(_ segment: Segment, of supernet: IPv4Prefix) -> String {
         let share = percent(Double(segment.end - segment.start) / Double(supernet.size))
         let what = segment.count > 1 ? "\(Counted.noun(segment.count, "VPC")) from \(segment.name)" : segment.name
-        return "\(number)  \(what)  \(range(segment))  \(Counted.number(Int(segment.end - segment.start))) addresses  \(share)"
+        return "\(what)  \(range(segment))  \(Counted.number(Int(segment.end - segment.start))) addresses  \(share)"
     }
 
     private func range(_ segment: Segment) -> String {
@@ -176,6 +177,7 @@ struct AddressesLayout {
     }
 
     private func percent(_ fraction: Double) -> String {
+        if fraction > 0, fraction < 0.0005 { return "<0.1%" }
         let tenths = Int((fraction * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }

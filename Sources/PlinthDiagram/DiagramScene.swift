@@ -60,6 +60,10 @@ public struct DiagramNode: Sendable, Equatable {
     public var fill: String?
     /// Whether the node's text is drawn; segments of an address bar too narrow for text carry theirs in the legend.
     public var showsText: Bool
+    /// Lines only the graph formats (Mermaid, dot) add to the label, where there is no legend beside the picture.
+    public var detail: [String] = []
+    /// A legend swatch or an empty stretch of an address bar: drawn in SVG, left out of Mermaid and dot.
+    public var decoration = false
 
     public init(
         id: String, lines: [String], rect: DiagramRect, style: DiagramStyle, group: String? = nil, fill: String? = nil,
@@ -178,6 +182,27 @@ public struct DiagramScene: Sendable, Equatable {
         return result
     }
 
+    /// A titled row of swatches with their meaning at `origin`, wrapping at `width`.
+    mutating func addLegend(title: String, at origin: DiagramPoint, width: Double, entries: [LegendEntry]) {
+        let lineHeight = DiagramMetrics.lineHeight()
+        labels.append(DiagramLabel(text: title, at: origin, bold: true))
+        var x = origin.x, y = origin.y + lineHeight + 4
+        for entry in entries {
+            let room = 20 + DiagramMetrics.textWidth(entry.text) + 24
+            if x + room > width, x > origin.x {
+                x = origin.x
+                y += lineHeight + 6
+            }
+            var swatch = DiagramNode(
+                id: entry.id, lines: [""], rect: DiagramRect(x: x, y: y + 2, width: 14, height: lineHeight - 4), style: entry.style,
+                fill: entry.fill, showsText: false)
+            swatch.decoration = true
+            nodes.append(swatch)
+            labels.append(DiagramLabel(text: entry.text, at: DiagramPoint(x: x + 20, y: y)))
+            x += room
+        }
+    }
+
     /// Fits the canvas around everything placed, with a margin, and routes the edges.
     mutating func finish() {
         // Frames are drawn outside in, so a region never paints over the environments inside it.
@@ -200,4 +225,12 @@ public struct DiagramScene: Sendable, Equatable {
             edges[index].points = EdgeRouter.route(from: from, to: to)
         }
     }
+}
+
+/// One swatch of a legend: the style (or fill) it shows and what that means.
+struct LegendEntry {
+    var id: String
+    var style: DiagramStyle
+    var fill: String? = nil
+    var text: String
 }

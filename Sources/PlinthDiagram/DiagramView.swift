@@ -60,6 +60,19 @@ public struct PlatformDiagrams: Sendable {
     }
 }
 
+extension PlatformSpec {
+    /// The name diagrams title themselves with: the display name, or the short name without one.
+    var diagramName: String { platform.displayName.isEmpty ? platform.name.rawValue : platform.displayName }
+
+    /// How a gated capability is described in a box: enabled, or the blocker that holds it back and where that stands.
+    func gateLines(enabled: Bool, blockedBy: Name?) -> [String] {
+        guard !enabled else { return ["enabled"] }
+        guard let blockedBy else { return ["switched off"] }
+        let status = blockers.first { $0.id == blockedBy }?.status.rawValue ?? "unknown"
+        return ["GATED until blocker", blockedBy.rawValue, "(\(status))"]
+    }
+}
+
 /// Small text helpers the layouts share.
 enum Counted {
     /// `1950` as `1,950`.

@@ -8,11 +8,11 @@ public enum DotWriter {
         out += "  node [shape=box, style=\"rounded,filled\", fontname=\"monospace\", fontsize=10];\n"
         out += "  edge [color=\"#4b5563\"];\n"
         let childGroups = Dictionary(grouping: scene.groups, by: { $0.parent ?? "" })
-        let childNodes = Dictionary(grouping: scene.nodes, by: { $0.group ?? "" })
+        let childNodes = Dictionary(grouping: scene.nodes.filter { !$0.decoration }, by: { $0.group ?? "" })
         func emit(parent: String, indent: String) {
             for node in childNodes[parent] ?? [] {
                 let colours = SVGWriter.palette(node.style)
-                out += "\(indent)\(ids.node(node.id)) [label=\(quote(node.lines.joined(separator: "\n")))"
+                out += "\(indent)\(ids.node(node.id)) [label=\(quote((node.lines + node.detail).joined(separator: "\n")))"
                 out += ", fillcolor=\(quote(node.fill ?? colours.fill)), color=\(quote(colours.stroke))"
                 out += colours.dashed ? ", style=\"rounded,filled,dashed\"];\n" : "];\n"
             }

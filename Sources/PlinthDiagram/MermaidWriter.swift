@@ -6,10 +6,10 @@ public enum MermaidWriter {
         let ids = DiagramIdentifiers(scene)
         var out = "flowchart \(direction)\n  %% \(scene.title.replacingOccurrences(of: "\n", with: " "))\n"
         let childGroups = Dictionary(grouping: scene.groups, by: { $0.parent ?? "" })
-        let childNodes = Dictionary(grouping: scene.nodes, by: { $0.group ?? "" })
+        let childNodes = Dictionary(grouping: scene.nodes.filter { !$0.decoration }, by: { $0.group ?? "" })
         func emit(parent: String, indent: String) {
             for node in childNodes[parent] ?? [] {
-                out += "\(indent)\(ids.node(node.id))[\"\(label(node.lines))\"]\n"
+                out += "\(indent)\(ids.node(node.id))[\"\(label(node.lines + node.detail))\"]\n"
             }
             for group in childGroups[parent] ?? [] {
                 out += "\(indent)subgraph \(ids.group(group.id))[\"\(label([group.title]))\"]\n"
@@ -23,12 +23,13 @@ public enum MermaidWriter {
             let text = edge.label.map { "|\"\(label([$0]))\"|" } ?? ""
             out += "  \(ids.node(edge.from)) \(arrow)\(text) \(ids.node(edge.to))\n"
         }
-        let used = Set(scene.nodes.map(\.style))
+        let used = Set(scene.nodes.filter { !$0.decoration }.map(\.style))
         for style in DiagramStyle.allCases where used.contains(style) {
             let colours = SVGWriter.palette(style)
             out +=
                 "  classDef \(style.rawValue) fill:\(colours.fill),stroke:\(colours.stroke)\(colours.dashed ? ",stroke-dasharray:5 3" : "")\n"
-            let members = scene.nodes.filter { $0.style == style }.map { ids.node($0.id) }
+            let members = scene.nodes.filter { $0.style == style && !$0.decoration }.map { ids.node($0.id) }
+            guard !members.isEmpty else { continue }
             out += "  class \(members.joined(separator: ",")) \(style.rawValue)\n"
         }
         return out

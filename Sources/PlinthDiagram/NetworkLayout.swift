@@ -158,11 +158,22 @@ struct NetworkLayout {
             scene.edges.append(DiagramEdge(from: entry.id, to: entry.target))
             cloudFrontY = top + height + Self.rowGap
         }
+        let bottom = max(y - 30, externalY, cloudFrontY)
+        scene.addLegend(
+            title: "legend", at: DiagramPoint(x: margin, y: bottom + 16), width: cloudFrontX + Self.cloudFrontWidth,
+            entries: [
+                LegendEntry(id: "legend-hub", style: .hub, text: "hub VPC with Transit Gateway"),
+                LegendEntry(id: "legend-spoke", style: .spoke, text: "spoke VPC"),
+                LegendEntry(id: "legend-gated", style: .gated, text: "gated by an open blocker (dashed link)"),
+                LegendEntry(id: "legend-collapsed", style: .collapsed, text: "several, counted"),
+                LegendEntry(id: "legend-privatelink", style: .privateLink, text: "PrivateLink"),
+                LegendEntry(id: "legend-cloudfront", style: .edgeService, text: "CloudFront"),
+            ])
         scene.finish()
         return scene
     }
 
-    private var displayName: String { spec.platform.displayName.isEmpty ? spec.platform.name.rawValue : spec.platform.displayName }
+    private var displayName: String { spec.diagramName }
 
     /// The spec's regions first, then any other region a hub or spoke names.
     private var regions: [Region] {
@@ -248,12 +259,7 @@ struct NetworkLayout {
             + gate(enabled: link.enabled, blockedBy: link.blockedBy)
     }
 
-    private func gate(enabled: Bool, blockedBy: Name?) -> [String] {
-        guard !enabled else { return ["enabled"] }
-        guard let blockedBy else { return ["switched off"] }
-        let status = spec.blockers.first { $0.id == blockedBy }?.status.rawValue ?? "unknown"
-        return ["GATED until blocker", "\(blockedBy) (\(status))"]
-    }
+    private func gate(enabled: Bool, blockedBy: Name?) -> [String] { spec.gateLines(enabled: enabled, blockedBy: blockedBy) }
 
     private func summary() -> String {
         let network = spec.network

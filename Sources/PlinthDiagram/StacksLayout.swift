@@ -22,7 +22,7 @@ struct StacksLayout {
     }
 
     func scene() -> DiagramScene {
-        let name = spec.platform.displayName.isEmpty ? spec.platform.name.rawValue : spec.platform.displayName
+        let name = spec.diagramName
         var scene = DiagramScene(title: "\(name) stacks", summary: "")
         let margin = DiagramMetrics.margin
         scene.labels.append(
@@ -90,26 +90,9 @@ struct StacksLayout {
             }
         }
         // Legend: which colour is which account, for the accounts drawn one stack at a time.
-        var legendY = bottom + 20
-        let lineHeight = DiagramMetrics.lineHeight()
-        scene.labels.append(DiagramLabel(text: "accounts", at: DiagramPoint(x: margin, y: legendY), bold: true))
-        legendY += lineHeight + 4
-        var legendX = margin
-        for account in accountsDrawn {
-            let text = account
-            let width = 20 + DiagramMetrics.textWidth(text) + 24
-            if legendX + width > max(x, 600), legendX > margin {
-                legendX = margin
-                legendY += lineHeight + 6
-            }
-            scene.nodes.append(
-                DiagramNode(
-                    id: "legend-\(account)", lines: [""], rect: DiagramRect(x: legendX, y: legendY + 2, width: 14, height: lineHeight - 4),
-                    style: .stack,
-                    fill: colourOf[account], showsText: false))
-            scene.labels.append(DiagramLabel(text: text, at: DiagramPoint(x: legendX + 20, y: legendY)))
-            legendX += width
-        }
+        scene.addLegend(
+            title: "accounts", at: DiagramPoint(x: margin, y: bottom + 20), width: max(x, 600),
+            entries: accountsDrawn.map { LegendEntry(id: "legend-\($0)", style: .stack, fill: colourOf[$0], text: $0) })
         scene.summary =
             "\(Counted.noun(stacks.count, "stack")) applied in \(Counted.noun(waves.count, "wave")). "
             + waves.enumerated().prefix(20).map { index, wave in

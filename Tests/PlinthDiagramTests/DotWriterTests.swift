@@ -22,7 +22,7 @@ struct DotWriterTests {
         }
         #expect(depth == 0)
         let scene = diagrams.scene(view)
-        #expect(declared.count == scene.nodes.count && edges.count == scene.edges.count)
+        #expect(declared.count == scene.nodes.filter { !$0.decoration }.count && edges.count == scene.edges.count)
         for (from, to) in edges { #expect(declared.contains(from) && declared.contains(to), "\(from) -> \(to)") }
         #expect(text.components(separatedBy: "subgraph cluster_").count - 1 == scene.groups.count)
     }
