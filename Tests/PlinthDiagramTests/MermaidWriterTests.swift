@@ -1,12 +1,42 @@
+import Foundation
 import PlinthDiagram
 import Testing
 
-/// No Mermaid parser installs from the registries this project can reach (Mermaid is an npm
-/// package), so the output is checked against the flowchart grammar Mermaid documents: the
-/// `flowchart DIR` header, node ids, quoted labels with entity codes, links, `subgraph ID["title"]`
-/// ... `end`, `classDef` and `class`; and against the size limits GitHub applies.
-@Suite("Mermaid: documented flowchart grammar and GitHub's limits")
+/// Mermaid's own parser (Mermaid 11.11 as bundled by PyPI's mermaid-parser-py, run with node; both
+/// installed by scripts/install-test-deps) must accept every view. The output is also checked
+/// against the flowchart grammar Mermaid documents, so a failure names the line and the rule, and
+/// against the size limits GitHub applies.
+@Suite("Mermaid: Mermaid's parser, the documented flowchart grammar and GitHub's limits")
 struct MermaidWriterTests {
+    @Test func mermaidsOwnParserAcceptsEveryView() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-mermaid-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var files: [String] = []
+        for (spec, view) in DiagramFixture.cases {
+            let url = directory.appendingPathComponent("\(spec)-\(view).mmd")
+            try Data(try DiagramFixture.diagrams(spec).render(view, as: .mermaid).utf8).write(to: url)
+            files.append(url.path)
+        }
+        let locate = try MermaidParser.run(
+            "python3",
+            [
+                "-c",
+                "import importlib.util, os; s = importlib.util.find_spec('mermaid_parser'); print(os.path.join(s.submodule_search_locations[0], 'js', 'parser.bundle.js') if s else '')",
+            ])
+        let bundle = locate.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try #require(FileManager.default.fileExists(atPath: bundle), "mermaid-parser-py is not installed: run scripts/install-test-deps")
+        let script = directory.appendingPathComponent("parse.js")
+        try Data(MermaidParser.script.utf8).write(to: script)
+        // One broken file shows the parser really checks: it alone must fail.
+        let broken = directory.appendingPathComponent("broken.mmd")
+        try Data("flowchart LR\n  a[\"x\" y\"]\n".utf8).write(to: broken)
+        let result = try MermaidParser.run("node", [script.path, bundle] + files + [broken.path])
+        let lines = result.output.components(separatedBy: "\n")
+        #expect(Set(lines.filter { $0.hasPrefix("ok ") }) == Set(files.map { "ok \($0)" }), "\(result.output)")
+        #expect(lines.filter { $0.hasPrefix("FAIL ") }.map { $0.hasPrefix("FAIL \(broken.path): ") } == [true], "\(result.output)")
+    }
+
     @Test(arguments: DiagramFixture.cases)
     func everyViewFollowsTheFlowchartGrammar(_ spec: DiagramFixture.Spec, _ view: DiagramView) throws {
         let diagrams = try DiagramFixture.diagrams(spec)
@@ -45,6 +75,35 @@ struct MermaidWriterTests {
         #expect(!MermaidGrammar.check("flowchart LR\n  a[\"x \" y\"]\n").isEmpty, "raw quote in a label")
         #expect(!MermaidGrammar.check("flowchart LR\n  a[\"x\"]\n  a --> b\n").isEmpty, "link to an undeclared node")
         #expect(!MermaidGrammar.check("flowchart LR\n  a[\"x\"]\n  class a nope\n").isEmpty, "class never defined")
+    }
+}
+
+/// Runs Mermaid's parser over files: one node process for all of them, one line per file.
+enum MermaidParser {
+    static let script = """
+        const parse = require(process.argv[2]);
+        const fs = require('fs');
+        (async () => {
+          let failed = 0;
+          for (const file of process.argv.slice(3)) {
+            try { await parse(fs.readFileSync(file, 'utf8')); console.log('ok ' + file); }
+            catch (e) { failed++; console.log('FAIL ' + file + ': ' + String(e.message || e).split('\\n').join(' ')); }
+          }
+          process.exit(failed ? 1 : 0);
+        })();
+        """
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
     }
 }
 
