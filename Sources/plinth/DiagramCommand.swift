@@ -13,10 +13,11 @@ struct DiagramCommand: ParsableCommand {
         abstract: "Draw the platform from platform.yaml: network, accounts, addresses or stacks, as SVG, Mermaid or dot.",
         discussion: """
             Views:
-              network    regions, hubs and Transit Gateways, spokes by environment, peering, VPN and Direct Connect
-                         (dashed while a blocker gates them), PrivateLink and CloudFront; a CIDR on every VPC
-              accounts   the organization tree: OUs, accounts, SCPs per OU, permission sets per Okta group
-              addresses  each supernet as a bar with its VPCs, the preview pool and reserved ranges to scale
+              network    regions, hubs and Transit Gateways, spokes by environment with
+                         their CIDRs, peering, PrivateLink, CloudFront, and VPN and
+                         Direct Connect (dashed while a blocker gates them)
+              accounts   OUs, accounts, SCPs per OU, permission sets per Okta group
+              addresses  each supernet as a bar: VPCs, preview pool, reserved ranges
               stacks     the stack graph in apply waves, coloured by account
 
             Formats: svg (laid out by plinth, self-contained), mermaid (a flowchart GitHub renders inside a
@@ -24,7 +25,8 @@ struct DiagramCommand: ParsableCommand {
             Large specs are grouped: a tier with many environments, an OU with many accounts, or many copies
             of one stack in a wave are drawn as one box with counts.
 
-            `plinth render` keeps docs/diagrams/<view>.svg up to date for the committed spec.
+            `plinth render` keeps docs/diagrams/<view>.svg up to date for the committed spec. Highlighting
+            the stacks a change affects (--affected-since) waits for `plinth affected` (issue 11).
 
             Examples:
               plinth diagram --view network > network.svg
