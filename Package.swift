@@ -55,6 +55,8 @@ let package = Package(
         // MARK: Infrastructure
         /// Turns a spec into Terraform stacks (JSON syntax), their stack graph and the file tree.
         .target(name: "PlinthRender", dependencies: ["PlinthSpec", "PlinthAddressing"]),
+        /// Pictures of a spec (network, accounts, addresses, stacks) laid out in Swift; SVG, Mermaid, dot.
+        .target(name: "PlinthDiagram", dependencies: ["PlinthSpec", "PlinthAddressing", "PlinthRender"]),
         /// A small signed (SigV4) AWS API client for reading back what was applied.
         .target(
             name: "PlinthAWS",
@@ -121,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "plinth",
             dependencies: [
-                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthProvisioning", "PolicyService",
+                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthDiagram", "PlinthProvisioning", "PolicyService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -143,7 +145,7 @@ let package = Package(
         .executableTarget(
             name: "plinth-bench",
             dependencies: [
-                "PlinthSpec", "PlinthLoader", "PlinthValidation", "PlinthFixtures", "PlinthRender",
+                "PlinthSpec", "PlinthLoader", "PlinthValidation", "PlinthFixtures", "PlinthRender", "PlinthDiagram",
                 "PolicyModel", "PolicyService", "PlinthAuthTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -158,6 +160,8 @@ let package = Package(
         .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
         .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader", "PlinthSpec"]),
         .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthAddressing"]),
+        .testTarget(
+            name: "PlinthDiagramTests", dependencies: ["PlinthDiagram", "PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),

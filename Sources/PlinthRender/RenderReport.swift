@@ -13,6 +13,8 @@ public struct RenderReport: Sendable {
     /// Whether this was `--check` (nothing written).
     public var check: Bool
     public var milliseconds: Double
+    /// Other trees the same render keeps in step (docs/diagrams/), checked and written alongside.
+    public var companions: [CompanionTree] = []
 
     public init(
         rendered: RenderedInfrastructure, differences: [FileDifference], root: String, display: String,
@@ -27,13 +29,15 @@ public struct RenderReport: Sendable {
     }
 
     /// Whether the command succeeds: always when writing, only without differences for `--check`.
-    public var ok: Bool { !check || differences.isEmpty }
+    public var ok: Bool { !check || allDifferences == 0 }
+
+    private var allDifferences: Int { differences.count + companions.reduce(0) { $0 + $1.differences.count } }
 
     /// For `--check` with differences, the line for standard error that says what to do.
     public var failure: String? {
-        guard check, !differences.isEmpty else { return nil }
+        guard check, allDifferences > 0 else { return nil }
         return
-            "\(differences.count) file\(differences.count == 1 ? "" : "s") differ from what platform.yaml renders; run `plinth render` and commit the result"
+            "\(allDifferences) file\(allDifferences == 1 ? "" : "s") differ from what platform.yaml renders; run `plinth render` and commit the result"
     }
 
     /// Ids of the stacks that have a file among the differences.
@@ -57,6 +61,13 @@ public struct RenderReport: Sendable {
             "stacks": .array(stacks),
             "differences": .array(differences.map { ["path": .string($0.path), "kind": .string($0.kind.rawValue)] }),
             "milliseconds": .double((milliseconds * 10).rounded() / 10),
+            "companions": .array(
+                companions.map { tree in
+                    [
+                        "output": .string(tree.display),
+                        "differences": .array(tree.differences.map { ["path": .string($0.path), "kind": .string($0.kind.rawValue)] }),
+                    ]
+                }),
         ]
         return document.rendered()
     }
@@ -69,6 +80,12 @@ public struct RenderReport: Sendable {
             for difference in differences { out.append("\(Self.pad(difference.kind.rawValue, 9)) \(display)/\(difference.path)") }
             if differences.isEmpty {
                 out.append("\(display)/ is up to date: \(rendered.stacks.count) stacks, \(rendered.files.count) files \(time)")
+            }
+            for tree in companions {
+                for difference in tree.differences {
+                    out.append("\(Self.pad(difference.kind.rawValue, 9)) \(tree.display)/\(difference.path)")
+                }
+                if tree.differences.isEmpty { out.append("\(tree.display)/ is up to date: \(tree.fileCount) files") }
             }
             return out.map { $0 + "\n" }.joined()
         }
@@ -85,8 +102,26 @@ public struct RenderReport: Sendable {
         out.append(
             "rendered \(rendered.stacks.count) stacks into \(display)/: \(changed.count) written, \(rendered.stacks.count - changed.count) unchanged"
                 + (stale > 0 ? ", \(stale) stale file\(stale == 1 ? "" : "s") removed" : "") + " \(time)")
+        for tree in companions {
+            let written = tree.differences.filter { $0.kind != .extra }.count
+            out.append("rendered \(tree.fileCount) files into \(tree.display)/: \(written) written, \(tree.fileCount - written) unchanged")
+        }
         return out.map { $0 + "\n" }.joined()
     }
 
     private static func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(1, width - text.count)) }
+}
+
+/// A tree rendered next to the stacks, such as docs/diagrams/: how it is shown, how many files it
+/// holds, and which differ from disk.
+public struct CompanionTree: Sendable {
+    public var display: String
+    public var fileCount: Int
+    public var differences: [FileDifference]
+
+    public init(display: String, fileCount: Int, differences: [FileDifference]) {
+        self.display = display
+        self.fileCount = fileCount
+        self.differences = differences
+    }
 }

@@ -14,7 +14,7 @@ struct Plinth: AsyncParsableCommand {
             """,
         subcommands: [
             ValidateCommand.self, ShowCommand.self, SchemaCommand.self, RenderCommand.self, UpCommand.self, DownCommand.self,
-            EmulatorCommand.self, ToolsCommand.self,
+            EmulatorCommand.self, ToolsCommand.self, DiagramCommand.self,
             ServeCommand.self,
         ]
     )

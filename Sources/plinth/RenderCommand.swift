@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlinthDiagram
 import PlinthRender
 import PlinthSpec
 
@@ -16,6 +17,9 @@ struct RenderCommand: ParsableCommand {
 
             --check writes nothing and exits 1 naming every file that is changed, missing or extra (what CI
             runs to keep the committed tree in step with platform.yaml).
+
+            Also draws the spec's diagrams into docs/diagrams/ (network, accounts, addresses and stacks as SVG)
+            when rendering infrastructure/ of the real target, checked by --check like the stacks.
 
             Examples:
               plinth render
@@ -73,11 +77,27 @@ struct RenderCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
+        // The committed spec's pictures live in docs/diagrams/ and follow the same check as the stacks.
+        var companions: [CompanionTree] = []
+        if output == nil, localEndpoint == nil {
+            let diagramsRoot = specDirectory.appendingPathComponent("docs/diagrams")
+            let diagrams = RenderedInfrastructure(
+                files: PlatformDiagrams(spec: platform, stacks: rendered.stacks).committedFiles(), stacks: [], disabled: [])
+            let diagramDifferences = diagrams.differences(from: diagramsRoot)
+            if !check, !diagramDifferences.isEmpty {
+                do { try diagrams.write(to: diagramsRoot) } catch {
+                    Terminal.standardError("error: \(error)")
+                    throw ExitCode.failure
+                }
+            }
+            companions.append(CompanionTree(display: "docs/diagrams", fileCount: diagrams.files.count, differences: diagramDifferences))
+        }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        let report = RenderReport(
+        var report = RenderReport(
             rendered: rendered, differences: differences, root: root.path, display: output ?? "infrastructure",
             check: check, milliseconds: milliseconds)
+        report.companions = companions
         switch format {
         case .json: print(report.json(), terminator: "")
         case .text:
