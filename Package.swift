@@ -72,6 +72,13 @@ let package = Package(
                 "PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ], resources: [.copy("Resources/moto_corrected.py")]),
+        /// Change delivery: which stacks a change touches, saved plans and their guarded apply.
+        .target(
+            name: "PlinthDelivery",
+            dependencies: [
+                "PlinthSpec", "PlinthLoader", "PlinthRender", "PlinthProvisioning",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
 
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
@@ -121,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "plinth",
             dependencies: [
-                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthProvisioning", "PolicyService",
+                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthProvisioning", "PlinthDelivery", "PolicyService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -144,7 +151,7 @@ let package = Package(
             name: "plinth-bench",
             dependencies: [
                 "PlinthSpec", "PlinthLoader", "PlinthValidation", "PlinthFixtures", "PlinthRender",
-                "PolicyModel", "PolicyService", "PlinthAuthTesting",
+                "PolicyModel", "PolicyService", "PlinthAuthTesting", "PlinthDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -160,6 +167,9 @@ let package = Package(
         .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthAddressing"]),
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
+        .testTarget(
+            name: "PlinthDeliveryTests",
+            dependencies: ["PlinthDelivery", "PlinthRender", "PlinthProvisioning"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         /// Checks over platform-modules/ (README tables against variables.tf and outputs.tf); reads files only.
         .testTarget(name: "PlatformModulesTests"),

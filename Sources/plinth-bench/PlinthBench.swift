@@ -10,7 +10,10 @@ struct PlinthBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plinth-bench",
         abstract: "Benchmarks for plinth; prints figures, never asserts. Build with -c release.",
-        subcommands: [SpecBenchmark.self, PhaseBenchmark.self, RenderBenchmark.self, PolicyBenchmark.self, PolicyIssuerCommand.self],
+        subcommands: [
+            SpecBenchmark.self, PhaseBenchmark.self, RenderBenchmark.self, AffectedBenchmark.self, PolicyBenchmark.self,
+            PolicyIssuerCommand.self,
+        ],
         defaultSubcommand: SpecBenchmark.self
     )
 }
