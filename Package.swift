@@ -169,7 +169,7 @@ let package = Package(
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(
             name: "PlinthDeliveryTests",
-            dependencies: ["PlinthDelivery", "PlinthRender", "PlinthProvisioning"]),
+            dependencies: ["PlinthDelivery", "PlinthRender", "PlinthProvisioning", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         /// Checks over platform-modules/ (README tables against variables.tf and outputs.tf); reads files only.
         .testTarget(name: "PlatformModulesTests"),

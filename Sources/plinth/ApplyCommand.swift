@@ -33,7 +33,7 @@ struct ApplyCommand: AsyncParsableCommand {
             let results = try await delivery.apply(
                 plans: URL(fileURLWithPath: plans).standardizedFileURL, endpoint: options.endpoint,
                 notes: ProgressPrinter.handler(format: .text), progress: PlanCommand.printer("applied"))
-            print("\(results.filter { $0.kind == .applied }.count) of \(results.count) stacks applied")
+            print("\(results.filter { $0.kind == .applied }.count) of \(results.count) stack\(results.count == 1 ? "" : "s") applied")
         } catch {
             Terminal.standardError("plinth apply --local: \(error)")
             throw ExitCode.failure

@@ -35,7 +35,8 @@ struct PlanCommand: AsyncParsableCommand {
                 endpoint: options.endpoint, notes: ProgressPrinter.handler(format: .text), progress: Self.printer("planned"))
             for skipped in result.skipped { print("  skipped \(skipped.stack): \(skipped.reason)") }
             let changed = result.manifest.stacks.filter(\.hasChanges).count
-            print("\(result.manifest.stacks.count) stacks planned, \(changed) with changes; review \(result.summaryFile.path)")
+            let count = result.manifest.stacks.count
+            print("\(count) stack\(count == 1 ? "" : "s") planned, \(changed) with changes; review \(result.summaryFile.path)")
         } catch {
             Terminal.standardError("plinth plan --local: \(error)")
             throw ExitCode.failure
