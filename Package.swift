@@ -74,6 +74,13 @@ let package = Package(
                 "PlinthSpec", "PlinthRender", "PlinthAWS", "PlinthReport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ], resources: [.copy("Resources/moto_corrected.py")]),
+        /// Change delivery: which stacks a change touches, saved plans and their guarded apply.
+        .target(
+            name: "PlinthDelivery",
+            dependencies: [
+                "PlinthSpec", "PlinthLoader", "PlinthRender", "PlinthProvisioning",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
 
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
@@ -123,7 +130,8 @@ let package = Package(
         .executableTarget(
             name: "plinth",
             dependencies: [
-                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthDiagram", "PlinthProvisioning", "PolicyService",
+                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthDiagram", "PlinthProvisioning", "PlinthDelivery",
+                "PolicyService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -146,7 +154,7 @@ let package = Package(
             name: "plinth-bench",
             dependencies: [
                 "PlinthSpec", "PlinthLoader", "PlinthValidation", "PlinthFixtures", "PlinthRender", "PlinthDiagram",
-                "PolicyModel", "PolicyService", "PlinthAuthTesting",
+                "PolicyModel", "PolicyService", "PlinthAuthTesting", "PlinthDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -164,6 +172,9 @@ let package = Package(
             name: "PlinthDiagramTests", dependencies: ["PlinthDiagram", "PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
+        .testTarget(
+            name: "PlinthDeliveryTests",
+            dependencies: ["PlinthDelivery", "PlinthRender", "PlinthProvisioning", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         /// Checks over platform-modules/ (README tables against variables.tf and outputs.tf); reads files only.
         .testTarget(name: "PlatformModulesTests"),

@@ -21,6 +21,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     /// A destroy refused by deletion protection: the resource was applied while the local target
     /// still kept it on (before the local override), so `up` has to switch it off first.
     case deletionProtected(stack: String, log: String)
+    /// Terraform refused a saved plan because the state changed after it was made.
+    case staleSavedPlan(stack: String)
 
     public var description: String {
         switch self {
@@ -45,6 +47,8 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
         case .deletionProtected(let stack, let log):
             return "stack \(stack): a resource still has deletion protection on (full log: \(log)). It was applied before the "
                 + "local target switched deletion protection off; run `plinth up --local` once to apply that, then `plinth down --local` again."
+        case .staleSavedPlan(let stack):
+            return "stack \(stack): Terraform refused the saved plan because the state changed after it was made; plan again"
         case .ownLockFromRetriedWrite(let stack, let lockID):
             return "stack \(stack): the run's own lock \(lockID) was written twice (a retried request) and blocked it"
         }

@@ -4,14 +4,14 @@ import PlinthRender
 /// the stacks it depends on, for `down` for the stacks that depend on it. A scheduling policy over
 /// the one `StackGraph` (which fixes what must wait for what); pure bookkeeping, so the ordering
 /// rules are testable without Terraform; the provisioner owns the tasks.
-struct StackSchedule {
+public struct StackSchedule: Sendable {
     /// The stacks in the order they are offered: the graph's apply order, or its reverse for `down`.
-    let ordered: [TerraformStack]
+    public let ordered: [TerraformStack]
     private let waitsFor: [String: Set<String>]
     private(set) var started: Set<String> = []
     private(set) var finished: Set<String> = []
 
-    init(graph: StackGraph<TerraformStack>, action: StackAction) {
+    public init(graph: StackGraph<TerraformStack>, action: StackAction) {
         ordered = action == .apply ? graph.applyOrder : graph.applyOrder.reversed()
         func prerequisites(_ id: String) -> [String] {
             action == .apply ? graph.dependencies(of: id) : graph.dependents(of: id)
@@ -42,7 +42,7 @@ struct StackSchedule {
 
     /// The stacks that may start now, at most `limit - running` of them, those with the longest
     /// chain behind them first; they are marked started.
-    mutating func startReady(limit: Int) -> [TerraformStack] {
+    public mutating func startReady(limit: Int) -> [TerraformStack] {
         var result: [TerraformStack] = []
         for stack in priority where running + result.count < max(limit, 1) {
             guard !started.contains(stack.id),
@@ -54,5 +54,5 @@ struct StackSchedule {
         return result
     }
 
-    mutating func finish(_ id: String) { finished.insert(id) }
+    public mutating func finish(_ id: String) { finished.insert(id) }
 }

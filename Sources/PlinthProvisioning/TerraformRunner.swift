@@ -81,13 +81,13 @@ public struct TerraformRunner: Sendable {
     }
 
     @discardableResult
-    private func terraform(_ stack: TerraformStack, step: String, _ args: [String]) async throws -> ProcessRunner.Result {
+    func terraform(_ stack: TerraformStack, step: String, _ args: [String]) async throws -> ProcessRunner.Result {
         let result = try await run(stack, args)
         guard result.succeeded else { throw failure(stack, step: step, result) }
         return result
     }
 
-    private func run(_ stack: TerraformStack, _ args: [String]) async throws -> ProcessRunner.Result {
+    func run(_ stack: TerraformStack, _ args: [String]) async throws -> ProcessRunner.Result {
         try await processes.run(
             environment.terraform, args, directory: stack.directory, environment: processEnvironment,
             log: logFile(for: stack))

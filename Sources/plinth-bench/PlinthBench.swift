@@ -11,7 +11,8 @@ struct PlinthBench: ParsableCommand {
         commandName: "plinth-bench",
         abstract: "Benchmarks for plinth; prints figures, never asserts. Build with -c release.",
         subcommands: [
-            SpecBenchmark.self, PhaseBenchmark.self, RenderBenchmark.self, DiagramBenchmark.self, PolicyBenchmark.self,
+            SpecBenchmark.self, PhaseBenchmark.self, RenderBenchmark.self, DiagramBenchmark.self, AffectedBenchmark.self,
+            PolicyBenchmark.self,
             PolicyIssuerCommand.self,
         ],
         defaultSubcommand: SpecBenchmark.self

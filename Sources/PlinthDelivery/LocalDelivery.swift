@@ -1,0 +1,136 @@
+import Foundation
+import PlinthProvisioning
+import PlinthRender
+
+/// `plinth plan --local` and `plinth apply --local`: the stacks `up --local` renders for the
+/// emulator, planned into a directory and applied from it with `SavedPlans`.
+public struct LocalDelivery: Sendable {
+    public var platform: LocalPlatform
+    /// platform.yaml; its repository gives the commit plans are tied to.
+    public var specPath: URL
+
+    public init(platform: LocalPlatform, specPath: URL) {
+        self.platform = platform
+        self.specPath = specPath.standardizedFileURL
+    }
+
+    /// What `plan` wrote.
+    public struct PlanResult: Sendable {
+        public var manifest: PlanManifest
+        public var summaryFile: URL
+        /// Stacks asked for (through --affected-since) that the emulator cannot plan, with why.
+        public var skipped: [(stack: String, reason: String)]
+    }
+
+    var commit: String? {
+        (try? GitRepository(containing: specPath.deletingLastPathComponent(), environment: platform.environment))?.head()
+    }
+
+    /// Plans `stackIDs` plus the stacks affected since `affectedSince` (every stack when both are
+    /// empty) into `directory`, replacing an earlier plan directory there.
+    public func plan(
+        stackIDs: [String], affectedSince: String?, into directory: URL, endpoint: String?,
+        notes: @escaping @Sendable (ProvisionEvent) -> Void, progress: @escaping @Sendable (SavedPlans.StackResult) -> Void
+    ) async throws -> PlanResult {
+        var wanted = stackIDs
+        var fromAffected: [String] = []
+        if let affectedSince {
+            let affected = try AffectedFinder(specPath: specPath, environment: platform.environment).find(base: affectedSince)
+            fromAffected = affected.affected.stacks.map(\.id)
+            wanted += fromAffected
+        }
+        try Self.prepareDirectory(directory)
+        var platform = self.platform
+        let all = wanted.isEmpty && affectedSince == nil
+        platform.selection = StackSelection(requested: all ? [] : wanted)
+        let commit = self.commit
+        return try await platform.withPrepared(endpoint: endpoint, progress: notes) { prepared in
+            var skipped: [(String, String)] = []
+            var ids: Set<String>
+            if all {
+                ids = Set(prepared.stacks.map(\.id))
+            } else {
+                try Self.checkRequested(stackIDs, in: prepared)
+                ids = Set(stackIDs)
+                for id in fromAffected {
+                    if let reason = Self.whyNotPlannable(id, in: prepared) { skipped.append((id, reason)) } else { ids.insert(id) }
+                }
+            }
+            let targets = prepared.stacks.filter { ids.contains($0.id) }
+            let digest = PlanManifest.treeDigest(prepared.rendered.files, stacks: targets.map(\.id))
+            let saved = SavedPlans(runner: prepared.runner, parallelism: platform.parallelism)
+            let (manifest, stacks) = try await saved.plan(
+                targets, into: directory, commit: commit, treeDigest: digest, progress: progress)
+            let title = "Plan" + (commit.map { " at \($0.prefix(12))" } ?? "")
+            let summaryFile = directory.appendingPathComponent("summary.md")
+            try PlanSummary(stacks: stacks, title: title).markdown().write(to: summaryFile, atomically: true, encoding: .utf8)
+            return PlanResult(manifest: manifest, summaryFile: summaryFile, skipped: skipped)
+        }
+    }
+
+    /// Applies the plans in `directory` after checking that they belong to this commit and tree.
+    public func apply(
+        plans directory: URL, endpoint: String?, notes: @escaping @Sendable (ProvisionEvent) -> Void,
+        progress: @escaping @Sendable (SavedPlans.StackResult) -> Void
+    ) async throws -> [SavedPlans.StackResult] {
+        let manifest = try PlanManifest.read(from: directory)
+        if let planned = manifest.commit, let current = commit, planned != current {
+            throw DeliveryError.planDirectory(
+                path: directory.path,
+                problem: "it was planned at commit \(planned.prefix(12)), the working tree is at \(current.prefix(12))")
+        }
+        let ids = manifest.stacks.map(\.id)
+        let replan =
+            "plinth plan --local " + ids.map { "--stack \($0)" }.joined(separator: " ") + " --out \(directory.path)"
+        var platform = self.platform
+        platform.selection = StackSelection(requested: ids)
+        return try await platform.withPrepared(endpoint: endpoint, progress: notes) { prepared in
+            try Self.checkRequested(ids, in: prepared)
+            let targets = prepared.stacks.filter { ids.contains($0.id) }
+            guard PlanManifest.treeDigest(prepared.rendered.files, stacks: ids) == manifest.treeDigest else {
+                throw DeliveryError.planDirectory(
+                    path: directory.path,
+                    problem:
+                        "the stacks render differently now than when they were planned (the spec, a module or the emulator endpoint changed); plan again: \(replan)"
+                )
+            }
+            let saved = SavedPlans(runner: prepared.runner, parallelism: platform.parallelism)
+            return try await saved.apply(manifest, from: directory, stacks: targets, replan: replan, progress: progress)
+        }
+    }
+
+    /// Every id is a stack the emulator can plan: unknown ids first, then the others with why.
+    static func checkRequested(_ ids: [String], in prepared: LocalPlatform.Prepared) throws(DeliveryError) {
+        let rendered = Set(prepared.rendered.stacks.map(\.id))
+        let unknown = ids.filter { !rendered.contains($0) && !$0.hasPrefix("saas/") }
+        guard unknown.isEmpty else { throw .unknownStacks(unknown) }
+        for id in ids { if let reason = whyNotPlannable(id, in: prepared) { throw .notPlannable(stack: id, reason: reason) } }
+    }
+
+    static func whyNotPlannable(_ id: String, in prepared: LocalPlatform.Prepared) -> String? {
+        guard let descriptor = prepared.rendered.stacks.first(where: { $0.id == id }) else {
+            return "the local emulator serves AWS only; SaaS stacks are planned by the pipeline"
+        }
+        if let blocker = descriptor.blockedBy { return "blocked by \(blocker)" }
+        if !prepared.stacks.contains(where: { $0.id == id }) {
+            return prepared.skipped.first { $0.stack == id }?.reason ?? "not selected for the emulator"
+        }
+        return nil
+    }
+
+    /// An absent or empty directory, or one an earlier `plan` wrote (it is cleared); anything else
+    /// is refused, so a mistyped --out never empties a directory of other files.
+    static func prepareDirectory(_ directory: URL) throws(DeliveryError) {
+        let fileManager = FileManager.default
+        let entries = (try? fileManager.contentsOfDirectory(atPath: directory.path)) ?? []
+        if !entries.isEmpty {
+            guard entries.contains(PlanManifest.fileName) else {
+                throw .planDirectory(path: directory.path, problem: "it holds other files; give an empty or new directory to --out")
+            }
+            try? fileManager.removeItem(at: directory)
+        }
+        do { try fileManager.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+            throw .planDirectory(path: directory.path, problem: "cannot create it (\(error.localizedDescription))")
+        }
+    }
+}
