@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "policy-service", targets: ["policy-service"]),
         .executable(name: "clinic-example", targets: ["clinic-example"]),
         .executable(name: "plinth-bench", targets: ["plinth-bench"]),
+        .executable(name: "secret-rotation", targets: ["secret-rotation"]),
         .library(name: "PlinthAuth", targets: ["PlinthAuth"]),
     ],
     dependencies: [
@@ -73,6 +74,28 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ], resources: [.copy("Resources/moto_corrected.py")]),
 
+        /// Secrets Manager's four rotation steps and the strategies for database logins and signing keys.
+        .target(
+            name: "SecretRotation",
+            dependencies: [
+                "PlinthAWS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
+
+        /// The Lambda Runtime API loop for `provided.al2023` functions (no Lambda runtime package here).
+        .target(
+            name: "LambdaRuntime",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
         .target(name: "PolicyModel"),
@@ -125,6 +148,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .executableTarget(name: "secret-rotation", dependencies: ["LambdaRuntime", "SecretRotation", "PlinthAWS"]),
         .executableTarget(
             name: "policy-service",
             dependencies: [
@@ -161,6 +185,22 @@ let package = Package(
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(
+            name: "LambdaRuntimeTests",
+            dependencies: [
+                "LambdaRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "SecretRotationTests",
+            dependencies: [
+                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         /// Checks over platform-modules/ (README tables against variables.tf and outputs.tf); reads files only.
         .testTarget(name: "PlatformModulesTests"),
         .testTarget(
