@@ -10,14 +10,7 @@ import Testing
 /// secret is current.
 @Suite(.serialized) struct AlternatingLoginsRotationTests {
     @Test func clientsUsingTheCurrentSecretNeverFailThroughRotations() async throws {
-        let postgres = try await TLSPostgres.start()
-        let aws: SecretsManagerStandIn
-        do { aws = try await SecretsManagerStandIn.start() } catch {
-            await postgres.remove()
-            throw error
-        }
-        defer { aws.stop() }
-        do {
+        try await withPostgresAndSecretsManager { postgres, aws in
             let adminPassword = UUID().uuidString
             let firstPassword = UUID().uuidString
             try await postgres.superuser([
@@ -92,10 +85,6 @@ import Testing
                 }
                 #expect(count >= 2)
             }
-        } catch {
-            await postgres.remove()
-            throw error
         }
-        await postgres.remove()
     }
 }

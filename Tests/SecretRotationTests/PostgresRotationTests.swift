@@ -21,14 +21,7 @@ import Testing
     }
 
     @Test func singleLoginRotatesAndSurvivesACrashAfterEveryStep() async throws {
-        let postgres = try await TLSPostgres.start()
-        let aws: SecretsManagerStandIn
-        do { aws = try await SecretsManagerStandIn.start() } catch {
-            await postgres.remove()
-            throw error
-        }
-        defer { aws.stop() }
-        do {
+        try await withPostgresAndSecretsManager { postgres, aws in
             let firstPassword = UUID().uuidString
             try await postgres.superuser([
                 "CREATE ROLE svc LOGIN", PostgresConnector.setPasswordStatement(role: "svc", password: firstPassword),
@@ -60,22 +53,11 @@ import Testing
                 try await aws.drive(rotator, secret: secret, token: token)
                 Self.expectFinished(try await aws.stages(secret), token: token, old: old)
             }
-        } catch {
-            await postgres.remove()
-            throw error
         }
-        await postgres.remove()
     }
 
     @Test func refusesASecondRotationAForeignTokenAndAnUnverifiedServer() async throws {
-        let postgres = try await TLSPostgres.start()
-        let aws: SecretsManagerStandIn
-        do { aws = try await SecretsManagerStandIn.start() } catch {
-            await postgres.remove()
-            throw error
-        }
-        defer { aws.stop() }
-        do {
+        try await withPostgresAndSecretsManager { postgres, aws in
             let password = UUID().uuidString
             try await postgres.superuser(["CREATE ROLE svc LOGIN", PostgresConnector.setPasswordStatement(role: "svc", password: password)])
             let login = postgres.login("svc", password: password)
@@ -121,10 +103,6 @@ import Testing
             await #expect(throws: RotationError.unknownVersion(secret: secret, token: second)) {
                 try await rotator.handle(RotationEvent(step: .createSecret, secretID: secret, token: second))
             }
-        } catch {
-            await postgres.remove()
-            throw error
         }
-        await postgres.remove()
     }
 }

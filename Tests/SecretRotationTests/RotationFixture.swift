@@ -160,3 +160,17 @@ struct SecretsManagerStandIn {
         for step in steps { try await rotator.handle(RotationEvent(step: step, secretID: secret, token: token)) }
     }
 }
+
+/// Runs `body` with a TLS PostgreSQL and the emulator's Secrets Manager of its own, both removed afterwards.
+func withPostgresAndSecretsManager(_ body: (TLSPostgres, SecretsManagerStandIn) async throws -> Void) async throws {
+    let postgres = try await TLSPostgres.start()
+    do {
+        let aws = try await SecretsManagerStandIn.start()
+        defer { aws.stop() }
+        try await body(postgres, aws)
+    } catch {
+        await postgres.remove()
+        throw error
+    }
+    await postgres.remove()
+}
