@@ -33,7 +33,8 @@ do {
             do {
                 try await rotator.handle(event)
             } catch {
-                print(RotationMetrics.failureRecord(event, at: Date()))
+                // Written unbuffered: stdout is a pipe in Lambda, and a buffered record could be lost.
+                FileHandle.standardOutput.write(Data((RotationMetrics.failureRecord(event, at: Date()) + "\n").utf8))
                 throw error
             }
             return Array("{}".utf8)
