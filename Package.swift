@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "policy-service", targets: ["policy-service"]),
         .executable(name: "clinic-example", targets: ["clinic-example"]),
         .executable(name: "plinth-bench", targets: ["plinth-bench"]),
+        .executable(name: "secret-rotation", targets: ["secret-rotation"]),
         .library(name: "PlinthAuth", targets: ["PlinthAuth"]),
     ],
     dependencies: [
@@ -82,6 +83,28 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
+        /// Secrets Manager's four rotation steps and the strategies for database logins and signing keys.
+        .target(
+            name: "SecretRotation",
+            dependencies: [
+                "PlinthAWS",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
+
+        /// The Lambda Runtime API loop for `provided.al2023` functions (no Lambda runtime package here).
+        .target(
+            name: "LambdaRuntime",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
+
         // MARK: RBAC
         /// Permissions, roles, grants, the compiled bundle and its evaluator; pure.
         .target(name: "PolicyModel"),
@@ -135,6 +158,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
+        .executableTarget(name: "secret-rotation", dependencies: ["LambdaRuntime", "SecretRotation", "PlinthAWS"]),
         .executableTarget(
             name: "policy-service",
             dependencies: [
@@ -176,6 +200,22 @@ let package = Package(
             name: "PlinthDeliveryTests",
             dependencies: ["PlinthDelivery", "PlinthRender", "PlinthProvisioning", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
+        .testTarget(
+            name: "LambdaRuntimeTests",
+            dependencies: [
+                "LambdaRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
+        .testTarget(
+            name: "SecretRotationTests",
+            dependencies: [
+                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         /// Checks over platform-modules/ (README tables against variables.tf and outputs.tf); reads files only.
         .testTarget(name: "PlatformModulesTests"),
         .testTarget(

@@ -31,3 +31,16 @@ public struct S3Client: Sendable {
         }
     }
 }
+
+extension S3Client {
+    /// Writes one object (small documents such as a JWKS).
+    public func putObject(bucket: String, key: String, body: [UInt8], contentType: String) async throws {
+        _ = try await client.send(
+            .s3, method: "PUT", path: "/\(bucket)/\(key)", headers: [(name: "Content-Type", value: contentType)], body: body)
+    }
+
+    /// Reads one object whole.
+    public func getObject(bucket: String, key: String) async throws -> [UInt8] {
+        try await client.send(.s3, method: "GET", path: "/\(bucket)/\(key)").body
+    }
+}

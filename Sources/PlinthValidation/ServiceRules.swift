@@ -69,6 +69,7 @@ extension SpecValidator {
             case (.rdsNative, _?): error("unexpected-field", path + "rotation" + "function", "RDS-native rotation takes no function")
             default: break
             }
+            checkRotationStrategy(secret.rotation, at: path + "rotation")
         }
         for (index, parameter) in spec.secrets.parameters.enumerated() {
             let path = base + "parameters" + index
@@ -77,6 +78,28 @@ extension SpecValidator {
             if !parameter.name.hasPrefix(prefix) {
                 error("parameter-name", path + "name", "parameter '\(parameter.name)' must start with '\(prefix)'")
             }
+        }
+    }
+
+    mutating func checkRotationStrategy(_ rotation: RotationSpec, at path: SpecPath) {
+        switch (rotation.kind, rotation.strategy) {
+        case (.function, nil): error("missing-key", path + "strategy", "rotation kind 'function' needs a strategy")
+        case (.rdsNative, _?): error("unexpected-field", path + "strategy", "RDS-native rotation takes no strategy")
+        default: break
+        }
+        switch (rotation.strategy, rotation.signingKey) {
+        case (.signingKey?, nil): error("missing-key", path + "signingKey", "strategy 'signing-key' needs signingKey")
+        case (.signingKey?, let key?):
+            if !key.jwks.hasPrefix("s3://") || key.jwks.dropFirst(5).split(separator: "/").count < 2 {
+                error("invalid-format", path + "signingKey" + "jwks", "jwks must be s3://<bucket>/<key>, not '\(key.jwks)'")
+            }
+            if !(60...86_400).contains(key.maxTokenLifetimeSeconds) {
+                error(
+                    "out-of-range", path + "signingKey" + "maxTokenLifetimeSeconds",
+                    "maxTokenLifetimeSeconds must be 60 to 86400, not \(key.maxTokenLifetimeSeconds)")
+            }
+        case (_, _?): error("unexpected-field", path + "signingKey", "only strategy 'signing-key' takes signingKey")
+        default: break
         }
     }
 

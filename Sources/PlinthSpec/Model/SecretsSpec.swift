@@ -56,6 +56,8 @@ public struct RotationSpec: SpecObject {
     public var kind: RotationKind = .rdsNative
     public var scheduleDays = 30
     public var function: Name?
+    public var strategy: RotationStrategyKind?
+    public var signingKey: SigningKeyRotationSpec?
 
     public init() {}
     public static let documentation = "Secret rotation."
@@ -64,8 +66,45 @@ public struct RotationSpec: SpecObject {
             .required("kind", \.kind, "rds-native for RDS-managed master secrets; function for the rotation service."),
             .required("scheduleDays", \.scheduleDays, "Days between rotations (1 to 365)."),
             .optional("function", \.function, "Rotation function name (kind: function)."),
+            .optional("strategy", \.strategy, "What the rotation function does with the secret (kind: function)."),
+            .optional("signingKey", \.signingKey, "Key type and JWKS publication (strategy: signing-key)."),
         ]
     }
+}
+
+/// How the rotation function rotates a secret; the function reads it from its configuration.
+public enum RotationStrategyKind: String, SpecEnum {
+    /// One PostgreSQL login whose password changes in place.
+    case postgresSingleLogin = "postgres-single-login"
+    /// Two PostgreSQL logins in one owner role, changed in turn, so the current one never breaks.
+    case postgresAlternatingLogins = "postgres-alternating-logins"
+    /// A token-signing key pair published in a JWKS before use.
+    case signingKey = "signing-key"
+    /// An Auth0 application's client secret, through the Management API.
+    case auth0ClientSecret = "auth0-client-secret"
+}
+
+public struct SigningKeyRotationSpec: SpecObject {
+    public var algorithm: SigningKeyAlgorithm = .es256
+    public var jwks = ""
+    public var maxTokenLifetimeSeconds = 3600
+
+    public init() {}
+    public static let documentation = "A signing key's algorithm, where its JWKS is published and how long its tokens live."
+    public static var fields: [SpecField<SigningKeyRotationSpec>] {
+        [
+            .required("algorithm", \.algorithm, "Algorithm of new keys."),
+            .required("jwks", \.jwks, "Where the JWKS is published: s3://bucket/key, served as the issuer's JWKS URL."),
+            .required(
+                "maxTokenLifetimeSeconds", \.maxTokenLifetimeSeconds,
+                "Longest lifetime of a signed token: a replaced key stays published this long."),
+        ]
+    }
+}
+
+public enum SigningKeyAlgorithm: String, SpecEnum {
+    case es256 = "ES256"
+    case rs256 = "RS256"
 }
 
 public enum RotationKind: String, SpecEnum {

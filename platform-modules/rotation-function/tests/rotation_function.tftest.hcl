@@ -1,0 +1,106 @@
+mock_provider "aws" {
+  source = "../mocks"
+
+  mock_resource "aws_security_group" {
+    defaults = { id = "sg-0rotation000000000" }
+  }
+  mock_resource "aws_lambda_function" {
+    defaults = { arn = "arn:aws:lambda:us-east-1:123456789012:function:allergyhub-prod-secret-rotation" }
+  }
+  mock_data "aws_iam_policy_document" {
+    defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
+  }
+}
+
+variables {
+  name                        = "allergyhub-prod-secret-rotation"
+  environment                 = "prod"
+  package_path                = "tests/package.zip"
+  vpc_id                      = "vpc-0123456789abcdef0"
+  subnet_ids                  = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
+  database_security_group_ids = ["sg-0database00000000"]
+  endpoint_security_group_id  = "sg-0endpoints0000000"
+  secret_arns                 = ["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/policy-service/database-AbCdEf"]
+  kms_key_arn                 = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  rotation_config             = "{\"secrets\":{\"prod/policy-service/database\":{\"strategy\":\"postgres-alternating-logins\"}}}"
+}
+
+run "function_in_private_subnets_with_its_configuration" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this.runtime == "provided.al2023" && aws_lambda_function.this.handler == "bootstrap"
+    error_message = "the function must be a provided.al2023 bootstrap"
+  }
+  assert {
+    condition     = toset(aws_lambda_function.this.vpc_config[0].subnet_ids) == toset(var.subnet_ids)
+    error_message = "the function must run in the given private subnets"
+  }
+  assert {
+    condition     = aws_lambda_function.this.environment[0].variables["PLINTH_ROTATION_CONFIG"] == var.rotation_config
+    error_message = "the strategies must reach the function"
+  }
+  assert {
+    condition     = aws_lambda_function.this.kms_key_arn == var.kms_key_arn
+    error_message = "the environment variables must be encrypted with the environment key"
+  }
+}
+
+run "egress_only_to_databases_and_endpoints" {
+  command = plan
+
+  assert {
+    condition     = length(aws_vpc_security_group_egress_rule.database) == 1 && aws_vpc_security_group_egress_rule.database["sg-0database00000000"].from_port == 5432
+    error_message = "the database is reached on 5432 only"
+  }
+  assert {
+    condition     = aws_vpc_security_group_egress_rule.endpoints.referenced_security_group_id == "sg-0endpoints0000000" && aws_vpc_security_group_egress_rule.endpoints.from_port == 443
+    error_message = "the endpoints are reached on 443 only"
+  }
+  assert {
+    condition     = length(aws_vpc_security_group_egress_rule.s3) == 0
+    error_message = "no S3 egress without a JWKS to publish"
+  }
+}
+
+run "secrets_manager_may_invoke_it_for_this_account" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_permission.secretsmanager.principal == "secretsmanager.amazonaws.com" && aws_lambda_permission.secretsmanager.source_account == "123456789012"
+    error_message = "only Secrets Manager, for this account, may invoke the function"
+  }
+}
+
+run "logs_encrypted_and_kept" {
+  command = plan
+
+  assert {
+    condition     = aws_cloudwatch_log_group.this.kms_key_id == var.kms_key_arn && aws_cloudwatch_log_group.this.retention_in_days == 365
+    error_message = "the log group must be encrypted with the environment key and kept a year"
+  }
+}
+
+run "role_limited_to_its_secrets" {
+  command = plan
+
+  override_data {
+    target = data.aws_iam_policy_document.this
+    values = { json = "{}" }
+  }
+
+  assert {
+    condition     = [for s in data.aws_iam_policy_document.this.statement : s.resources if s.sid == "RotateTheseSecrets"][0] == toset(var.secret_arns)
+    error_message = "the role may rotate exactly the given secrets"
+  }
+}
+
+run "rejects_a_single_subnet" {
+  command = plan
+
+  variables {
+    subnet_ids = ["subnet-0aaaaaaaaaaaaaaaa"]
+  }
+
+  expect_failures = [var.subnet_ids]
+}
