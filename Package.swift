@@ -55,6 +55,8 @@ let package = Package(
         // MARK: Infrastructure
         /// Turns a spec into Terraform stacks (JSON syntax), their stack graph and the file tree.
         .target(name: "PlinthRender", dependencies: ["PlinthSpec", "PlinthAddressing"]),
+        /// Guardrail rules over the spec, the rendered stacks and plan JSON; SARIF, JUnit and evidence.
+        .target(name: "PlinthGuardrails", dependencies: ["PlinthSpec", "PlinthAddressing", "PlinthRender"]),
         /// A small signed (SigV4) AWS API client for reading back what was applied.
         .target(
             name: "PlinthAWS",
@@ -121,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "plinth",
             dependencies: [
-                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthProvisioning", "PolicyService",
+                "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthProvisioning", "PolicyService", "PlinthGuardrails",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -158,6 +160,9 @@ let package = Package(
         .testTarget(name: "PlinthLoaderTests", dependencies: ["PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
         .testTarget(name: "PlinthReportTests", dependencies: ["PlinthReport", "PlinthLoader", "PlinthSpec"]),
         .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthAddressing"]),
+        .testTarget(
+            name: "PlinthGuardrailsTests", dependencies: ["PlinthGuardrails", "PlinthLoader", "PlinthSpec", "PlinthRender"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
