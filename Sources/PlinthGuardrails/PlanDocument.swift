@@ -37,6 +37,13 @@ public struct PlannedResource: Sendable {
     /// that belong together (a bucket and its policy) share it.
     public let module: String
     public let values: JSONValue
+
+    public init(address: String, type: String, values: JSONValue) {
+        self.address = address
+        self.type = type
+        module = PlanDocument.modulePath(of: address)
+        self.values = values
+    }
 }
 
 /// `terraform show -json` of a saved plan, reduced to what the rules read.
@@ -45,6 +52,13 @@ public struct PlanDocument: Sendable {
     public let file: String
     public let formatVersion: String
     public let resources: [PlannedResource]
+
+    public init(stack: String, file: String, formatVersion: String, resources: [PlannedResource]) {
+        self.stack = stack
+        self.file = file
+        self.formatVersion = formatVersion
+        self.resources = resources
+    }
 
     /// Reads a plan, refusing other format versions and anything that is not a whole plan.
     public static func parse(_ data: Data, file: String, stack: String) throws -> PlanDocument {
@@ -69,8 +83,7 @@ public struct PlanDocument: Sendable {
             guard resource["mode"]?.stringValue != "data", let address = resource["address"]?.stringValue,
                 let type = resource["type"]?.stringValue
             else { continue }
-            resources.append(
-                PlannedResource(address: address, type: type, module: modulePath(of: address), values: resource["values"] ?? .object([])))
+            resources.append(PlannedResource(address: address, type: type, values: resource["values"] ?? .object([])))
         }
         for child in module["child_modules"]?.arrayValue ?? [] { collect(child, into: &resources) }
     }
