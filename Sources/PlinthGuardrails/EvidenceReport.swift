@@ -77,26 +77,33 @@ public struct EvidenceReport: Sendable {
             out += "| Rule | Title | Result | Covered | Findings |\n|---|---|---|---|---|\n"
             for rule in control.rules {
                 let findings = report.results.filter { $0.rule.id == rule.id }
-                out += "| \(rule.id) | \(rule.title) | \(report.status(of: rule)) | \(report.covered[rule.id]?.count ?? 0) | \(findings.count) |\n"
+                out +=
+                    "| \(rule.id) | \(rule.title) | \(report.status(of: rule)) | \(report.covered[rule.id]?.count ?? 0) | \(findings.count) |\n"
             }
             let failing = control.rules.flatMap { rule in report.results.filter { $0.rule.id == rule.id } }
             if !failing.isEmpty {
                 out += "\nFindings:\n\n"
                 for result in failing {
                     let place = result.finding.location.map { "\($0)" } ?? report.specFile
-                    out += "- \(result.rule.id) `\(result.finding.subject)` (\(place)): \(result.finding.message)\(result.isWaived ? " (waived)" : "")\n"
+                    out +=
+                        "- \(result.rule.id) `\(result.finding.subject)` (\(place)): \(result.finding.message)\(result.isWaived ? " (waived)" : "")\n"
                 }
             }
             let waivers = control.rules.flatMap(waivers(of:))
             if !waivers.isEmpty {
                 out += "\nWaivers:\n\n"
                 for waiver in waivers {
-                    out += "- \(waiver.waiver.rule) `\(waiver.waiver.scope)`: \(waiver.waiver.reason); owner \(waiver.waiver.owner), expires \(waiver.waiver.expires), \(waiver.state.rawValue)\n"
+                    out +=
+                        "- \(waiver.waiver.rule) `\(waiver.waiver.scope)`: \(waiver.waiver.reason); owner \(waiver.waiver.owner), expires \(waiver.waiver.expires), \(waiver.state.rawValue)\n"
                 }
             }
             out += "\nResources covered: "
             let covered = Set(control.rules.flatMap { report.covered[$0.id] ?? [] }).sorted()
-            out += covered.isEmpty ? "none\n\n" : covered.prefix(50).map { "`\($0)`" }.joined(separator: ", ") + (covered.count > 50 ? ", and \(covered.count - 50) more" : "") + "\n\n"
+            out +=
+                covered.isEmpty
+                ? "none\n\n"
+                : covered.prefix(50).map { "`\($0)`" }.joined(separator: ", ")
+                    + (covered.count > 50 ? ", and \(covered.count - 50) more" : "") + "\n\n"
         }
         return out
     }

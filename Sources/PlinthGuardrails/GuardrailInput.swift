@@ -34,15 +34,7 @@ public struct GuardrailInput: Sendable {
     }
 
     /// Position of a path, or of the nearest enclosing path the document has.
-    func location(of path: SpecPath) -> SourceLocation? {
-        guard let document else { return nil }
-        var current: SpecPath? = path
-        while let candidate = current {
-            if let found = document.locate(candidate) { return found.value }
-            current = candidate.parent
-        }
-        return nil
-    }
+    func location(of path: SpecPath) -> SourceLocation? { document?.nearestLocation(of: path) }
 
     /// True when the key is written in the file rather than left to its default.
     func isWritten(_ path: SpecPath) -> Bool { document?.locate(path) != nil }

@@ -27,7 +27,8 @@ public enum JSONReport {
     static func waiver(_ outcome: WaiverOutcome) -> JSONValue {
         .object([
             ("rule", .string(outcome.waiver.rule)), ("scope", .string(outcome.waiver.scope)), ("reason", .string(outcome.waiver.reason)),
-            ("owner", .string(outcome.waiver.owner)), ("expires", .string(outcome.waiver.expires)), ("state", .string(outcome.state.rawValue)),
+            ("owner", .string(outcome.waiver.owner)), ("expires", .string(outcome.waiver.expires)),
+            ("state", .string(outcome.state.rawValue)),
             ("matched", .int(outcome.matched)), ("location", location(outcome.location)),
         ])
     }

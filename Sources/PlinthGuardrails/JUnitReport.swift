@@ -32,12 +32,14 @@ public enum JUnitReport {
                     let details = failed.map { result in
                         "\(result.finding.location.map { "\($0)" } ?? report.specFile): \(result.finding.subject): \(result.finding.message)"
                     }
-                    body += "<failure type=\"\(rule.severity.rawValue)\" message=\"\(escape("\(failed.count) finding(s): \(failed[0].finding.message)"))\">"
+                    body +=
+                        "<failure type=\"\(rule.severity.rawValue)\" message=\"\(escape("\(failed.count) finding(s): \(failed[0].finding.message)"))\">"
                     body += escape(details.joined(separator: "\n")) + "</failure>"
                 }
                 let waived = mine.filter(\.isWaived)
                 if !waived.isEmpty {
-                    body += "<system-out>" + escape(waived.map { "waived: \($0.finding.subject)" }.joined(separator: "\n")) + "</system-out>"
+                    body +=
+                        "<system-out>" + escape(waived.map { "waived: \($0.finding.subject)" }.joined(separator: "\n")) + "</system-out>"
                 }
                 let name = escape("\(rule.id) \(rule.title)")
                 cases.append(

@@ -30,7 +30,10 @@ public enum SARIFReport {
             ("name", .string(rule.id.replacingOccurrences(of: "-", with: ""))),
             ("shortDescription", ["text": .string(rule.title)]),
             ("fullDescription", ["text": .string(rule.rationale)]),
-            ("help", ["text": .string("\(rule.remediation) \(mappings)"), "markdown": .string("**Fix:** \(rule.remediation)\n\n\(mappings)")]),
+            (
+                "help",
+                ["text": .string("\(rule.remediation) \(mappings)"), "markdown": .string("**Fix:** \(rule.remediation)\n\n\(mappings)")]
+            ),
             ("defaultConfiguration", ["level": .string(rule.severity.sarifLevel)]),
             (
                 "properties",
@@ -78,7 +81,8 @@ public enum SARIFReport {
                         .array([
                             [
                                 "kind": "external", "status": "accepted",
-                                "justification": .string("\(waiver.waiver.reason) (owner \(waiver.waiver.owner), until \(waiver.waiver.expires))"),
+                                "justification": .string(
+                                    "\(waiver.waiver.reason) (owner \(waiver.waiver.owner), until \(waiver.waiver.expires))"),
                             ]
                         ])
                     ))

@@ -19,7 +19,9 @@ struct SpecRules {
         tagsAndPipelines(&evaluation)
     }
 
-    private func check(_ evaluation: inout Evaluation, _ rule: String, _ path: SpecPath, _ passes: Bool, _ message: @autoclosure () -> String) {
+    private func check(
+        _ evaluation: inout Evaluation, _ rule: String, _ path: SpecPath, _ passes: Bool, _ message: @autoclosure () -> String
+    ) {
         evaluation.cover(rule, path.description)
         if !passes { evaluation.add(input.specFinding(rule, path, message())) }
     }

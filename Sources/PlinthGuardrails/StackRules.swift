@@ -113,13 +113,16 @@ struct AuditBaselineRules {
         // A trail in a plan must be an organization trail over every region.
         for plan in input.plans {
             for trail in plan.resources where trail.type == "aws_cloudtrail" {
-                let whole = trail.values["is_multi_region_trail"]?.boolValue != false && trail.values["is_organization_trail"]?.boolValue != false
+                let whole =
+                    trail.values["is_multi_region_trail"]?.boolValue != false && trail.values["is_organization_trail"]?.boolValue != false
                 if !whole {
                     evaluation.add(
                         Finding(
-                            ruleID: "PL-AUD-001", message: "trail is not an organization trail over every region", specPath: accountPath("log-archive"),
+                            ruleID: "PL-AUD-001", message: "trail is not an organization trail over every region",
+                            specPath: accountPath("log-archive"),
                             specLocation: input.location(of: accountPath("log-archive")), stack: plan.stack, resource: trail.address,
-                            location: StackText(rendered: input.rendered, root: input.stackRoot).location(stack: plan.stack, resource: trail)))
+                            location: StackText(rendered: input.rendered, root: input.stackRoot).location(
+                                stack: plan.stack, resource: trail)))
                 }
             }
         }
@@ -138,7 +141,9 @@ public enum ModuleCatalog {
             guard let files = try? fileManager.contentsOfDirectory(atPath: folder) else { continue }
             var types: Set<String> = []
             for file in files where file.hasSuffix(".tf") {
-                guard let body = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8) else { continue }
+                guard let body = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8) else {
+                    continue
+                }
                 types.formUnion(resourceTypes(inHCL: body))
             }
             result[module] = types

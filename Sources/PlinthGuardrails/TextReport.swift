@@ -14,11 +14,15 @@ public enum TextReport {
                 message = "\(path): \(message)"
             }
             let status = result.waiver.map { report.waivers[$0] }.map { "waived (\($0.waiver.owner): \($0.waiver.reason))" }
-            return [result.isWaived ? "waived" : result.rule.severity.rawValue, result.rule.id, place, message + (status.map { " - \($0)" } ?? "")]
+            return [
+                result.isWaived ? "waived" : result.rule.severity.rawValue, result.rule.id, place,
+                message + (status.map { " - \($0)" } ?? ""),
+            ]
         }
         let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
-            lines.append((0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + row[3])
+            lines.append(
+                (0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + row[3])
         }
         for outcome in report.waivers where outcome.state != .applied {
             let place = outcome.location.map { "\($0)" } ?? report.specFile

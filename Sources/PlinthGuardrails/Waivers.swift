@@ -30,7 +30,8 @@ enum WaiverMatcher {
                     rule: waiver.rule, at: at, suggestion: Suggestion.closest(to: waiver.rule, among: RuleCatalog.rules.map(\.id)))
             }
             if !isDate(waiver.expires) {
-                throw GuardrailInputError.invalidWaiver(at: place(input, path + "expires"), reason: "expires '\(waiver.expires)' is not a YYYY-MM-DD date")
+                throw GuardrailInputError.invalidWaiver(
+                    at: place(input, path + "expires"), reason: "expires '\(waiver.expires)' is not a YYYY-MM-DD date")
             }
             if waiver.scope.isEmpty || waiver.owner.isEmpty || waiver.reason.isEmpty {
                 throw GuardrailInputError.invalidWaiver(at: place(input, path), reason: "a waiver needs a scope, an owner and a reason")
@@ -54,10 +55,19 @@ enum WaiverMatcher {
     static func matches(_ waiver: WaiverSpec, _ finding: Finding) -> Bool {
         guard waiver.rule == finding.ruleID else { return false }
         let names = [finding.subject, finding.specPath?.description, finding.stack].compactMap { $0 }
-        if waiver.scope.hasSuffix("*") {
-            let prefix = waiver.scope.dropLast()
-            return names.contains { $0.hasPrefix(prefix) }
+        return names.contains { glob(waiver.scope, matches: $0) }
+    }
+
+    /// `*` matches any run of characters; everything else matches itself.
+    static func glob(_ pattern: String, matches text: String) -> Bool {
+        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return pattern == text }
+        guard let first = parts.first, let last = parts.last, text.hasPrefix(first) else { return false }
+        var rest = text.dropFirst(first.count)
+        for middle in parts.dropFirst().dropLast() where !middle.isEmpty {
+            guard let range = rest.range(of: middle) else { return false }
+            rest = rest[range.upperBound...]
         }
-        return names.contains(waiver.scope)
+        return rest.count >= last.count && rest.hasSuffix(last)
     }
 }

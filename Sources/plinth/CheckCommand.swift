@@ -47,7 +47,9 @@ struct CheckCommand: ParsableCommand {
         }
         let directory = (spec.path as NSString).deletingLastPathComponent
         let rendered: RenderedInfrastructure
-        do { rendered = try StackRenderer(spec: platform, target: .aws).render() } catch { return fail("cannot render the stacks: \(error)") }
+        do { rendered = try StackRenderer(spec: platform, target: .aws).render() } catch {
+            return fail("cannot render the stacks: \(error)")
+        }
         var plans: [PlanDocument] = []
         if let path = self.plans {
             do { plans = try PlanLoader.load(directory: path, knownStacks: Set(rendered.stacks.map(\.id))) } catch {
@@ -68,7 +70,8 @@ struct CheckCommand: ParsableCommand {
         case .junit: print(JUnitReport.render(report, failOn: threshold), terminator: "")
         }
         if let evidence {
-            let document = EvidenceReport(report: report, commit: Self.commit(in: directory), generatedAt: ISO8601DateFormatter().string(from: Date()))
+            let document = EvidenceReport(
+                report: report, commit: Self.commit(in: directory), generatedAt: ISO8601DateFormatter().string(from: Date()))
             do {
                 try FileManager.default.createDirectory(atPath: evidence, withIntermediateDirectories: true)
                 try Data(document.markdown.utf8).write(to: URL(fileURLWithPath: evidence).appendingPathComponent("evidence.md"))

@@ -13,9 +13,10 @@ struct Plinth: AsyncParsableCommand {
             `plinth schema` prints the JSON Schema that editors use to complete and check the file.
             """,
         subcommands: [
-            ValidateCommand.self, CheckCommand.self, ShowCommand.self, SchemaCommand.self, RenderCommand.self, UpCommand.self, DownCommand.self,
+            ValidateCommand.self, ShowCommand.self, SchemaCommand.self, RenderCommand.self, UpCommand.self, DownCommand.self,
             EmulatorCommand.self, ToolsCommand.self,
             ServeCommand.self,
+            CheckCommand.self,
         ]
     )
 }

@@ -53,10 +53,11 @@ enum GuardrailFixture {
         Set(report.results.filter { !$0.isWaived }.map { "\($0.rule.id) \($0.finding.subject)" })
     }
 
-    /// 1-based line of the first occurrence of `needle`.
+    /// 1-based line on which the first occurrence of `needle` ends, so a multi-line needle can
+    /// name a line by what precedes it.
     static func line(of needle: String, in text: String) -> Int? {
         guard let range = text.range(of: needle) else { return nil }
-        return text[text.startIndex..<range.lowerBound].filter { $0 == "\n" }.count + 1
+        return text[text.startIndex..<range.upperBound].filter { $0 == "\n" }.count + 1
     }
 }
 

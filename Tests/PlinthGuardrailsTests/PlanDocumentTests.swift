@@ -17,12 +17,15 @@ struct PlanDocumentTests {
 
     @Test func truncatedFileIsRefused() throws {
         let data = try Data(contentsOf: Self.workload)
-        #expect {
+        let error = #expect(throws: GuardrailInputError.self) {
             _ = try PlanDocument.parse(data.prefix(data.count / 2), file: "p.json", stack: "env/prod/us-east-1/workload")
-        } throws: { error in
-            guard case GuardrailInputError.malformed(let file, _) = error else { return false }
-            return file == "p.json" && "\(error)".contains("truncated")
         }
+        guard case .malformed(let file, _) = error else {
+            Issue.record("expected a malformed-plan error, got \(String(describing: error))")
+            return
+        }
+        #expect(file == "p.json")
+        #expect("\(error.map { "\($0)" } ?? "")".contains("truncated"))
     }
 
     @Test func planWithoutPlannedValuesIsRefused() {
@@ -36,12 +39,14 @@ struct PlanDocumentTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(contentsOf: Self.workload).write(to: directory.appendingPathComponent("env_qa_us-east-1_workload.json"))
-        #expect {
+        let error = #expect(throws: GuardrailInputError.self) {
             _ = try PlanLoader.load(directory: directory.path, knownStacks: ["env/prod/us-east-1/workload"])
-        } throws: { error in
-            guard case GuardrailInputError.unknownStack(_, let stack) = error else { return false }
-            return stack == "env/qa/us-east-1/workload"
         }
+        guard case .unknownStack(_, let stack) = error else {
+            Issue.record("expected an unknown-stack error, got \(String(describing: error))")
+            return
+        }
+        #expect(stack == "env/qa/us-east-1/workload")
     }
 
     @Test func modulePathsSplitOnlyOutsideKeys() {

@@ -72,7 +72,8 @@ struct PlanMutationCorpusTests {
         guard let report = try GuardrailFixture.check(plans: plans) else { return }
         let newly = GuardrailFixture.failing(report).subtracting(Self.baseline)
         #expect(newly == ["\(mutation.rule) \(mutation.stack):\(mutation.subject)"])
-        let finding = report.results.first { $0.finding.subject == "\(mutation.stack):\(mutation.subject)" && $0.rule.id == mutation.rule }?.finding
+        let finding = report.results.first { $0.finding.subject == "\(mutation.stack):\(mutation.subject)" && $0.rule.id == mutation.rule }?
+            .finding
         #expect(finding?.stack == mutation.stack)
         #expect(finding?.resource == mutation.subject)
         #expect(finding?.specPath?.description == mutation.specPath)

@@ -14,13 +14,15 @@ struct SARIFReportTests {
                 breaking: ("mfaRequired: true", "mfaRequired: false")
             ).replacingOccurrences(of: "webACL: true", with: "webACL: false")
         let broken = PlanMutation.all.first { $0.name == "rds-single-az" }
-        let plans = GuardrailFixture.committedPlans.map { plan in broken.map { $0.stack == plan.stack ? $0.apply(to: plan) : plan } ?? plan }
+        let plans = GuardrailFixture.committedPlans.map { plan in broken.map { $0.stack == plan.stack ? $0.apply(to: plan) : plan } ?? plan
+        }
         return try GuardrailFixture.check(text, plans: plans)
     }
 
     @Test func sarifValidatesAgainstTheSARIF210Schema() throws {
         guard let report = try Self.report() else { return }
-        let schema = GuardrailFixture.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+        let schema = GuardrailFixture.repositoryRoot.deletingLastPathComponent().appendingPathComponent(
+            "shared/schemas/sarif-schema-2.1.0.json")
         #expect(FileManager.default.fileExists(atPath: schema.path), "the SARIF schema is missing at \(schema.path)")
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-\(UUID().uuidString).sarif")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -68,9 +70,12 @@ struct SARIFReportTests {
         #expect(
             planResult?["locations"]?.arrayValue.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
                 == "infrastructure/env/prod/us-east-1/workload/main.tf.json")
-        #expect(planResult?["relatedLocations"]?.arrayValue.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue == "platform.yaml")
+        #expect(
+            planResult?["relatedLocations"]?.arrayValue.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
+                == "platform.yaml")
         let specResult = results.first { $0["ruleId"]?.stringValue == "PL-IAM-005" }
-        #expect(specResult?["locations"]?.arrayValue.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue == "platform.yaml")
+        #expect(
+            specResult?["locations"]?.arrayValue.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue == "platform.yaml")
     }
 
     @Test func sameFindingsGiveSameFingerprintsAcrossRunsAndUnrelatedEdits() throws {
@@ -78,7 +83,8 @@ struct SARIFReportTests {
             let shifted = try Self.report(prefix: "# an unrelated comment\n# and another\n")
         else { return }
         func prints(_ report: CheckReport) -> [String: String] {
-            Dictionary(report.results.map { ("\($0.rule.id) \($0.finding.subject)", $0.finding.fingerprint) }, uniquingKeysWith: { a, _ in a })
+            Dictionary(
+                report.results.map { ("\($0.rule.id) \($0.finding.subject)", $0.finding.fingerprint) }, uniquingKeysWith: { a, _ in a })
         }
         #expect(!prints(first).isEmpty)
         #expect(prints(first) == prints(second))

@@ -11,20 +11,23 @@ struct SpecMutation: CustomTestStringConvertible, Sendable {
     let new: String
     var occurrence = 1
     let paths: [String]
-    /// Text whose first occurrence in the mutated spec is on the line the first finding points at.
+    /// Text whose first occurrence in the mutated spec ends on the line the first finding points at.
     let line: String
 
     var testDescription: String { "\(rule) \(paths.first ?? "")" }
 
     static let all: [SpecMutation] = [
         .init(
-            rule: "PL-KMS-001", old: "alias: alias/allergyhub-prod\n      rotationDays: 180", new: "alias: alias/allergyhub-prod\n      rotationDays: 730",
+            rule: "PL-KMS-001", old: "alias: alias/allergyhub-prod\n      rotationDays: 180",
+            new: "alias: alias/allergyhub-prod\n      rotationDays: 730",
             paths: ["secrets.kmsKeys[2].rotationDays"], line: "rotationDays: 730"),
         .init(
             rule: "PL-EDGE-001", old: "minimumTLS: TLSv1.2_2021", new: "minimumTLS: TLSv1_2016", paths: ["network.edge.minimumTLS"],
             line: "minimumTLS: TLSv1_2016"),
         .init(rule: "PL-EDGE-002", old: "webACL: true", new: "webACL: false", paths: ["network.edge.webACL"], line: "webACL: false"),
-        .init(rule: "PL-EDGE-003", old: "cloudFront: true", new: "cloudFront: false", paths: ["network.edge.cloudFront"], line: "cloudFront: false"),
+        .init(
+            rule: "PL-EDGE-003", old: "cloudFront: true", new: "cloudFront: false", paths: ["network.edge.cloudFront"],
+            line: "cloudFront: false"),
         .init(
             rule: "PL-NET-001", old: "allowFrom: [cloudfront]", new: "allowFrom: [cloudfront, internet]",
             paths: ["network.securityGroupIntent[0].allowFrom"], line: "allowFrom: [cloudfront, internet]"),
@@ -39,10 +42,11 @@ struct SpecMutation: CustomTestStringConvertible, Sendable {
             paths: ["network.securityGroupIntent[1].allowFrom"], line: "allowFrom: [public, hub, internet]"),
         .init(
             rule: "PL-NET-005", old: "    - secretsmanager\n    - kms\n", new: "    - secretsmanager\n",
-            paths: ["network.interfaceEndpoints"], line: "    - ssm\n"),
+            paths: ["network.interfaceEndpoints"], line: "    - ssm"),
         .init(
             rule: "PL-DB-002", old: "      deletionProtection: true\n    disasterRecovery:", new: "    disasterRecovery:",
-            paths: ["environments[2].database.deletionProtection"], line: "instanceClass: db.r6g.xlarge"),
+            paths: ["environments[2].database.deletionProtection"],
+            line: "desiredCapacity: 3\n      spot: false\n    database:\n      engineVersion"),
         .init(
             rule: "PL-DB-003", old: "rpoMinutes: 15", new: "rpoMinutes: 240", paths: ["environments[2].disasterRecovery.rpoMinutes"],
             line: "rpoMinutes: 240"),
@@ -74,27 +78,33 @@ struct SpecMutation: CustomTestStringConvertible, Sendable {
             rule: "PL-ORG-006", old: "attachTo: [Infrastructure, Workloads]", new: "attachTo: [Infrastructure]", paths: ouPaths([3, 4]),
             line: "    - name: NonProd"),
         .init(
-            rule: "PL-IAM-001", old: "      branches: [main]\n      requiresApproval: false", new: "      branches: [\"*\"]\n      requiresApproval: false",
+            rule: "PL-IAM-001", old: "      branches: [main]\n      requiresApproval: false",
+            new: "      branches: [\"*\"]\n      requiresApproval: false",
             paths: ["pipelines.deployRoles[0].branches"], line: "branches: [\"*\"]"),
         .init(
-            rule: "PL-IAM-002", old: "requiresApproval: true", new: "requiresApproval: false", paths: ["pipelines.deployRoles[3].requiresApproval"],
+            rule: "PL-IAM-002", old: "requiresApproval: true", new: "requiresApproval: false",
+            paths: ["pipelines.deployRoles[3].requiresApproval"],
             line: "      environments: [prod]\n      requiresApproval: false"),
         .init(
             rule: "PL-IAM-003", old: "      environments: [prod]\n      requiresApproval: true",
-            new: "      branches: [main]\n      environments: [prod]\n      requiresApproval: true", paths: ["pipelines.deployRoles[3].branches"],
-            line: "      branches: [main]\n      environments: [prod]"),
+            new: "      branches: [main]\n      environments: [prod]\n      requiresApproval: true",
+            paths: ["pipelines.deployRoles[3].branches"],
+            line: "    - account: prod\n      roleName: plinth-deploy\n      repository: infrastructure\n      branches: [main]"),
         .init(
             rule: "PL-IAM-004", old: "sessionHours: 8\n        managedPolicies: [\"arn:aws:iam::aws:policy/PowerUserAccess\"]",
             new: "sessionHours: 2\n        managedPolicies: [\"arn:aws:iam::aws:policy/AdministratorAccess\"]",
-            paths: ["identity.workforce.permissionSets[1].managedPolicies"], line: "sessionHours: 2\n        managedPolicies: [\"arn:aws:iam::aws:policy/Admin"),
+            paths: ["identity.workforce.permissionSets[1].managedPolicies"],
+            line: "sessionHours: 2\n        managedPolicies: [\"arn:aws:iam::aws:policy/Admin"),
         .init(
             rule: "PL-IAM-005", old: "mfaRequired: true", new: "mfaRequired: false", paths: ["identity.workforce.mfaRequired"],
             line: "mfaRequired: false"),
         .init(
             rule: "PL-IAM-006", old: "        sessionHours: 1\n", new: "        sessionHours: 4\n",
-            paths: ["identity.workforce.permissionSets[0].sessionHours"], line: "        sessionHours: 4\n        managedPolicies: [\"arn:aws:iam::aws:policy/Admin"),
+            paths: ["identity.workforce.permissionSets[0].sessionHours"],
+            line: "description: Full administration for the platform team, one-hour sessions.\n        sessionHours: 4"),
         .init(
-            rule: "PL-IAM-007", old: "permissionSet: Developer\n        accounts: [dev]", new: "permissionSet: Developer\n        accounts: [dev, prod]",
+            rule: "PL-IAM-007", old: "permissionSet: Developer\n        accounts: [dev]",
+            new: "permissionSet: Developer\n        accounts: [dev, prod]",
             paths: ["identity.workforce.assignments[1].accounts"], line: "accounts: [dev, prod]"),
         .init(
             rule: "PL-TAG-001", old: "DataClassification: phi", new: "DataClassification: secret", paths: ["platform.tags"],
@@ -122,16 +132,18 @@ struct SpecMutationCorpusTests {
     @Test(arguments: SpecMutation.all)
     func mutationIsCaughtByExactlyItsRule(_ mutation: SpecMutation) throws {
         let base = GuardrailFixture.specText
-        guard let range = SpecMutationCorpusTests.range(of: mutation.old, in: base, occurrence: mutation.occurrence) else {
+        let ranges = Array(base.ranges(of: mutation.old))
+        guard ranges.indices.contains(mutation.occurrence - 1) else {
             Issue.record("mutation target not found: \(mutation.old)")
             return
         }
         var text = base
-        text.replaceSubrange(range, with: mutation.new)
+        text.replaceSubrange(ranges[mutation.occurrence - 1], with: mutation.new)
         guard let report = try GuardrailFixture.check(text) else { return }
         let newly = GuardrailFixture.failing(report).subtracting(Self.baseline)
         #expect(newly == Set(mutation.paths.map { "\(mutation.rule) \($0)" }))
-        let first = report.results.filter { $0.rule.id == mutation.rule && !$0.isWaived }.sorted { $0.finding.subject < $1.finding.subject }.first
+        let first = report.results.filter { $0.rule.id == mutation.rule && !$0.isWaived }.sorted { $0.finding.subject < $1.finding.subject }
+            .first
         #expect(first?.finding.location?.file == "platform.yaml")
         #expect(first?.finding.location?.line == GuardrailFixture.line(of: mutation.line, in: text))
     }
@@ -147,16 +159,5 @@ struct SpecMutationCorpusTests {
         let finding = report.results.first { $0.rule.id == "PL-DB-001" }?.finding
         let prodLine = text.range(of: "instanceClass: db.r6g.xlarge").map { text[..<$0.lowerBound].filter { $0 == "\n" }.count + 1 }
         #expect(finding?.location?.line == prodLine.map { $0 + 4 })
-    }
-
-    static func range(of needle: String, in text: String, occurrence: Int) -> Range<String.Index>? {
-        var start = text.startIndex
-        var found: Range<String.Index>?
-        for _ in 0..<occurrence {
-            guard let range = text.range(of: needle, range: start..<text.endIndex) else { return nil }
-            found = range
-            start = range.upperBound
-        }
-        return found
     }
 }

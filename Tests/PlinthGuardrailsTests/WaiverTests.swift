@@ -58,13 +58,16 @@ struct WaiverTests {
         let waiver = Self.webACLWaiver.replacingOccurrences(of: "EXPIRES", with: "2027-01-31")
             .replacingOccurrences(of: "rule: PL-EDGE-002", with: "rule: PL-EDGE-020")
         let text = Self.spec(waivers: waiver)
-        #expect {
-            _ = try GuardrailFixture.check(text)
-        } throws: { error in
-            guard case GuardrailInputError.unknownRule(let rule, let at, _) = error else { return false }
-            let line = GuardrailFixture.line(of: "rule: PL-EDGE-020", in: text) ?? 0
-            return rule == "PL-EDGE-020" && at.hasPrefix("platform.yaml:\(line):") && "\(error)".contains("unknown guardrail rule")
+        let error = #expect(throws: GuardrailInputError.self) { _ = try GuardrailFixture.check(text) }
+        guard case .unknownRule(let rule, let at, let suggestion) = error else {
+            Issue.record("expected an unknown-rule error, got \(String(describing: error))")
+            return
         }
+        let line = GuardrailFixture.line(of: "rule: PL-EDGE-020", in: text) ?? 0
+        #expect(rule == "PL-EDGE-020")
+        #expect(at.hasPrefix("platform.yaml:\(line):"))
+        #expect(suggestion == "PL-EDGE-002")
+        #expect("\(error.map { "\($0)" } ?? "")".contains("unknown guardrail rule 'PL-EDGE-020'"))
     }
 
     @Test func waiverWithoutADateIsBadInput() throws {

@@ -5,7 +5,8 @@ public struct GuardrailsSpec: SpecObject {
     public var waivers: [WaiverSpec] = []
 
     public init() {}
-    public static let documentation = "Exceptions to the guardrails `plinth check` enforces: who may hold administrator access, and waivers."
+    public static let documentation =
+        "Exceptions to the guardrails `plinth check` enforces: who may hold administrator access, and waivers."
     public static var fields: [SpecField<GuardrailsSpec>] {
         [
             .defaulted(
@@ -47,7 +48,7 @@ public struct WaiverSpec: SpecObject {
             .required("rule", \.rule, "Rule id, such as PL-S3-001."),
             .required(
                 "scope", \.scope,
-                "What it covers: a spec key path, a stack id, or <stack>:<resource address>; a trailing * matches any continuation."),
+                "What it covers: a spec key path, a stack id, or <stack>:<resource address>; * matches any run of characters."),
             .required("reason", \.reason, "Why the finding is accepted."),
             .required("owner", \.owner, "Who answers for the waiver."),
             .required("expires", \.expires, "Last day the waiver applies (YYYY-MM-DD); after it the check fails."),

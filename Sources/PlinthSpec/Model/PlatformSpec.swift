@@ -38,7 +38,8 @@ public struct PlatformSpec: SpecObject {
             .required("pipelines", \.pipelines, "GitHub repositories, branch protection and deploy roles."),
             .required("blockers", \.blockers, "Procurement items that gate parts of the platform."),
             .defaulted(
-                "guardrails", \.guardrails, default: [:], "Administrator exceptions and waivers for the guardrails `plinth check` enforces."),
+                "guardrails", \.guardrails, default: [:], "Administrator exceptions and waivers for the guardrails `plinth check` enforces."
+            ),
         ]
     }
 
