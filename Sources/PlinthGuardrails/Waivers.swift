@@ -54,7 +54,9 @@ enum WaiverMatcher {
 
     static func matches(_ waiver: WaiverSpec, _ finding: Finding) -> Bool {
         guard waiver.rule == finding.ruleID else { return false }
-        let names = [finding.subject, finding.specPath?.description, finding.stack].compactMap { $0 }
+        // The subject (a spec key path, or <stack>:<address>) and the stack; not the spec key behind a
+        // plan finding, so a waiver of a spec finding never silences what a plan shows.
+        let names = [finding.subject, finding.stack].compactMap { $0 }
         return names.contains { glob(waiver.scope, matches: $0) }
     }
 

@@ -39,21 +39,21 @@ struct CheckCommand: ParsableCommand {
     @Option(help: .hidden) var today: String?
 
     func run() throws {
-        guard let threshold = Severity(rawValue: failOn) else { return fail("--fail-on must be one of low, medium, high, critical") }
+        guard let threshold = Severity(rawValue: failOn) else { fail("--fail-on must be one of low, medium, high, critical") }
         let loaded = SpecLoader().load(path: spec.path)
         guard let platform = loaded.spec else {
             Terminal.standardError(spec.formatter.text(loaded.diagnostics) + "\n" + spec.summaryLine(loaded))
-            return fail("\(spec.path) is not a valid spec; `plinth validate` lists what to fix")
+            fail("\(spec.path) is not a valid spec; `plinth validate` lists what to fix")
         }
         let directory = (spec.path as NSString).deletingLastPathComponent
         let rendered: RenderedInfrastructure
         do { rendered = try StackRenderer(spec: platform, target: .aws).render() } catch {
-            return fail("cannot render the stacks: \(error)")
+            fail("cannot render the stacks: \(error)")
         }
         var plans: [PlanDocument] = []
         if let path = self.plans {
             do { plans = try PlanLoader.load(directory: path, knownStacks: Set(rendered.stacks.map(\.id))) } catch {
-                return fail("\(error)")
+                fail("\(error)")
             }
         }
         let input = GuardrailInput(
@@ -62,7 +62,7 @@ struct CheckCommand: ParsableCommand {
             moduleResourceTypes: ModuleCatalog.load(directory: (directory as NSString).appendingPathComponent("platform-modules")),
             plans: plans, today: today ?? Self.date(Date()))
         let report: CheckReport
-        do { report = try GuardrailCheck.run(input) } catch { return fail("\(error)") }
+        do { report = try GuardrailCheck.run(input) } catch { fail("\(error)") }
         switch format {
         case .text: print(TextReport.render(report, failOn: threshold))
         case .json: print(JSONReport.render(report, failOn: threshold).rendered(), terminator: "")
@@ -77,7 +77,7 @@ struct CheckCommand: ParsableCommand {
                 try Data(document.markdown.utf8).write(to: URL(fileURLWithPath: evidence).appendingPathComponent("evidence.md"))
                 try Data(document.json.rendered().utf8).write(to: URL(fileURLWithPath: evidence).appendingPathComponent("evidence.json"))
             } catch {
-                return fail("cannot write evidence to \(evidence): \(error.localizedDescription)")
+                fail("cannot write evidence to \(evidence): \(error.localizedDescription)")
             }
         }
         let status = report.exitStatus(failOn: threshold)
