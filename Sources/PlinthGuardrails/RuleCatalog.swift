@@ -57,10 +57,6 @@ public enum RuleCatalog {
             rationale: "Restoring PHI after corruption needs a week of recovery points.",
             remediation: "Set the production environment's database.backupRetentionDays to 7 or more.", hipaa: [backup]),
         .init(
-            "PL-DB-002", .high, .spec, "Production states database deletion protection explicitly",
-            rationale: "A default is invisible in review; production deletion protection must be written down.",
-            remediation: "Write database.deletionProtection: true in the production environment.", hipaa: [integrity]),
-        .init(
             "PL-DB-003", .high, .spec, "Production recovers within an hour of lost data",
             rationale: "Disaster recovery of PHI must not lose more than an hour of records.",
             remediation: "Set disasterRecovery.rpoMinutes to 60 or fewer.", hipaa: [disasterRecovery]),
@@ -109,22 +105,10 @@ public enum RuleCatalog {
             remediation: "Name branches or GitHub environments in pipelines.deployRoles[]; no bare wildcard.",
             hipaa: [accessControl, authentication]),
         .init(
-            "PL-IAM-002", .high, .spec, "Production deploy roles need an approval",
-            rationale: "A change to PHI infrastructure needs a second person.",
-            remediation: "Set requiresApproval: true on deploy roles of production accounts.", hipaa: [accessManagement]),
-        .init(
-            "PL-IAM-003", .high, .spec, "Production deploy roles trust GitHub environments, not branches",
-            rationale: "Only an environment carries the required reviewers; a branch bypasses them.",
-            remediation: "Remove branches from production deploy roles and list the environment.", hipaa: [accessManagement]),
-        .init(
             "PL-IAM-004", .critical, .spec, "AdministratorAccess only where guardrails.administratorAccess names it",
             rationale: "Full administration must be a visible, reviewed exception.",
             remediation: "Grant a narrower policy, or add the principal to guardrails.administratorAccess with a reason.", cis: ["1.16"],
             hipaa: [accessManagement]),
-        .init(
-            "PL-IAM-005", .critical, .spec, "The workforce signs in with MFA",
-            rationale: "Passwords alone do not authenticate people reaching PHI.",
-            remediation: "Set identity.workforce.mfaRequired to true.", cis: ["1.10"], hipaa: [authentication]),
         .init(
             "PL-IAM-006", .high, .spec, "Administrator sessions last at most two hours",
             rationale: "Short privileged sessions limit what a stolen session can do.",

@@ -83,10 +83,6 @@ struct SpecRules {
             check(
                 &evaluation, "PL-DB-001", path + "database" + "backupRetentionDays", env.database.backupRetentionDays >= 7,
                 "production keeps backups \(env.database.backupRetentionDays) days; at least 7")
-            check(
-                &evaluation, "PL-DB-002", path + "database" + "deletionProtection",
-                input.isWritten(path + "database" + "deletionProtection") && env.database.deletionProtection,
-                "production does not state database.deletionProtection: true")
             if let dr = env.disasterRecovery {
                 check(
                     &evaluation, "PL-DB-003", path + "disasterRecovery" + "rpoMinutes", dr.rpoMinutes <= 60,
@@ -155,7 +151,6 @@ struct SpecRules {
     }
 
     private func deployRoles(_ evaluation: inout Evaluation) {
-        let productionAccounts = Set(spec.environments.filter { $0.tier == .production }.map(\.account))
         for (index, role) in spec.pipelines.deployRoles.enumerated() {
             let path = SpecPath.root + "pipelines" + "deployRoles" + index
             let wildcards = role.branches.filter { $0.isEmpty || $0.allSatisfy { "*/".contains($0) } }
@@ -163,14 +158,6 @@ struct SpecRules {
                 &evaluation, "PL-IAM-001", path + (role.branches.isEmpty ? "environments" : "branches"),
                 wildcards.isEmpty && !(role.branches.isEmpty && role.environments.isEmpty),
                 wildcards.isEmpty ? "deploy role trusts no branch or environment" : "deploy role trusts any branch ('\(wildcards[0])')")
-            if productionAccounts.contains(role.account) {
-                check(
-                    &evaluation, "PL-IAM-002", path + "requiresApproval", role.requiresApproval,
-                    "production deploy role \(role.roleName) needs no approval")
-                check(
-                    &evaluation, "PL-IAM-003", path + "branches", role.branches.isEmpty,
-                    "production deploy role \(role.roleName) trusts branches \(role.branches.joined(separator: ", "))")
-            }
         }
     }
 
@@ -181,7 +168,6 @@ struct SpecRules {
         let workforce = spec.identity.workforce
         let base = SpecPath.root + "identity" + "workforce"
         let excepted = Set(spec.guardrails.administratorAccess.map(\.principal))
-        check(&evaluation, "PL-IAM-005", base + "mfaRequired", workforce.mfaRequired, "workforce sign-in does not require MFA")
         for (index, set) in workforce.permissionSets.enumerated() {
             let path = base + "permissionSets" + index
             let isAdmin = set.managedPolicies.contains(Self.administratorPolicy)

@@ -69,7 +69,7 @@ struct AuditBaselineRules {
     func renderedTypes() -> Set<String> {
         guard let rendered = input.rendered else { return [] }
         var types: Set<String> = []
-        for (path, body) in rendered.files where path.hasSuffix(".tf.json") {
+        for (path, body) in rendered.files where path.hasSuffix("/main.tf.json") {
             guard let document = JSONValue.parse(Data(body.utf8)) else { continue }
             for (type, _) in document["resource"]?.objectPairs ?? [] { types.insert(type) }
             for (_, module) in document["module"]?.objectPairs ?? [] {

@@ -11,7 +11,7 @@ struct SARIFReportTests {
             prefix
             + WaiverTests.spec(
                 waivers: WaiverTests.webACLWaiver.replacingOccurrences(of: "EXPIRES", with: "2027-01-31"),
-                breaking: ("mfaRequired: true", "mfaRequired: false")
+                breaking: ("allowFrom: [cloudfront]", "allowFrom: [cloudfront, internet]")
             ).replacingOccurrences(of: "webACL: true", with: "webACL: false")
         let broken = PlanMutation.all.first { $0.name == "rds-single-az" }
         let plans = GuardrailFixture.committedPlans.map { plan in broken.map { $0.stack == plan.stack ? $0.apply(to: plan) : plan } ?? plan
@@ -61,10 +61,10 @@ struct SARIFReportTests {
         let run = sarif["runs"]?.arrayValue.first
         let rules = run?["tool"]?["driver"]?["rules"]?.arrayValue ?? []
         #expect(rules.count == RuleCatalog.rules.count)
-        let mfa = rules.first { $0["id"]?.stringValue == "PL-IAM-005" }
-        let tags = mfa?["properties"]?["tags"]?.arrayValue.compactMap(\.stringValue) ?? []
-        #expect(tags.contains("CIS-AWS-1.10") && tags.contains("HIPAA-164.312(d)"))
-        #expect(mfa?["help"]?["text"]?.stringValue?.contains("mfaRequired") == true)
+        let ingress = rules.first { $0["id"]?.stringValue == "PL-NET-001" }
+        let tags = ingress?["properties"]?["tags"]?.arrayValue.compactMap(\.stringValue) ?? []
+        #expect(tags.contains("CIS-AWS-5.2") && tags.contains("HIPAA-164.312(a)(1)"))
+        #expect(ingress?["help"]?["text"]?.stringValue?.contains("allowFrom") == true)
         let results = run?["results"]?.arrayValue ?? []
         let planResult = results.first { $0["ruleId"]?.stringValue == "PL-RDS-002" }
         #expect(
@@ -73,7 +73,7 @@ struct SARIFReportTests {
         #expect(
             planResult?["relatedLocations"]?.arrayValue.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
                 == "platform.yaml")
-        let specResult = results.first { $0["ruleId"]?.stringValue == "PL-IAM-005" }
+        let specResult = results.first { $0["ruleId"]?.stringValue == "PL-NET-001" }
         #expect(
             specResult?["locations"]?.arrayValue.first?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue == "platform.yaml")
     }
@@ -90,7 +90,7 @@ struct SARIFReportTests {
         #expect(prints(first) == prints(second))
         #expect(prints(first) == prints(shifted))
         #expect(SARIFReport.render(first).rendered() == SARIFReport.render(second).rendered())
-        let line = { (report: CheckReport) in report.results.first { $0.rule.id == "PL-IAM-005" }?.finding.location?.line ?? 0 }
+        let line = { (report: CheckReport) in report.results.first { $0.rule.id == "PL-NET-001" }?.finding.location?.line ?? 0 }
         #expect(line(shifted) == line(first) + 2, "the location moves with the edit, the fingerprint does not")
     }
 
@@ -98,9 +98,9 @@ struct SARIFReportTests {
         guard let report = try Self.report() else { return }
         let junit = JUnitReport.render(report, failOn: .low)
         #expect(junit.components(separatedBy: "<testcase ").count - 1 == RuleCatalog.rules.count)
-        #expect(junit.contains("PL-IAM-005") && junit.contains("<failure type=\"critical\""))
+        #expect(junit.contains("PL-NET-001") && junit.contains("<failure type=\"critical\""))
         let evidence = EvidenceReport(report: report, commit: "abc123", generatedAt: "2026-12-07T10:00:00Z")
-        #expect(evidence.markdown.contains("## HIPAA Security Rule §164.312(d): FAIL"))
+        #expect(evidence.markdown.contains("## HIPAA Security Rule §164.312(a)(1): FAIL"))
         #expect(evidence.markdown.contains("security-team"))
         let controls = evidence.json["controls"]?.arrayValue ?? []
         #expect(controls.contains { $0["control"]?.stringValue == "3.7" && $0["status"]?.stringValue == "pass" })

@@ -44,10 +44,6 @@ struct SpecMutation: CustomTestStringConvertible, Sendable {
             rule: "PL-NET-005", old: "    - secretsmanager\n    - kms\n", new: "    - secretsmanager\n",
             paths: ["network.interfaceEndpoints"], line: "    - ssm"),
         .init(
-            rule: "PL-DB-002", old: "      deletionProtection: true\n    disasterRecovery:", new: "    disasterRecovery:",
-            paths: ["environments[2].database.deletionProtection"],
-            line: "desiredCapacity: 3\n      spot: false\n    database:\n      engineVersion"),
-        .init(
             rule: "PL-DB-003", old: "rpoMinutes: 15", new: "rpoMinutes: 240", paths: ["environments[2].disasterRecovery.rpoMinutes"],
             line: "rpoMinutes: 240"),
         .init(
@@ -82,22 +78,10 @@ struct SpecMutation: CustomTestStringConvertible, Sendable {
             new: "      branches: [\"*\"]\n      requiresApproval: false",
             paths: ["pipelines.deployRoles[0].branches"], line: "branches: [\"*\"]"),
         .init(
-            rule: "PL-IAM-002", old: "requiresApproval: true", new: "requiresApproval: false",
-            paths: ["pipelines.deployRoles[3].requiresApproval"],
-            line: "      environments: [prod]\n      requiresApproval: false"),
-        .init(
-            rule: "PL-IAM-003", old: "      environments: [prod]\n      requiresApproval: true",
-            new: "      branches: [main]\n      environments: [prod]\n      requiresApproval: true",
-            paths: ["pipelines.deployRoles[3].branches"],
-            line: "    - account: prod\n      roleName: plinth-deploy\n      repository: infrastructure\n      branches: [main]"),
-        .init(
             rule: "PL-IAM-004", old: "sessionHours: 8\n        managedPolicies: [\"arn:aws:iam::aws:policy/PowerUserAccess\"]",
             new: "sessionHours: 2\n        managedPolicies: [\"arn:aws:iam::aws:policy/AdministratorAccess\"]",
             paths: ["identity.workforce.permissionSets[1].managedPolicies"],
             line: "sessionHours: 2\n        managedPolicies: [\"arn:aws:iam::aws:policy/Admin"),
-        .init(
-            rule: "PL-IAM-005", old: "mfaRequired: true", new: "mfaRequired: false", paths: ["identity.workforce.mfaRequired"],
-            line: "mfaRequired: false"),
         .init(
             rule: "PL-IAM-006", old: "        sessionHours: 1\n", new: "        sessionHours: 4\n",
             paths: ["identity.workforce.permissionSets[0].sessionHours"],
