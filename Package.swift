@@ -58,6 +58,8 @@ let package = Package(
         .target(name: "PlinthRender", dependencies: ["PlinthSpec", "PlinthAddressing"]),
         /// Pictures of a spec (network, accounts, addresses, stacks) laid out in Swift; SVG, Mermaid, dot.
         .target(name: "PlinthDiagram", dependencies: ["PlinthSpec", "PlinthAddressing", "PlinthRender"]),
+        /// Guardrail rules over the spec, the rendered stacks and plan JSON; SARIF, JUnit and evidence.
+        .target(name: "PlinthGuardrails", dependencies: ["PlinthSpec", "PlinthAddressing", "PlinthRender"]),
         /// A small signed (SigV4) AWS API client for reading back what was applied.
         .target(
             name: "PlinthAWS",
@@ -154,7 +156,7 @@ let package = Package(
             name: "plinth",
             dependencies: [
                 "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthDiagram", "PlinthProvisioning", "PlinthDelivery",
-                "PolicyService",
+                "PlinthGuardrails", "PolicyService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -194,6 +196,9 @@ let package = Package(
         .testTarget(name: "PlinthRenderTests", dependencies: ["PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthAddressing"]),
         .testTarget(
             name: "PlinthDiagramTests", dependencies: ["PlinthDiagram", "PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
+        .testTarget(
+            name: "PlinthGuardrailsTests", dependencies: ["PlinthGuardrails", "PlinthLoader", "PlinthSpec", "PlinthRender"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(

@@ -100,12 +100,6 @@ public struct SpecLoader: Sendable {
     }
 
     static func nearestLocation(of path: SpecPath, in document: SpecNode?) -> SourceLocation? {
-        guard let document else { return nil }
-        var current: SpecPath? = path
-        while let candidate = current {
-            if let found = document.locate(candidate) { return found.value }
-            current = candidate.parent
-        }
-        return nil
+        document?.nearestLocation(of: path)
     }
 }

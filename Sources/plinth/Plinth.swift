@@ -17,6 +17,7 @@ struct Plinth: AsyncParsableCommand {
             AffectedCommand.self, PlanCommand.self, ApplyCommand.self,
             EmulatorCommand.self, ToolsCommand.self, DiagramCommand.self,
             ServeCommand.self,
+            CheckCommand.self,
         ]
     )
 }

@@ -65,6 +65,17 @@ public indirect enum SpecNode: Sendable {
         return (node.location, key)
     }
 
+    /// Position of a path, or of the nearest enclosing path the document has: where a finding about
+    /// a key that defaults (absent from the file) is best shown.
+    public func nearestLocation(of path: SpecPath) -> SourceLocation? {
+        var current: SpecPath? = path
+        while let candidate = current {
+            if let found = locate(candidate) { return found.value }
+            current = candidate.parent
+        }
+        return nil
+    }
+
     /// Visits every scalar with its path; used by whole-document rules such as the secret scan.
     public func forEachScalar(path: SpecPath = .root, _ body: (String, SpecPath, SourceLocation) -> Void) {
         switch self {

@@ -14,6 +14,7 @@ public struct PlatformSpec: SpecObject {
     public var identity = IdentitySpec()
     public var pipelines = PipelinesSpec()
     public var blockers: [BlockerSpec] = []
+    public var guardrails = GuardrailsSpec()
 
     public init() {}
 
@@ -36,6 +37,9 @@ public struct PlatformSpec: SpecObject {
                 "identity", \.identity, "Workforce access (Okta to IAM Identity Center), customer identity (Auth0) and application roles."),
             .required("pipelines", \.pipelines, "GitHub repositories, branch protection and deploy roles."),
             .required("blockers", \.blockers, "Procurement items that gate parts of the platform."),
+            .defaulted(
+                "guardrails", \.guardrails, default: [:], "Administrator exceptions and waivers for the guardrails `plinth check` enforces."
+            ),
         ]
     }
 
