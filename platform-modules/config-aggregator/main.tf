@@ -1,0 +1,38 @@
+data "aws_partition" "current" {}
+
+data "aws_caller_identity" "current" {}
+
+# The aggregator reads the organization's account list and every account's Config data through
+# this role; the account must be the organization's delegated administrator for Config.
+resource "aws_iam_role" "this" {
+  name = "${var.name}-config-aggregator"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "config.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+      Condition = { StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }
+    }]
+  })
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy_attachment" "this" {
+  role       = aws_iam_role.this.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"
+}
+
+resource "aws_config_configuration_aggregator" "this" {
+  name = var.name
+
+  organization_aggregation_source {
+    # Every region, not only the platform's: a resource that slips past the region guardrail
+    # still shows up here.
+    all_regions = true
+    role_arn    = aws_iam_role.this.arn
+  }
+
+  tags       = var.tags
+  depends_on = [aws_iam_role_policy_attachment.this]
+}
