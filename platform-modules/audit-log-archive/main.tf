@@ -90,7 +90,7 @@ module "key_policy" {
   statements = local.key_statements
 }
 
-resource "aws_kms_key" "this" {
+resource "aws_kms_key" "audit_logs" {
   description             = "${var.name}: CloudTrail and AWS Config logs of the organization"
   enable_key_rotation     = true
   deletion_window_in_days = 30
@@ -98,9 +98,9 @@ resource "aws_kms_key" "this" {
   tags                    = merge(var.tags, { Name = "${var.name}-audit-logs" })
 }
 
-resource "aws_kms_alias" "this" {
+resource "aws_kms_alias" "audit_logs" {
   name          = "alias/${var.name}-audit-logs"
-  target_key_id = aws_kms_key.this.key_id
+  target_key_id = aws_kms_key.audit_logs.key_id
 }
 
 module "bucket" {
@@ -108,7 +108,7 @@ module "bucket" {
 
   bucket             = var.bucket_name
   tags               = var.tags
-  kms_key_arn        = aws_kms_key.this.arn
+  kms_key_arn        = aws_kms_key.audit_logs.arn
   force_destroy      = var.force_destroy
   access_log_bucket  = var.access_log_bucket
   enforce_tls_policy = var.enforce_tls_policy

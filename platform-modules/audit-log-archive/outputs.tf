@@ -10,7 +10,7 @@ output "bucket_arn" {
 
 output "kms_key_arn" {
   description = "Key that encrypts the trail's logs and Config snapshots."
-  value       = aws_kms_key.this.arn
+  value       = aws_kms_key.audit_logs.arn
 }
 
 output "config_key_prefix" {

@@ -30,7 +30,7 @@ resource "aws_kms_key" "log_group" {
   tags                    = merge(var.tags, { Name = "${var.name}-trail-log-group" })
 }
 
-resource "aws_cloudwatch_log_group" "this" {
+resource "aws_cloudwatch_log_group" "trail" {
   name              = local.log_group_name
   retention_in_days = var.log_retention_days
   kms_key_id        = aws_kms_key.log_group.arn
@@ -60,7 +60,7 @@ resource "aws_iam_role_policy" "cloudwatch_logs" {
     Statement = [{
       Effect   = "Allow"
       Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-      Resource = "${aws_cloudwatch_log_group.this.arn}:log-stream:*"
+      Resource = "${aws_cloudwatch_log_group.trail.arn}:log-stream:*"
     }]
   })
 }
@@ -76,7 +76,7 @@ resource "aws_cloudtrail" "this" {
   include_global_service_events = true
   enable_log_file_validation    = true
   enable_logging                = true
-  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.this.arn}:*"
+  cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail.arn}:*"
   cloud_watch_logs_role_arn     = aws_iam_role.cloudwatch_logs.arn
   tags                          = var.tags
 

@@ -15,10 +15,10 @@ output "home_region" {
 
 output "log_group_name" {
   description = "CloudWatch Logs group holding the trail's events, for metric filters and alarms."
-  value       = aws_cloudwatch_log_group.this.name
+  value       = aws_cloudwatch_log_group.trail.name
 }
 
 output "log_group_arn" {
   description = "ARN of that log group."
-  value       = aws_cloudwatch_log_group.this.arn
+  value       = aws_cloudwatch_log_group.trail.arn
 }

@@ -22,7 +22,7 @@ run "object_locked_encrypted_and_open_only_to_the_trail_and_config" {
   }
 
   assert {
-    condition     = aws_kms_key.this.enable_key_rotation && output.kms_key_arn == aws_kms_key.this.arn && module.bucket.kms_key_arn == aws_kms_key.this.arn
+    condition     = aws_kms_key.audit_logs.enable_key_rotation && output.kms_key_arn == aws_kms_key.audit_logs.arn && module.bucket.kms_key_arn == aws_kms_key.audit_logs.arn
     error_message = "the bucket is encrypted with the module's own rotating key"
   }
 

@@ -51,7 +51,7 @@ run "organization_trail_in_every_region_validated_and_encrypted" {
 
   assert {
     condition = (
-      aws_cloudwatch_log_group.this.retention_in_days == 365 && aws_cloudwatch_log_group.this.kms_key_id == aws_kms_key.log_group.arn &&
+      aws_cloudwatch_log_group.trail.retention_in_days == 365 && aws_cloudwatch_log_group.trail.kms_key_id == aws_kms_key.log_group.arn &&
       aws_kms_key.log_group.enable_key_rotation
     )
     error_message = "the log group keeps a year and is encrypted with its own rotating key"
