@@ -1,5 +1,3 @@
-data "aws_partition" "current" {}
-
 data "aws_caller_identity" "current" {}
 
 # The aggregator reads the organization's account list and every account's Config data through
@@ -18,9 +16,24 @@ resource "aws_iam_role" "this" {
   tags = var.tags
 }
 
-resource "aws_iam_role_policy_attachment" "this" {
-  role       = aws_iam_role.this.name
-  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"
+# What AWS's managed AWSConfigRoleForOrganizations grants, spelled out: the aggregator only reads
+# the organization's shape.
+resource "aws_iam_role_policy" "this" {
+  name = "read-organization"
+  role = aws_iam_role.this.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = [
+        "organizations:DescribeOrganization",
+        "organizations:ListAWSServiceAccessForOrganization",
+        "organizations:ListAccounts",
+        "organizations:ListDelegatedAdministrators",
+      ]
+      Resource = "*"
+    }]
+  })
 }
 
 resource "aws_config_configuration_aggregator" "this" {
@@ -34,5 +47,5 @@ resource "aws_config_configuration_aggregator" "this" {
   }
 
   tags       = var.tags
-  depends_on = [aws_iam_role_policy_attachment.this]
+  depends_on = [aws_iam_role_policy.this]
 }

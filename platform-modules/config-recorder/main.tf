@@ -2,12 +2,12 @@
 # region; the service-linked role is global, so the first region's call creates it and the
 # others pass its ARN in.
 resource "aws_iam_service_linked_role" "config" {
-  count            = var.role_arn == null ? 1 : 0
+  count            = var.create_service_linked_role ? 1 : 0
   aws_service_name = "config.amazonaws.com"
 }
 
 locals {
-  role_arn = var.role_arn == null ? aws_iam_service_linked_role.config[0].arn : var.role_arn
+  role_arn = var.create_service_linked_role ? aws_iam_service_linked_role.config[0].arn : var.role_arn
 }
 
 resource "aws_config_configuration_recorder" "this" {

@@ -9,14 +9,20 @@ variable "name" {
   }
 }
 
+variable "create_service_linked_role" {
+  description = "Create the AWS Config service-linked role and record with it; exactly one call per account does (the role is global). The other calls pass its role_arn output in."
+  type        = bool
+  default     = true
+}
+
 variable "role_arn" {
-  description = "Role the recorder uses: the AWS Config service-linked role another region's call created (its role_arn output); null creates that role here, which one call per account must do."
+  description = "Role the recorder uses when create_service_linked_role is false: the service-linked role another region's call created (its role_arn output, which also orders this call after it)."
   type        = string
   default     = null
 
   validation {
-    condition     = var.role_arn == null || can(regex("^arn:aws[a-z-]*:iam::\\d{12}:role/", var.role_arn))
-    error_message = "role_arn must be an IAM role ARN."
+    condition     = var.role_arn == null ? var.create_service_linked_role : !var.create_service_linked_role && can(regex("^arn:aws[a-z-]*:iam::\\d{12}:role/", var.role_arn))
+    error_message = "role_arn must be an IAM role ARN, given exactly when create_service_linked_role is false."
   }
 }
 

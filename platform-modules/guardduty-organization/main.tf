@@ -7,7 +7,7 @@ resource "aws_guardduty_detector" "this" {
 }
 
 resource "aws_guardduty_detector_feature" "this" {
-  for_each = toset(var.protections)
+  for_each = var.enable_protections ? toset(var.protections) : toset([])
 
   detector_id = aws_guardduty_detector.this.id
   name        = each.key
@@ -23,7 +23,7 @@ resource "aws_guardduty_organization_configuration" "this" {
 }
 
 resource "aws_guardduty_organization_configuration_feature" "this" {
-  for_each = var.enable_organization_configuration ? toset(var.protections) : toset([])
+  for_each = var.enable_organization_configuration && var.enable_protections ? toset(var.protections) : toset([])
 
   detector_id = aws_guardduty_detector.this.id
   name        = each.key

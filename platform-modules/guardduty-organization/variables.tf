@@ -22,6 +22,12 @@ variable "finding_publishing_frequency" {
   }
 }
 
+variable "enable_protections" {
+  description = "Turn the protection plans on. Keep true for real accounts; only the local emulator target turns it off (moto 5.2 does not read detector features back)."
+  type        = bool
+  default     = true
+}
+
 variable "enable_organization_configuration" {
   description = "Enrol every member account, existing and new, with the same protections. Keep true for real accounts; only the local emulator target turns it off (moto 5.2 does not implement GuardDuty's organization configuration)."
   type        = bool

@@ -7,13 +7,15 @@ data "aws_region" "current" {}
 # as a member and new accounts enrolled with the default standards (AWS Foundational Security Best
 # Practices and CIS).
 resource "aws_securityhub_account" "this" {
+  count = var.enable_security_hub ? 1 : 0
+
   enable_default_standards  = false
   control_finding_generator = "SECURITY_CONTROL"
   auto_enable_controls      = true
 }
 
 resource "aws_securityhub_standards_subscription" "this" {
-  for_each = var.enable_standards ? toset(var.standards) : toset([])
+  for_each = var.enable_security_hub ? toset(var.standards) : toset([])
 
   standards_arn = "arn:${data.aws_partition.current.partition}:securityhub:${data.aws_region.current.name}::standards/${each.key}"
 
@@ -21,7 +23,7 @@ resource "aws_securityhub_standards_subscription" "this" {
 }
 
 resource "aws_securityhub_organization_configuration" "this" {
-  count = var.enable_organization_configuration ? 1 : 0
+  count = var.enable_security_hub ? 1 : 0
 
   auto_enable           = true
   auto_enable_standards = "DEFAULT"
@@ -32,7 +34,7 @@ resource "aws_securityhub_organization_configuration" "this" {
 # Accounts that joined before the organization configuration: members of an organization need no
 # invitation, only to be added.
 resource "aws_securityhub_member" "this" {
-  for_each = var.enable_organization_configuration ? var.member_account_ids : {}
+  for_each = var.enable_security_hub ? var.member_account_ids : {}
 
   account_id = each.value
   invite     = false

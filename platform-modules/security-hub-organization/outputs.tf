@@ -1,6 +1,6 @@
 output "hub_arn" {
-  description = "ARN of the administrator's hub in this region."
-  value       = aws_securityhub_account.this.arn
+  description = "ARN of the administrator's hub in this region; null when it is switched off."
+  value       = one(aws_securityhub_account.this[*].arn)
 }
 
 output "standards_arns" {

@@ -20,14 +20,8 @@ variable "member_account_ids" {
   }
 }
 
-variable "enable_standards" {
-  description = "Subscribe the hub to the standards. Keep true for real accounts; only the local emulator target turns it off (moto 5.2 does not serve Security Hub standards)."
-  type        = bool
-  default     = true
-}
-
-variable "enable_organization_configuration" {
-  description = "Enrol new accounts automatically and add the existing ones as members. Keep true for real accounts; only the local emulator target turns it off (moto 5.2 serves the organization configuration only to an administrator it cannot read back, and cannot remove members)."
+variable "enable_security_hub" {
+  description = "Create the hub, its standards, members and organization configuration. Keep true for real accounts; only the local emulator target turns it off (moto 5.2 does not implement UpdateSecurityHubConfiguration, which the provider calls when it enables a hub, nor standards subscriptions)."
   type        = bool
   default     = true
 }

@@ -20,12 +20,15 @@ run "aggregates_every_account_and_region_of_the_organization" {
 
   assert {
     condition = (
-      aws_iam_role_policy_attachment.this.policy_arn == "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations" &&
+      jsondecode(aws_iam_role_policy.this.policy).Statement[0].Action == [
+        "organizations:DescribeOrganization", "organizations:ListAWSServiceAccessForOrganization",
+        "organizations:ListAccounts", "organizations:ListDelegatedAdministrators",
+      ] &&
       jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Principal.Service == "config.amazonaws.com" &&
       jsondecode(aws_iam_role.this.assume_role_policy).Statement[0].Condition.StringEquals["aws:SourceAccount"] == "123456789012" &&
       aws_iam_role.this.name == "allergyhub-organization-config-aggregator"
     )
-    error_message = "only AWS Config, acting for this account, assumes the role, which carries the managed organizations policy"
+    error_message = "only AWS Config, acting for this account, assumes the role, which may only read the organization"
   }
 }
 

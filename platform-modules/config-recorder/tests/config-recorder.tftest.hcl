@@ -51,6 +51,7 @@ run "other_regions_reuse_the_role_and_skip_global_resources" {
   command = plan
 
   variables {
+    create_service_linked_role    = false
     role_arn                      = "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
     include_global_resource_types = false
   }
@@ -64,11 +65,22 @@ run "other_regions_reuse_the_role_and_skip_global_resources" {
   }
 }
 
+run "a_role_is_given_exactly_when_none_is_created" {
+  command = plan
+
+  variables {
+    role_arn = "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+  }
+
+  expect_failures = [var.role_arn]
+}
+
 run "rejects_bad_inputs" {
   command = plan
 
   variables {
     name                        = "my recorder"
+    create_service_linked_role  = false
     role_arn                    = "config-role"
     kms_key_arn                 = "alias/config"
     snapshot_delivery_frequency = "Daily"

@@ -30,7 +30,7 @@ run "every_member_enrolled_with_the_administrators_protections" {
   }
 }
 
-run "local_target_keeps_only_the_detector" {
+run "without_the_organization_configuration_only_the_administrator_is_protected" {
   command = plan
 
   variables {
@@ -41,9 +41,23 @@ run "local_target_keeps_only_the_detector" {
   assert {
     condition = (
       length(aws_guardduty_organization_configuration.this) == 0 && length(aws_guardduty_organization_configuration_feature.this) == 0 &&
-      output.auto_enable_organization_members == null && length(aws_guardduty_detector_feature.this) == 1
+      output.auto_enable_organization_members == null && keys(aws_guardduty_detector_feature.this) == ["S3_DATA_EVENTS"]
     )
-    error_message = "without the organization configuration only the administrator's own detector is made"
+    error_message = "without the organization configuration only the administrator's own detector and protections are made"
+  }
+}
+
+run "local_target_keeps_only_the_detector" {
+  command = plan
+
+  variables {
+    enable_organization_configuration = false
+    enable_protections                = false
+  }
+
+  assert {
+    condition     = length(aws_guardduty_detector_feature.this) == 0 && length(aws_guardduty_organization_configuration_feature.this) == 0 && aws_guardduty_detector.this.enable
+    error_message = "with both switches off only the enabled detector is made"
   }
 }
 

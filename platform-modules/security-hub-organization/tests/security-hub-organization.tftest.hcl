@@ -19,8 +19,8 @@ run "standards_and_every_account_enrolled" {
 
   assert {
     condition = (
-      !aws_securityhub_account.this.enable_default_standards && aws_securityhub_account.this.control_finding_generator == "SECURITY_CONTROL" &&
-      aws_securityhub_account.this.auto_enable_controls
+      !aws_securityhub_account.this[0].enable_default_standards && aws_securityhub_account.this[0].control_finding_generator == "SECURITY_CONTROL" &&
+      aws_securityhub_account.this[0].auto_enable_controls
     )
     error_message = "the standards are chosen explicitly and findings are consolidated per control"
   }
@@ -39,20 +39,20 @@ run "standards_and_every_account_enrolled" {
   }
 }
 
-run "local_target_keeps_only_the_hub" {
+run "switched_off_on_the_local_target" {
   command = plan
 
   variables {
-    enable_standards                  = false
-    enable_organization_configuration = false
+    enable_security_hub = false
   }
 
   assert {
     condition = (
-      length(aws_securityhub_standards_subscription.this) == 0 && length(aws_securityhub_organization_configuration.this) == 0 &&
-      length(aws_securityhub_member.this) == 0
+      length(aws_securityhub_account.this) == 0 && length(aws_securityhub_standards_subscription.this) == 0 &&
+      length(aws_securityhub_organization_configuration.this) == 0 && length(aws_securityhub_member.this) == 0 &&
+      output.hub_arn == null
     )
-    error_message = "with both switches off only the hub is made"
+    error_message = "switched off, the module makes nothing"
   }
 }
 

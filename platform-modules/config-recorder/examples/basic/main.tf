@@ -20,6 +20,7 @@ module "config_dr" {
   source    = "../.."
   providers = { aws = aws.dr }
 
+  create_service_linked_role    = false
   role_arn                      = module.config.role_arn
   include_global_resource_types = false
   s3_bucket_name                = "allergyhub-audit-logs"
