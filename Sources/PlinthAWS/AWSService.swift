@@ -21,4 +21,6 @@ public struct AWSService: Sendable, Equatable {
     public static let s3 = AWSService(signingName: "s3", endpointPrefix: "s3")
     public static let dynamoDB = AWSService(signingName: "dynamodb", endpointPrefix: "dynamodb")
     public static let sts = AWSService(signingName: "sts", endpointPrefix: "sts")
+    public static let cloudTrail = AWSService(signingName: "cloudtrail", endpointPrefix: "cloudtrail")
+    public static let config = AWSService(signingName: "config", endpointPrefix: "config")
 }

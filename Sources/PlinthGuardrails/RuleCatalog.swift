@@ -297,7 +297,4 @@ public enum RuleCatalog {
 
     /// Rules by id; the first of a duplicated id (a test catches duplicates).
     public static let byID: [String: GuardrailRule] = Dictionary(rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-
-    /// The audit-baseline rules, which pass only once the stacks of the audit baseline are rendered.
-    public static let auditBaselineRuleIDs: [String] = platformRules.map(\.id)
 }

@@ -103,6 +103,25 @@ public struct LocalRunReport: Sendable, Codable, Equatable {
             for alarm in readBack.alarms { alarms.add([alarm.region, alarm.name, alarm.description]) }
             if !alarms.rows.isEmpty { out.append(alarms.rendered()) }
 
+            out.append("")
+            out.append("Trails: " + (readBack.trails.isEmpty ? "none" : "\(readBack.trails.count)"))
+            var trails = TextTable(["NAME", "HOME", "BUCKET", "SCOPE", "VALIDATION", "KMS", "CLOUDWATCH", "LOGGING"])
+            for trail in readBack.trails {
+                trails.add([
+                    trail.name, trail.homeRegion, trail.bucket,
+                    (trail.organization ? "organization" : "account") + (trail.multiRegion ? ", all regions" : ", one region"),
+                    trail.logFileValidation ? "on" : "off", trail.encrypted ? "yes" : "no", trail.cloudWatchLogs ? "yes" : "no",
+                    trail.logging ? "yes" : "no",
+                ])
+            }
+            if !trails.rows.isEmpty { out.append(trails.rendered()) }
+
+            out.append("")
+            out.append("Config recorders: " + (readBack.configRecorders.isEmpty ? "none" : "\(readBack.configRecorders.count)"))
+            var recorders = TextTable(["REGION", "NAME", "RECORDING"])
+            for recorder in readBack.configRecorders { recorders.add([recorder.region, recorder.name, recorder.recording ? "yes" : "no"]) }
+            if !recorders.rows.isEmpty { out.append(recorders.rendered()) }
+
             if let state = readBack.stateBackend {
                 out.append("")
                 out.append(

@@ -4,7 +4,7 @@ import PlinthAWS
 
 /// What the emulator holds after `up`, read back through the AWS APIs (not from Terraform state),
 /// so the summary shows what AWS would answer: accounts by OU, VPCs with their CIDRs and subnets,
-/// Transit Gateway attachments, secrets and alarms.
+/// Transit Gateway attachments, secrets, alarms, the trails and the Config recorders.
 public struct PlatformReadBack: Sendable, Codable, Equatable {
     public struct OrganizationalUnit: Sendable, Codable, Equatable {
         /// Slash-separated path from the root, e.g. `Workloads/Prod`.
@@ -47,6 +47,26 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
         public var lockEntries: [String]
     }
 
+    /// A CloudTrail trail as its home region describes it.
+    public struct Trail: Sendable, Codable, Equatable {
+        public var name: String
+        public var homeRegion: String
+        public var bucket: String
+        public var organization: Bool
+        public var multiRegion: Bool
+        public var logFileValidation: Bool
+        public var encrypted: Bool
+        public var cloudWatchLogs: Bool
+        public var logging: Bool
+    }
+
+    /// An AWS Config recorder of one region.
+    public struct ConfigRecorder: Sendable, Codable, Equatable {
+        public var region: String
+        public var name: String
+        public var recording: Bool
+    }
+
     public var organizationalUnits: [OrganizationalUnit] = []
     /// Accounts directly under the root (the management account, usually).
     public var rootAccounts: [String] = []
@@ -56,6 +76,8 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
     public var secrets: [String] = []
     public var alarms: [Alarm] = []
     public var stateBackend: StateBackend?
+    public var trails: [Trail] = []
+    public var configRecorders: [ConfigRecorder] = []
     /// Services that could not be read, with the reason (e.g. no organization yet).
     public var unreadable: [String] = []
 
@@ -112,6 +134,7 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
             } catch {
                 result.unreadable.append("secretsmanager \(region): \(error)")
             }
+            await result.readAuditServices(client, region: region)
             do {
                 result.alarms += try await CloudWatchClient(client: client).describeAlarms().map {
                     Alarm(region: region, name: $0.name, description: $0.description)
@@ -122,6 +145,31 @@ public struct PlatformReadBack: Sendable, Codable, Equatable {
         }
         result.secrets.sort()
         return result
+    }
+
+    /// The trails whose home is this region (a multi-region trail shows in every region) and the
+    /// region's Config recorders.
+    private mutating func readAuditServices(_ client: AWSClient, region: String) async {
+        do {
+            let cloudTrail = CloudTrailClient(client: client)
+            for trail in try await cloudTrail.describeTrails() where (trail.homeRegion ?? region) == region {
+                let logging = try await cloudTrail.isLogging(trail: trail.arn ?? trail.name)
+                trails.append(
+                    Trail(
+                        name: trail.name, homeRegion: region, bucket: trail.bucket ?? "", organization: trail.isOrganization ?? false,
+                        multiRegion: trail.isMultiRegion ?? false, logFileValidation: trail.logFileValidation ?? false,
+                        encrypted: trail.kmsKeyID != nil, cloudWatchLogs: trail.cloudWatchLogsGroupARN != nil, logging: logging))
+            }
+        } catch {
+            unreadable.append("cloudtrail \(region): \(error)")
+        }
+        do {
+            configRecorders += try await ConfigClient(client: client).describeConfigurationRecorderStatus().map {
+                ConfigRecorder(region: region, name: $0.name, recording: $0.recording)
+            }
+        } catch {
+            unreadable.append("config \(region): \(error)")
+        }
     }
 
     private mutating func readOrganization(_ organizations: OrganizationsClient) async throws {

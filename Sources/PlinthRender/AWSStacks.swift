@@ -65,6 +65,7 @@ struct AWSStacks {
         plans += observability()
         plans += workloadStacks()
         plans += edgeStacks()
+        plans += auditBaseline()
         // Nothing assumes a deploy role on the local target, so no stack waits for the one creating it.
         return (isLocal ? plans : plans.map(followDeployRoles)).map(applyLocalLimits)
     }
@@ -543,8 +544,27 @@ struct AWSStacks {
     static let lifecycleWait =
         "the provider polls a new bucket lifecycle configuration until it reads back the same several times in a row, about a minute per bucket"
 
+    /// moto 5.2 reads a bucket policy's TLS-only deny as deny-all.
+    static let tlsDenyLockout = "moto 5.2 ignores policy conditions and reads the TLS-only deny as deny-all, locking the bucket out"
+
     /// Switches the local emulator cannot serve (or serves too slowly), by module: input and reason.
     static let localLimits: [String: [(input: String, reason: String)]] = [
+        "audit-log-archive": [("enable_lifecycle_rules", lifecycleWait), ("enforce_tls_policy", tlsDenyLockout)],
+        "security-delegated-admin": [
+            ("enable_guardduty", "moto 5.2 cannot remove a GuardDuty administrator account, so the stack could not be destroyed"),
+            ("enable_security_hub", "moto 5.2 does not list Security Hub administrator accounts, so the designation cannot be read back"),
+        ],
+        "guardduty-organization": [
+            ("enable_protections", "moto 5.2 does not read GuardDuty detector features back"),
+            ("enable_organization_configuration", "moto 5.2 does not implement GuardDuty's organization configuration"),
+        ],
+        "security-hub-organization": [
+            (
+                "enable_security_hub",
+                "moto 5.2 does not implement UpdateSecurityHubConfiguration, which the provider calls when it enables a hub, nor standards subscriptions"
+            )
+        ],
+        "access-analyzer": [("enable_analyzer", "moto 5.2 does not serve IAM Access Analyzer")],
         "network-hub": [
             ("enable_ram_share", "moto 5.2 does not read RAM resource shares back, so the share cannot be applied or refreshed")
         ],

@@ -11,6 +11,9 @@ struct InfrastructureReadme {
     func text() -> String {
         let state = spec.terraformState
         let purposes = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.purpose) })
+        let aws = AWSStacks(spec: spec, target: target)
+        let (logArchive, primary, retention) = (aws.scope(of: aws.logArchiveAccount), spec.regions.primary, aws.auditRetentionDays)
+        let regions = spec.regions.all.map { "`\($0)`" }.joined(separator: " and ")
         var out = """
             # infrastructure/
 
@@ -22,8 +25,9 @@ struct InfrastructureReadme {
 
             One root stack per concern and scope, in Terraform JSON syntax (`*.tf.json`):
 
-            - `org/<stack>`: the management account (organization, Identity Center).
-            - `<account>/<region>/<stack>`: a shared account such as `shared-services` (state backend, hubs).
+            - `org/<stack>`: the management account (organization, Identity Center, organization trail).
+            - `<account>/<region>/<stack>`: a shared account such as `shared-services` (state backend, hubs),
+              `log-archive` (audit log archive) or `audit` (security services).
             - `env/<env>/<region>/<stack>`: an environment's account; `global` stands for region-less stacks.
             - `saas/<provider>/<stack>`: providers with no local mirror (GitHub, Okta, PagerDuty, one Auth0 tenant each).
 
@@ -64,6 +68,22 @@ struct InfrastructureReadme {
             such read is a dependency in the stack graph. Spoke stacks also associate their Transit Gateway
             attachment through an `aws.hub` provider in the hub's account, because only the owner may.
 
+            ## Audit baseline
+
+            - `\(logArchive)/\(primary)/audit-logs`: the Object Lock bucket (compliance mode, \(retention) days, the
+              longest log retention in `observability.logRetentionDays`, at least a year) and KMS key that the
+              organization trail and every AWS Config delivery channel write to; the log-archive account is
+              `observability.logPipeline.account`.
+            - `org/cloudtrail`: the organization trail from the management account: every account and region,
+              log file validation, encrypted with the archive's key, with a CloudWatch Logs copy.
+            - `<account>/\(primary)/config` (`org/config` for the management account): AWS Config recorder and
+              delivery channel of each account in \(regions) (an `aws.dr` provider for the DR region).
+            - `org/security-delegation` makes the `audit` account delegated administrator of GuardDuty and
+              Security Hub (both regions), AWS Config and IAM Access Analyzer;
+              `audit/\(primary)/security-services` then runs GuardDuty (every member enrolled), Security Hub
+              (CIS AWS Foundations Benchmark and AWS Foundational Security Best Practices, every account a
+              member) and an organization Access Analyzer in both regions, and the Config aggregator.
+
             ## Stack graph
 
             `stacks.json` lists every stack in apply order (topological; ties by id) with its directory,
@@ -89,6 +109,8 @@ struct InfrastructureReadme {
             tree (`StackRenderer(spec:target: .local(endpoint:))`): test credentials, every endpoint and the
             backend on the emulator, no assume-role, and the switches below turned off where this tree has them
             on, each reported by stack, resource and reason. The SaaS stacks are not part of the local target.
+            The emulator serves every account as one, which holds one AWS Config recorder per region, so of the
+            `config` stacks only the audit account's is rendered; the others are reported as left out.
 
             | module | switch | why the local target turns it off |
             |---|---|---|

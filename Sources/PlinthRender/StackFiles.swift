@@ -15,9 +15,10 @@ struct StackFiles {
 
     /// AWS service endpoints the rendered modules use; all point at the emulator on the local target.
     static let localServices = [
-        "acm", "amp", "autoscaling", "backup", "cloudfront", "cloudwatch", "directconnect", "dynamodb", "ec2", "elbv2",
-        "firehose", "grafana", "iam", "identitystore", "kms", "lambda", "logs", "opensearch", "organizations", "ram",
-        "rds", "route53", "s3", "secretsmanager", "sns", "sqs", "ssm", "ssoadmin", "sts", "wafv2", "xray",
+        "accessanalyzer", "acm", "amp", "autoscaling", "backup", "cloudfront", "cloudtrail", "cloudwatch", "configservice",
+        "directconnect", "dynamodb", "ec2", "elbv2", "firehose", "grafana", "guardduty", "iam", "identitystore", "kms", "lambda",
+        "logs", "opensearch", "organizations", "ram", "rds", "route53", "s3", "secretsmanager", "securityhub", "sns", "sqs", "ssm",
+        "ssoadmin", "sts", "wafv2", "xray",
     ]
 
     var workspaceKeyPrefix: String { spec.terraformState.keyPrefix + "/workspaces" }
@@ -192,7 +193,11 @@ struct StackFiles {
                         plan.modules.map { call in
                             var body = call.inputs
                             body.append(("source", .string(moduleSource(call.module, stack: plan.id))))
-                            if call.usesDR { body.append(("providers", ["aws": "aws", "aws.dr": "aws.dr"])) }
+                            if call.usesDR {
+                                body.append(("providers", ["aws": "aws", "aws.dr": "aws.dr"]))
+                            } else if let provider = call.provider {
+                                body.append(("providers", ["aws": .string(provider)]))
+                            }
                             return (call.name, .object(body))
                         })
                 ))

@@ -24,6 +24,9 @@ struct StackPlan {
         var inputs: [(String, JSONValue)]
         /// Pass `aws.dr` too (the module declares `configuration_aliases = [aws.dr]`).
         var usesDR = false
+        /// The provider the module runs with instead of the stack's default, such as `aws.dr` for a
+        /// single-region module called once per region.
+        var provider: String? = nil
         /// Resource blocks get `provider` set through their body; modules get it through `providers`.
     }
 

@@ -65,6 +65,7 @@ public struct StackRenderer: Sendable {
                     blockedBy: plan.blockedBy?.rawValue))
             disabled += plan.disabled.map { DisabledResource(stack: plan.id, resource: $0.resource, reason: $0.reason) }
         }
+        disabled += aws.auditBaselineLeftOutLocally()
         // The graph keeps this order among stacks ready together: the bootstrap stack first, AWS
         // before SaaS, then by id, so `stacks.json` comes out the same for the same spec.
         func rank(_ stack: StackDescriptor) -> (Int, Int, String) { (stack.bootstrap ? 0 : 1, stack.provider == "aws" ? 0 : 1, stack.id) }

@@ -41,6 +41,17 @@ import Testing
             AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
             KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}])
         ddb.put_item(TableName="plinth-locks", Item={"LockID": {"S": "plinth-state/org/terraform.tfstate-md5"}, "Digest": {"S": "abc"}})
+        s3.create_bucket(Bucket="audit-logs")
+        trail = boto3.client("cloudtrail", **kw)
+        trail.create_trail(Name="org-trail", S3BucketName="audit-logs", IsMultiRegionTrail=True, EnableLogFileValidation=True,
+            IsOrganizationTrail=True, KmsKeyId="arn:aws:kms:us-east-1:123456789012:key/audit")
+        trail.create_trail(Name="account-trail", S3BucketName="audit-logs")
+        trail.start_logging(Name="org-trail")
+        config = boto3.client("config", **kw)
+        config.put_configuration_recorder(ConfigurationRecorder={"name": "default", "roleARN": "arn:aws:iam::123456789012:role/config",
+            "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
+        config.put_delivery_channel(DeliveryChannel={"name": "default", "s3BucketName": "audit-logs"})
+        config.start_configuration_recorder(ConfigurationRecorderName="default")
         print(json.dumps({"vpc": vpc, "tgw": tgw, "account": acct}))
         """#
 
@@ -106,6 +117,19 @@ import Testing
         #expect(table.keySchema == [DynamoDBClient.KeyElement(attributeName: "LockID", keyType: "HASH")])
         let items = try await dynamo.scan(table: "plinth-locks")
         #expect(items.compactMap { $0["LockID"]?.text } == ["plinth-state/org/terraform.tfstate-md5"])
+
+        let cloudTrail = CloudTrailClient(client: client)
+        let trails = try await cloudTrail.describeTrails().sorted { $0.name < $1.name }
+        #expect(trails.map(\.name) == ["account-trail", "org-trail"])
+        let organizationTrail = try #require(trails.last)
+        #expect(organizationTrail.isOrganization == true && organizationTrail.isMultiRegion == true)
+        #expect(organizationTrail.logFileValidation == true && organizationTrail.bucket == "audit-logs")
+        #expect(organizationTrail.kmsKeyID == "arn:aws:kms:us-east-1:123456789012:key/audit" && trails.first?.kmsKeyID == nil)
+        #expect(try await cloudTrail.isLogging(trail: "org-trail"))
+        #expect(try await !cloudTrail.isLogging(trail: "account-trail"))
+        let recorders = try await ConfigClient(client: client).describeConfigurationRecorderStatus()
+        #expect(recorders.map(\.name) == ["default"] && recorders.first?.recording == true)
+        #expect(try await ConfigClient(client: emulator.client(region: "us-west-2")).describeConfigurationRecorderStatus().isEmpty)
 
         let identity = try await STSClient(client: client).getCallerIdentity()
         #expect(identity.account.count == 12)

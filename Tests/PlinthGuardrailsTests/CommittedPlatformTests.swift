@@ -3,22 +3,19 @@ import Testing
 @testable import PlinthGuardrails
 
 /// The committed platform.yaml, its rendered stacks and the committed plans pass every guardrail
-/// with no unwaived finding. While `GuardrailFixture.auditBaselinePending` is true, the four
-/// audit-baseline rules fail and are waived in platform.yaml (and nothing else is waived); once the
-/// audit stacks merge, delete those waivers and set the flag to false.
+/// with no unwaived finding, the audit baseline's rules included (its stacks are rendered).
 struct CommittedPlatformTests {
     @Test func committedSpecStacksAndPlansHaveNoUnwaivedFindings() throws {
         #expect(GuardrailFixture.committedPlans.count == 31)
         guard let report = try GuardrailFixture.check(plans: GuardrailFixture.committedPlans) else { return }
-        let pending = Set(GuardrailFixture.auditBaselinePending ? RuleCatalog.auditBaselineRuleIDs : [])
         let unwaived = report.results.filter { !$0.isWaived }
         #expect(unwaived.map { "\($0.rule.id) \($0.finding.subject): \($0.finding.message)" } == [])
         #expect(report.exitStatus(failOn: .low) == 0)
         #expect(report.expiredWaivers.isEmpty)
         #expect(report.waivers.filter { $0.state == .unused }.map(\.waiver.scope) == [])
-        // Waived: the audit baseline while it is pending, the Transit Gateway attachments whose tags
-        // the emulator drops (the plans were made on moto), and the ALB log buckets (SSE-S3 only).
-        #expect(Set(report.results.filter(\.isWaived).map(\.rule.id)) == pending.union(["PL-TAG-101", "PL-S3-001"]))
+        // Waived: the Transit Gateway attachments whose tags the emulator drops (the plans were made on
+        // moto), and the ALB log buckets (SSE-S3 only).
+        #expect(Set(report.results.filter(\.isWaived).map(\.rule.id)) == ["PL-TAG-101", "PL-S3-001"])
         #expect(
             report.results.filter { $0.rule.id == "PL-TAG-101" }.allSatisfy {
                 $0.finding.subject.hasSuffix("aws_ec2_transit_gateway_vpc_attachment.this[0]")

@@ -17,10 +17,6 @@ enum GuardrailFixture {
     static let modules = ModuleCatalog.load(directory: repositoryRoot.appendingPathComponent("platform-modules").path)
     static let today = "2026-12-07"
 
-    /// Audit-baseline rules fail until the audit branch's stacks are merged; then set this to false
-    /// and the committed platform must pass them too.
-    static let auditBaselinePending = true
-
     /// The committed plans, read once.
     static let committedPlans: [PlanDocument] = {
         let stacks = (try? StackRenderer(spec: load(specText).spec ?? PlatformSpec(), target: .aws).render().stacks.map(\.id)) ?? []

@@ -140,5 +140,17 @@ import Testing
         except ec2.exceptions.ClientError as error:
             again = error.response["Error"]["Code"]
         ok("transit_gateway_attachment_deletion", states == ["deleted"] and again == "InvalidTransitGatewayAttachmentID.NotFound", (states, again))
+
+        s3 = boto3.client("s3", **kw)
+        s3.create_bucket(Bucket="trail-logs")
+        cloudtrail = boto3.client("cloudtrail", **kw)
+        arn = cloudtrail.create_trail(Name="organization", S3BucketName="trail-logs")["TrailARN"]
+        cloudtrail.start_logging(Name=arn)
+        logging = cloudtrail.get_trail_status(Name="organization")["IsLogging"]
+        cloudtrail.stop_logging(Name=arn)
+        stopped = not cloudtrail.get_trail_status(Name="organization")["IsLogging"]
+        cloudtrail.delete_trail(Name=arn)
+        left = [t["Name"] for t in cloudtrail.describe_trails()["trailList"]]
+        ok("cloudtrail_trail_arn", logging and stopped and left == [], (logging, stopped, left))
         """#
 }

@@ -57,6 +57,27 @@ struct LocalTargetTests {
         "env/prod/us-east-1/secrets module.secrets.kms_key_rotation_days",
         "env/prod/us-east-1/workload module.workload.db_ca_cert_identifier",
         "env/prod/us-east-1/workload module.workload.db_deletion_protection",
+        "log-archive/us-east-1/audit-logs module.audit_logs.enable_lifecycle_rules",
+        "log-archive/us-east-1/audit-logs module.audit_logs.enforce_tls_policy",
+        "org/security-delegation module.delegation.enable_guardduty",
+        "org/security-delegation module.delegation.enable_security_hub",
+        "org/security-delegation module.delegation_dr.enable_guardduty",
+        "org/security-delegation module.delegation_dr.enable_security_hub",
+        "audit/us-east-1/security-services module.guardduty.enable_organization_configuration",
+        "audit/us-east-1/security-services module.guardduty.enable_protections",
+        "audit/us-east-1/security-services module.guardduty_dr.enable_protections",
+        "org/security-delegation module.delegation.organization_service_principals[config.amazonaws.com]",
+        "audit/us-east-1/security-services module.guardduty_dr.enable_organization_configuration",
+        "audit/us-east-1/security-services module.security_hub.enable_security_hub",
+        "audit/us-east-1/security-services module.security_hub_dr.enable_security_hub",
+        "audit/us-east-1/security-services module.access_analyzer.enable_analyzer",
+        "audit/us-east-1/security-services module.access_analyzer_dr.enable_analyzer",
+        "org/config whole stack",
+        "log-archive/us-east-1/config whole stack",
+        "shared-services/us-east-1/config whole stack",
+        "env/dev/us-east-1/config whole stack",
+        "env/staging/us-east-1/config whole stack",
+        "env/prod/us-east-1/config whole stack",
     ]
 
     @Test func disablesExactlyTheListedResources() throws {
@@ -79,7 +100,8 @@ struct LocalTargetTests {
         for item in local.disabled
         where !item.resource.contains("private_zones") && !item.resource.hasSuffix(".enable_database")
             && !item.resource.hasSuffix(".kms_key_rotation_days") && !item.resource.hasSuffix(".db_ca_cert_identifier")
-            && !item.resource.hasSuffix(".db_deletion_protection")
+            && !item.resource.hasSuffix(".db_deletion_protection") && item.resource != "whole stack"
+            && !item.resource.contains("organization_service_principals")
         {
             let parts = item.resource.split(separator: ".")
             let call = String(parts[1]), input = String(parts[2])
@@ -109,10 +131,11 @@ struct LocalTargetTests {
         let full = try renderer.render()
         let limited = try RenderFixture.render(.local(endpoint: Self.endpoint))
         let aws = try RenderFixture.render(.aws)
-        // Only the one-OIDC-provider rule stays: every account is the same account on the emulator.
-        #expect(full.disabled.allSatisfy { $0.resource.hasSuffix(".create_oidc_provider") })
-        #expect(full.disabled.count == 3)
-        for item in limited.disabled where !item.resource.hasSuffix(".create_oidc_provider") {
+        // Only the one-account rules stay: one OIDC provider and one Config recorder per region, as
+        // every account is the same account on the emulator.
+        #expect(full.disabled.allSatisfy { $0.resource.hasSuffix(".create_oidc_provider") || $0.resource == "whole stack" })
+        #expect(full.disabled.count == 3 + 6)
+        for item in limited.disabled where !item.resource.hasSuffix(".create_oidc_provider") && item.resource != "whole stack" {
             let parts = item.resource.split(separator: ".")
             let call = String(parts[1]), input = String(parts[2])
             let fullBody = try #require(try RenderFixture.modules(full, stack: item.stack)[call])

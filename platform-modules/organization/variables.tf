@@ -15,9 +15,10 @@ variable "tags" {
 }
 
 variable "aws_service_access_principals" {
-  description = "AWS services trusted to work across the organization (Identity Center, CloudTrail, Config, GuardDuty, Security Hub, RAM)."
+  description = "AWS services trusted to work across the organization (Identity Center, CloudTrail, Config, GuardDuty, Security Hub, IAM Access Analyzer, RAM)."
   type        = list(string)
   default = [
+    "access-analyzer.amazonaws.com",
     "cloudtrail.amazonaws.com",
     "config.amazonaws.com",
     "guardduty.amazonaws.com",

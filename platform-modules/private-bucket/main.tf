@@ -21,9 +21,26 @@ resource "aws_s3_bucket" "this" {
   # checkov:skip=CKV2_AWS_62: nothing consumes events from these buckets; access is audited through CloudTrail and access logs
   # checkov:skip=CKV_AWS_18: access logging is configured by aws_s3_bucket_logging when access_log_bucket is given; a bucket that itself receives access logs (load balancer logs) or exists before the log-archive bucket has none
   # checkov:skip=CKV_AWS_145: SSE-KMS with the caller's key unless the caller sets sse_algorithm AES256, which only log buckets written by a service that cannot use KMS do (Elastic Load Balancing access logs)
-  bucket        = var.bucket
-  force_destroy = var.force_destroy
-  tags          = var.tags
+  bucket              = var.bucket
+  force_destroy       = var.force_destroy
+  object_lock_enabled = var.object_lock != null
+  tags                = var.tags
+}
+
+# Write once, read many: every new object version is kept from deletion and overwrite for the
+# default retention (audit logs). Object Lock can only be switched on when the bucket is created.
+resource "aws_s3_bucket_object_lock_configuration" "this" {
+  count  = var.object_lock == null ? 0 : 1
+  bucket = aws_s3_bucket.this.id
+
+  rule {
+    default_retention {
+      mode = var.object_lock.mode
+      days = var.object_lock.retention_days
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.this]
 }
 
 resource "aws_s3_bucket_ownership_controls" "this" {

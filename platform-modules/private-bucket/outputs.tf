@@ -32,3 +32,8 @@ output "access_log_target" {
   description = "Where the server access logs go ({ bucket, prefix }); null when access logging is off."
   value       = one([for l in aws_s3_bucket_logging.this : { bucket = l.target_bucket, prefix = l.target_prefix }])
 }
+
+output "object_lock" {
+  description = "The Object Lock default retention ({ mode, days }); null when Object Lock is off."
+  value       = one([for c in aws_s3_bucket_object_lock_configuration.this : { mode = one(one(c.rule).default_retention).mode, days = one(one(c.rule).default_retention).days }])
+}

@@ -101,3 +101,17 @@ variable "policy_statements" {
     error_message = "policy_statements must be a list of statement objects, each with Effect and Action."
   }
 }
+
+variable "object_lock" {
+  description = "Object Lock default retention for every new object version: mode COMPLIANCE (no one, root included, can shorten it or delete early) or GOVERNANCE (callers with s3:BypassGovernanceRetention can), for retention_days. Only settable when the bucket is created; null leaves Object Lock off."
+  type = object({
+    mode           = optional(string, "COMPLIANCE")
+    retention_days = number
+  })
+  default = null
+
+  validation {
+    condition     = var.object_lock == null || try(contains(["COMPLIANCE", "GOVERNANCE"], var.object_lock.mode) && var.object_lock.retention_days >= 1 && var.object_lock.retention_days <= 36500, false)
+    error_message = "object_lock.mode must be COMPLIANCE or GOVERNANCE and retention_days between 1 and 36500."
+  }
+}

@@ -139,6 +139,25 @@ def transit_gateway_attachment_deletion():
     TransitGatewayAttachmentBackend.delete_transit_gateway_vpc_attachment = corrected
 
 
+def cloudtrail_trail_arn():
+    """StartLogging, StopLogging and DeleteTrail find a trail only by its name, where AWS takes
+    its ARN as well. The provider names a trail by its ARN, so logging never starts (the lookup
+    fails with a server error the provider retries for minutes) and a destroyed trail stays."""
+    from moto.cloudtrail.models import CloudTrailBackend
+
+    def by_arn_too(method):
+        def corrected(self, name):
+            for key, trail in self.trails.items():
+                if trail.arn == name:
+                    return method(self, key)
+            return method(self, name)
+
+        return corrected
+
+    for name in ("start_logging", "stop_logging", "delete_trail"):
+        setattr(CloudTrailBackend, name, by_arn_too(getattr(CloudTrailBackend, name)))
+
+
 CORRECTIONS = [
     launch_template_own_tags,
     referenced_group_rule_description,
@@ -147,6 +166,7 @@ CORRECTIONS = [
     cloudfront_cache_policy_behaviour,
     cloudfront_custom_certificate,
     transit_gateway_attachment_deletion,
+    cloudtrail_trail_arn,
 ]
 
 if __name__ == "__main__":

@@ -75,6 +75,11 @@ run "private_versioned_kms_encrypted_and_tls_only_by_default" {
     condition     = !aws_s3_bucket.this.force_destroy && aws_s3_bucket.this.tags == tomap({ Owner = "platform-team" }) && output.bucket == "allergyhub-prod-logs"
     error_message = "a bucket is not force-destroyed by default and carries the tags"
   }
+
+  assert {
+    condition     = !aws_s3_bucket.this.object_lock_enabled && length(aws_s3_bucket_object_lock_configuration.this) == 0 && output.object_lock == null
+    error_message = "Object Lock is off by default"
+  }
 }
 
 run "caller_statements_logging_expiry_and_preferred_ownership" {
@@ -203,4 +208,27 @@ run "rejects_a_key_with_sse_s3" {
   }
 
   expect_failures = [var.kms_key_arn]
+}
+
+run "object_lock_keeps_every_version_for_the_retention" {
+  command = apply
+
+  variables {
+    object_lock = { retention_days = 365 }
+  }
+
+  assert {
+    condition     = aws_s3_bucket.this.object_lock_enabled && output.object_lock == { mode = "COMPLIANCE", days = 365 }
+    error_message = "Object Lock is enabled at creation and retains new versions in compliance mode for the given days"
+  }
+}
+
+run "rejects_a_bad_object_lock" {
+  command = plan
+
+  variables {
+    object_lock = { mode = "LEGAL_HOLD", retention_days = 0 }
+  }
+
+  expect_failures = [var.object_lock]
 }
