@@ -25,7 +25,7 @@ public enum DeliveryError: Error, Sendable, Equatable, CustomStringConvertible {
         case .git(let detail): return "git: \(detail)"
         case .unknownRevision(let revision, let detail):
             return
-                "the base revision '\(revision)' is not a commit of this repository (\(detail)); give a branch, tag or commit that exists, e.g. --base origin/main"
+                "the base revision '\(revision)' is not a commit of this repository (\(detail)); give a branch, tag or commit that exists, such as origin/main"
         case .baseSpecInvalid(let revision, let detail): return "the spec at \(revision) cannot be loaded: \(detail)"
         case .renderFailed(let side, let detail): return "rendering \(side) failed: \(detail)"
         case .unknownStacks(let ids):

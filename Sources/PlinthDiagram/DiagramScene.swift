@@ -48,6 +48,20 @@ public enum DiagramStyle: String, Sendable, CaseIterable {
     case supernet, used, pool, reserved, free, legend
 }
 
+/// Why a stack is marked in the stacks view: a change since a base revision touches it, or it only
+/// reads the outputs of a stack that changed. Reviewers look at the first kind, then the second.
+public enum DiagramHighlight: String, Sendable, CaseIterable {
+    case changed, downstream
+
+    /// The line a marked box carries, so the mark does not depend on colour alone.
+    var note: String {
+        switch self {
+        case .changed: "changed"
+        case .downstream: "downstream of a change"
+        }
+    }
+}
+
 /// A drawn box with one or more lines of text; the first line is its name.
 public struct DiagramNode: Sendable, Equatable {
     public var id: String
@@ -64,6 +78,8 @@ public struct DiagramNode: Sendable, Equatable {
     public var detail: [String] = []
     /// A legend swatch or an empty stretch of an address bar: drawn in SVG, left out of Mermaid and dot.
     public var decoration = false
+    /// Marked as touched by a change (stacks view with `--affected-since`): a heavier, coloured border.
+    public var highlight: DiagramHighlight?
 
     public init(
         id: String, lines: [String], rect: DiagramRect, style: DiagramStyle, group: String? = nil, fill: String? = nil,
@@ -197,6 +213,7 @@ public struct DiagramScene: Sendable, Equatable {
                 id: entry.id, lines: [""], rect: DiagramRect(x: x, y: y + 2, width: 14, height: lineHeight - 4), style: entry.style,
                 fill: entry.fill, showsText: false)
             swatch.decoration = true
+            swatch.highlight = entry.highlight
             nodes.append(swatch)
             labels.append(DiagramLabel(text: entry.text, at: DiagramPoint(x: x + 20, y: y)))
             x += room
@@ -232,5 +249,6 @@ struct LegendEntry {
     var id: String
     var style: DiagramStyle
     var fill: String? = nil
+    var highlight: DiagramHighlight? = nil
     var text: String
 }

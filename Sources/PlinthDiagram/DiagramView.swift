@@ -30,10 +30,13 @@ public enum DiagramFormat: String, Sendable, CaseIterable {
 public struct PlatformDiagrams: Sendable {
     public var spec: PlatformSpec
     public var stacks: [StackDescriptor]
+    /// Stacks to mark in the stacks view by id (what `plinth affected` found); the other views ignore it.
+    public var highlighted: [String: DiagramHighlight]
 
-    public init(spec: PlatformSpec, stacks: [StackDescriptor]) {
+    public init(spec: PlatformSpec, stacks: [StackDescriptor], highlighted: [String: DiagramHighlight] = [:]) {
         self.spec = spec
         self.stacks = stacks
+        self.highlighted = highlighted
     }
 
     public func scene(_ view: DiagramView) -> DiagramScene {
@@ -41,7 +44,7 @@ public struct PlatformDiagrams: Sendable {
         case .network: NetworkLayout(spec: spec).scene()
         case .accounts: AccountsLayout(spec: spec).scene()
         case .addresses: AddressesLayout(spec: spec).scene()
-        case .stacks: StacksLayout(spec: spec, stacks: stacks).scene()
+        case .stacks: StacksLayout(spec: spec, stacks: stacks, highlighted: highlighted).scene()
         }
     }
 

@@ -13,7 +13,9 @@ public enum DotWriter {
             for node in childNodes[parent] ?? [] {
                 let colours = SVGWriter.palette(node.style)
                 out += "\(indent)\(ids.node(node.id)) [label=\(quote((node.lines + node.detail).joined(separator: "\n")))"
-                out += ", fillcolor=\(quote(node.fill ?? colours.fill)), color=\(quote(colours.stroke))"
+                let mark = node.highlight.map(SVGWriter.highlightStroke)
+                out += ", fillcolor=\(quote(node.fill ?? colours.fill)), color=\(quote(mark?.colour ?? colours.stroke))"
+                if let mark { out += ", penwidth=\(SVGWriter.number(mark.width))" }
                 out += colours.dashed ? ", style=\"rounded,filled,dashed\"];\n" : "];\n"
             }
             for group in childGroups[parent] ?? [] {

@@ -32,6 +32,14 @@ public enum MermaidWriter {
             guard !members.isEmpty else { continue }
             out += "  class \(members.joined(separator: ",")) \(style.rawValue)\n"
         }
+        // Marks come after the styles: a node with two classes takes the later one's border.
+        for highlight in DiagramHighlight.allCases {
+            let members = scene.nodes.filter { $0.highlight == highlight && !$0.decoration }.map { ids.node($0.id) }
+            guard !members.isEmpty else { continue }
+            let stroke = SVGWriter.highlightStroke(highlight)
+            out += "  classDef \(highlight.rawValue) stroke:\(stroke.colour),stroke-width:\(SVGWriter.number(stroke.width))px\n"
+            out += "  class \(members.joined(separator: ",")) \(highlight.rawValue)\n"
+        }
         return out
     }
 

@@ -28,7 +28,9 @@ public enum SVGWriter {
         }
         for node in scene.nodes {
             let colours = palette(node.style)
-            out += "<g>\(rect(node.rect, fill: node.fill ?? colours.fill, stroke: colours.stroke, dashed: colours.dashed, radius: 4))"
+            let mark = node.highlight.map(highlightStroke)
+            out +=
+                "<g>\(rect(node.rect, fill: node.fill ?? colours.fill, stroke: mark?.colour ?? colours.stroke, dashed: colours.dashed, radius: 4, width: mark?.width))"
             if node.showsText {
                 for (index, line) in node.lines.enumerated() {
                     out += text(line, in: DiagramMetrics.lineRect(of: node, line: index), bold: index == 0, colour: "#111827")
@@ -43,9 +45,20 @@ public enum SVGWriter {
         return out
     }
 
-    private static func rect(_ rect: DiagramRect, fill: String, stroke: String, dashed: Bool, radius: Double) -> String {
+    private static func rect(
+        _ rect: DiagramRect, fill: String, stroke: String, dashed: Bool, radius: Double, width: Double? = nil
+    ) -> String {
         "<rect x=\"\(number(rect.x))\" y=\"\(number(rect.y))\" width=\"\(number(rect.width))\" height=\"\(number(rect.height))\""
-            + " rx=\"\(number(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\"\(dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
+            + " rx=\"\(number(radius))\" fill=\"\(fill)\" stroke=\"\(stroke)\"\(width.map { " stroke-width=\"\(number($0))\"" } ?? "")"
+            + "\(dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
+    }
+
+    /// Border of a marked stack: red and heavy for a change, amber for what only reads its outputs.
+    static func highlightStroke(_ highlight: DiagramHighlight) -> (colour: String, width: Double) {
+        switch highlight {
+        case .changed: ("#dc2626", 3)
+        case .downstream: ("#d97706", 2)
+        }
     }
 
     private static func text(

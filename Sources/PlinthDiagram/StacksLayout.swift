@@ -3,10 +3,12 @@ import PlinthSpec
 
 /// The stacks view: the stack graph in apply waves, left to right, each stack coloured by the
 /// account it deploys into, gated stacks dashed. A wave with many stacks of one shape (the same
-/// stack in many accounts) draws them as one box with a count.
+/// stack in many accounts) draws them as one box with a count. Stacks a change touches are marked,
+/// with a note line and a coloured border, so a pull request's picture shows what it will apply.
 struct StacksLayout {
     let spec: PlatformSpec
     let stacks: [StackDescriptor]
+    var highlighted: [String: DiagramHighlight] = [:]
     /// Stacks of one shape in a wave above which they are drawn as one box.
     static let stacksBeforeCollapsing = 3
     static let colours = [
@@ -66,10 +68,17 @@ struct StacksLayout {
                     let accounts = Set(box.stacks.compactMap(\.account)).count
                     lines.append("× \(Counted.noun(box.stacks.count, "stack")), \(Counted.noun(accounts, "account"))")
                 }
+                let highlight = mark(box.stacks)
+                if let highlight {
+                    let marked = box.stacks.filter { highlighted[$0.id] == highlight }.count
+                    lines.append(box.stacks.count == 1 ? highlight.note : "\(marked) \(highlight.note)")
+                }
                 lines = lines.map { DiagramMetrics.fit($0, width: Self.boxWidth) }
                 let rect = DiagramRect(
                     x: x + DiagramMetrics.groupPadding, y: y, width: Self.boxWidth, height: DiagramMetrics.boxHeight(lines: lines.count))
-                scene.nodes.append(DiagramNode(id: box.id, lines: lines, rect: rect, style: style, group: groupID, fill: fill))
+                var node = DiagramNode(id: box.id, lines: lines, rect: rect, style: style, group: groupID, fill: fill)
+                node.highlight = highlight
+                scene.nodes.append(node)
                 for stack in box.stacks { boxOf[stack.id] = box.id }
                 y = rect.maxY + Self.rowGap
             }
@@ -92,14 +101,29 @@ struct StacksLayout {
         // Legend: which colour is which account, for the accounts drawn one stack at a time.
         scene.addLegend(
             title: "accounts", at: DiagramPoint(x: margin, y: bottom + 20), width: max(x, 600),
-            entries: accountsDrawn.map { LegendEntry(id: "legend-\($0)", style: .stack, fill: colourOf[$0], text: $0) })
+            entries: accountsDrawn.map { LegendEntry(id: "legend-\($0)", style: .stack, fill: colourOf[$0], text: $0) }
+                + DiagramHighlight.allCases.filter { mark in highlighted.values.contains(mark) }.map {
+                    LegendEntry(id: "legend-\($0.rawValue)", style: .stack, highlight: $0, text: $0.note)
+                })
+        let changed = stacks.filter { highlighted[$0.id] == .changed }.map(\.id)
+        let downstream = stacks.filter { highlighted[$0.id] == .downstream }.map(\.id)
         scene.summary =
             "\(Counted.noun(stacks.count, "stack")) applied in \(Counted.noun(waves.count, "wave")). "
             + waves.enumerated().prefix(20).map { index, wave in
                 "Wave \(index + 1): " + (wave.count > 8 ? Counted.noun(wave.count, "stack") : wave.map(\.id).joined(separator: ", ")) + "."
             }.joined(separator: " ")
+        if !highlighted.isEmpty {
+            scene.summary += " Changed: \(changed.isEmpty ? "none" : changed.joined(separator: ", "))."
+            scene.summary += " Downstream of a change: \(downstream.isEmpty ? "none" : downstream.joined(separator: ", "))."
+        }
         scene.finish()
         return scene
+    }
+
+    /// A box's mark: changed when any stack in it changed, else downstream when any is downstream.
+    private func mark(_ members: [StackDescriptor]) -> DiagramHighlight? {
+        let marks = Set(members.compactMap { highlighted[$0.id] })
+        return marks.contains(.changed) ? .changed : marks.contains(.downstream) ? .downstream : nil
     }
 
     /// Stacks by wave: a stack's wave is one after the latest wave among its dependencies.

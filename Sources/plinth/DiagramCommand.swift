@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlinthDelivery
 import PlinthDiagram
 import PlinthRender
 import PlinthSpec
@@ -25,13 +26,15 @@ struct DiagramCommand: ParsableCommand {
             Large specs are grouped: a tier with many environments, an OU with many accounts, or many copies
             of one stack in a wave are drawn as one box with counts.
 
-            `plinth render` keeps docs/diagrams/<view>.svg up to date for the committed spec. Highlighting
-            the stacks a change affects (--affected-since) waits for `plinth affected` (issue 11).
+            `plinth render` keeps docs/diagrams/<view>.svg up to date for the committed spec. With
+            --affected-since REF the stacks view marks what `plinth affected --base REF` finds: changed
+            stacks in red, stacks that only read their outputs in amber, each with a note line.
 
             Examples:
               plinth diagram --view network > network.svg
               plinth diagram --view stacks --format mermaid
               plinth diagram platform.yaml --view addresses --output docs/addresses.svg
+              plinth diagram --view stacks --format mermaid --affected-since origin/main
             """
     )
 
@@ -39,6 +42,14 @@ struct DiagramCommand: ParsableCommand {
     @Option(help: "What to draw: \(DiagramView.allCases.map(\.rawValue).joined(separator: ", ")).") var view: DiagramView
     @Option(help: "Output format: \(DiagramFormat.allCases.map(\.rawValue).joined(separator: ", ")).") var format: DiagramFormat = .svg
     @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: ArgumentHelp("Mark the stacks a change since this revision touches (stacks view only).", valueName: "ref"))
+    var affectedSince: String?
+
+    func validate() throws {
+        if affectedSince != nil, view != .stacks {
+            throw ValidationError("--affected-since marks stacks, so it goes with --view stacks only")
+        }
+    }
 
     func run() throws {
         let (platform, _) = try spec.loadOrExit(format: .text)
@@ -47,7 +58,17 @@ struct DiagramCommand: ParsableCommand {
             Terminal.standardError("error: \(error)")
             throw ExitCode.failure
         }
-        let text = PlatformDiagrams(spec: platform, stacks: stacks).render(view, as: format)
+        var highlighted: [String: DiagramHighlight] = [:]
+        if let affectedSince {
+            do {
+                let affected = try AffectedFinder(specPath: URL(fileURLWithPath: spec.path)).find(base: affectedSince).affected
+                for stack in affected.stacks { highlighted[stack.id] = stack.downstreamOnly ? .downstream : .changed }
+            } catch {
+                Terminal.standardError("plinth diagram: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        let text = PlatformDiagrams(spec: platform, stacks: stacks, highlighted: highlighted).render(view, as: format)
         guard let output else {
             print(text, terminator: "")
             return

@@ -37,6 +37,18 @@ enum DiagramFixture {
         return PlatformDiagrams(spec: spec, stacks: try StackRenderer(spec: spec, target: .aws).render().stacks)
     }
 
+    /// The committed spec with one stack marked changed and the stacks that read its outputs marked
+    /// downstream, as `plinth diagram --affected-since` marks them.
+    static func highlighted() throws -> (diagrams: PlatformDiagrams, changed: String, downstream: [String]) {
+        var diagrams = try diagrams(.committed)
+        let changed = try #require(
+            diagrams.stacks.first { candidate in diagrams.stacks.contains { $0.dependsOn.contains(candidate.id) } }?.id)
+        let downstream = diagrams.stacks.filter { $0.dependsOn.contains(changed) }.map(\.id)
+        diagrams.highlighted = [changed: .changed]
+        for id in downstream { diagrams.highlighted[id] = .downstream }
+        return (diagrams, changed, downstream)
+    }
+
     /// Every view of both specs, as test arguments.
     static let cases: [(Spec, DiagramView)] = Spec.allCases.flatMap { spec in DiagramView.allCases.map { (spec, $0) } }
 }

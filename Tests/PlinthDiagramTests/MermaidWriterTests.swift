@@ -18,6 +18,9 @@ struct MermaidWriterTests {
             try Data(try DiagramFixture.diagrams(spec).render(view, as: .mermaid).utf8).write(to: url)
             files.append(url.path)
         }
+        let marked = directory.appendingPathComponent("committed-stacks-affected.mmd")
+        try Data(try DiagramFixture.highlighted().diagrams.render(.stacks, as: .mermaid).utf8).write(to: marked)
+        files.append(marked.path)
         let locate = try MermaidParser.run(
             "python3",
             [
