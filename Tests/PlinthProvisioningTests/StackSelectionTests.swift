@@ -96,6 +96,12 @@ import Testing
         let all = try StackSelection().choose(from: rendered)
         #expect(all.stacks.first?.id == backend)
         #expect(all.stacks.allSatisfy { $0.provider == "aws" && $0.blockedBy == nil })
-        #expect(all.stacks.count + all.switchedOff.filter { $0.resource == "whole stack" }.count == rendered.stacks.count)
+        // Every rendered stack is applied or said to be skipped; whole stacks the local target does
+        // not render at all (the render lists them as disabled) are reported as switched off too.
+        let renderedIDs = Set(rendered.stacks.map(\.id))
+        let wholeStacksOff = all.switchedOff.filter { $0.resource == "whole stack" }
+        #expect(all.stacks.count + wholeStacksOff.filter { renderedIDs.contains($0.stack) }.count == rendered.stacks.count)
+        let neverRendered = Set(rendered.disabled.filter { $0.resource == "whole stack" && !renderedIDs.contains($0.stack) }.map(\.stack))
+        #expect(Set(wholeStacksOff.map(\.stack)).subtracting(renderedIDs) == neverRendered)
     }
 }
