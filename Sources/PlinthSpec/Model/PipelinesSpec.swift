@@ -3,6 +3,8 @@ public struct PipelinesSpec: SpecObject {
     public var repositories: [RepositorySpec] = []
     public var deployRoles: [DeployRoleSpec] = []
     public var securityGates: [SecurityGate] = []
+    public var runners = RunnerPoolSpec()
+    public var containerRepositories: [ContainerRepositorySpec] = []
 
     public init() {}
     public static let documentation = "GitHub Actions pipelines deploying through OIDC-assumed roles."
@@ -12,6 +14,10 @@ public struct PipelinesSpec: SpecObject {
             .required("repositories", \.repositories, "Repositories and their protection."),
             .required("deployRoles", \.deployRoles, "Deploy role per account, assumed through GitHub OIDC."),
             .required("securityGates", \.securityGates, "Checks every pipeline runs."),
+            .required("runners", \.runners, "Self-hosted runners that run Terraform in the shared-services hub."),
+            .defaulted(
+                "containerRepositories", \.containerRepositories, default: [],
+                "ECR repositories for the services' images, each built by one repository's pipeline."),
         ]
     }
 }
@@ -64,4 +70,50 @@ public struct DeployRoleSpec: SpecObject {
 public enum SecurityGate: String, SpecEnum {
     case sast, dependencyScanning = "dependency-scanning", containerScanning = "container-scanning"
     case iacPolicy = "iac-policy", secretScanning = "secret-scanning"
+}
+
+/// The ephemeral self-hosted runners: jobs that assume deploy roles run inside the platform's own
+/// network rather than on GitHub-hosted machines, so no deploy credential ever leaves AWS.
+public struct RunnerPoolSpec: SpecObject {
+    public var account: Name = "shared-services"
+    public var instanceType = "t3.large"
+    public var minSize = 0
+    public var maxSize = 4
+    public var labels: [String] = ["self-hosted", "linux", "x64", "plinth"]
+    public var registrationSecret = "github/runner-registration"
+
+    public init() {}
+    public static let documentation = "Ephemeral self-hosted GitHub runners, one job per runner."
+    public static var fields: [SpecField<RunnerPoolSpec>] {
+        [
+            .required("account", \.account, "Account whose hub VPC's private subnets host the runners."),
+            .required("instanceType", \.instanceType, "Runner instance type."),
+            .required("minSize", \.minSize, "Runners kept warm."),
+            .required("maxSize", \.maxSize, "Most runners at once (the autoscaling group's maximum)."),
+            .required("labels", \.labels, "Labels the runners register with; jobs select them with runs-on."),
+            .required(
+                "registrationSecret", \.registrationSecret,
+                "Secrets Manager name of the GitHub registration token the runners read at boot."),
+        ]
+    }
+}
+
+/// An ECR repository for one service image; the named source repository's pipeline builds and
+/// pushes it, and its scan findings gate the push.
+public struct ContainerRepositorySpec: SpecObject {
+    public var name: Name = ""
+    public var sourceRepository: Name = ""
+    public var dockerfile = ""
+    public var keepImages = 30
+
+    public init() {}
+    public static let documentation = "An ECR repository: immutable tags, scan on push, KMS-encrypted."
+    public static var fields: [SpecField<ContainerRepositorySpec>] {
+        [
+            .required("name", \.name, "ECR repository name."),
+            .required("sourceRepository", \.sourceRepository, "GitHub repository (in repositories) whose pipeline pushes it."),
+            .required("dockerfile", \.dockerfile, "Dockerfile the pipeline builds, relative to that repository's root."),
+            .defaulted("keepImages", \.keepImages, default: 30, "Images kept by the lifecycle policy."),
+        ]
+    }
 }
