@@ -96,37 +96,44 @@ struct JSONReader {
         }
     }
 
+    /// Strings are decoded from their UTF-8 bytes in one step; only a string with escapes is
+    /// copied, escape by escape (building it scalar by scalar cost half the whole check).
     private mutating func string() -> String? {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var start = index
-        var plain: [UInt8] = []
+        let start = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                plain += bytes[start..<index]
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
                 index += 1
-                scalars.append(contentsOf: String(decoding: plain, as: UTF8.self).unicodeScalars)
-                return String(scalars)
+                return text
             }
+            if byte == UInt8(ascii: "\\") { return escapedString(from: start) }
+            index += 1
+        }
+        return nil
+    }
+
+    private mutating func escapedString(from start: Int) -> String? {
+        var buffer = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") { return String(decoding: buffer, as: UTF8.self) }
             guard byte == UInt8(ascii: "\\") else {
-                index += 1
+                buffer.append(byte)
                 continue
             }
-            plain += bytes[start..<index]
-            scalars.append(contentsOf: String(decoding: plain, as: UTF8.self).unicodeScalars)
-            plain.removeAll(keepingCapacity: true)
-            index += 1
             guard index < bytes.count else { return nil }
             let escape = bytes[index]
             index += 1
             switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(Unicode.Scalar(escape))
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
+            case UInt8(ascii: "b"): buffer.append(0x08)
+            case UInt8(ascii: "f"): buffer.append(0x0C)
+            case UInt8(ascii: "n"): buffer.append(0x0A)
+            case UInt8(ascii: "r"): buffer.append(0x0D)
+            case UInt8(ascii: "t"): buffer.append(0x09)
             case UInt8(ascii: "u"):
                 guard var code = hex4() else { return nil }
                 if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
@@ -136,10 +143,9 @@ struct JSONReader {
                     guard let low = hex4() else { return nil }
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                 }
-                scalars.append(Unicode.Scalar(code) ?? "\u{FFFD}")
+                buffer.append(contentsOf: String(Unicode.Scalar(code) ?? "\u{FFFD}").utf8)
             default: return nil
             }
-            start = index
         }
         return nil
     }
