@@ -30,6 +30,7 @@ public struct SyntheticPlatform: Sendable {
         line("platform:\n  name: synthetic\n  displayName: Synthetic\n  owner: bench\n  domain: synthetic.example")
         line("regions:\n  primary: us-east-1\n  disasterRecovery: us-west-2")
         line("organization:")
+        line("  auditAccount: audit")
         line("  managementAccount:\n    name: management\n    email: management@synthetic.example\n    purpose: root")
         line("  controlTower:\n    enabled: false")
         line("  organizationalUnits:")

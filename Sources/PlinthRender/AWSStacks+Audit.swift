@@ -4,13 +4,10 @@ import PlinthSpec
 /// Config in every account and region with the audit account's aggregator, and GuardDuty, Security
 /// Hub and IAM Access Analyzer run organization-wide from the audit account.
 extension AWSStacks {
-    /// The member account the security services are delegated to. The spec names accounts but no
-    /// roles for them; the seed's account layout calls this one `audit` (docs/adr on the baseline).
-    static let auditAccountName: Name = "audit"
-
     /// The account holding the audit log archive: the spec's central log account.
     var logArchiveAccount: Name { spec.observability.logPipeline.account }
-    var auditAccount: Name? { spec.organization.accounts.first { $0.name == Self.auditAccountName }?.name }
+    /// The member account the security services are delegated to (`organization.auditAccount`).
+    var auditAccount: Name? { spec.organization.auditAccount }
     var managementAccount: Name { spec.organization.managementAccount.name }
     var trailName: String { "\(platformName)-organization" }
 

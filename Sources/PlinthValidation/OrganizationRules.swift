@@ -23,6 +23,11 @@ extension SpecValidator {
             }
         }
 
+        if let audit = spec.organization.auditAccount {
+            reference(
+                audit.rawValue, at: org + "auditAccount", to: "member account", among: spec.organization.accounts.map(\.name.rawValue))
+        }
+
         let management = spec.organization.managementAccount
         if management.organizationalUnit != nil {
             error(

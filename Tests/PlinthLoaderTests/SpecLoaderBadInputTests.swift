@@ -272,6 +272,14 @@ struct SpecLoaderBadInputTests {
         #expect(related.location?.line == bad.position(of: "name: log-archive")?.line)
     }
 
+    @Test func auditAccountNamesAMemberAccount() throws {
+        let bad = base.replacing("auditAccount: audit", with: "auditAccount: adit")
+        try expectDiagnostic(
+            bad, code: "unknown-reference", path: "organization.auditAccount", at: bad.valuePosition(of: "auditAccount: adit"),
+            message: "unknown member account 'adit' (declared: log-archive, audit, shared-services, dev, staging, prod)",
+            hint: "did you mean 'audit'?")
+    }
+
     @Test func duplicateEmailIgnoringCase() throws {
         let bad = base.replacing("email: aws-audit@allergyhub.example", with: "email: AWS-Log-Archive@allergyhub.example")
         try expectDiagnostic(

@@ -4,6 +4,7 @@ public struct OrganizationSpec: SpecObject {
     public var organizationalUnits: [OrganizationalUnitSpec] = []
     public var accounts: [AccountSpec] = []
     public var serviceControlPolicies: [ServiceControlPolicySpec] = []
+    public var auditAccount: Name?
 
     public init() {}
     public static let documentation = "The AWS Organization: management account, OU tree, member accounts and guardrails."
@@ -16,6 +17,10 @@ public struct OrganizationSpec: SpecObject {
             .required("organizationalUnits", \.organizationalUnits, "OU tree; a parent names another OU, no parent means the root."),
             .required("accounts", \.accounts, "Member accounts, each in one OU."),
             .required("serviceControlPolicies", \.serviceControlPolicies, "Guardrails attached to OUs."),
+            .optional(
+                "auditAccount", \.auditAccount,
+                "Member account that administers GuardDuty, Security Hub, Config aggregation and Access Analyzer for the organization; without it no audit baseline is rendered."
+            ),
         ]
     }
 
