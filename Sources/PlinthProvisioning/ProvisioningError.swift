@@ -23,6 +23,17 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     case deletionProtected(stack: String, log: String)
     /// Terraform refused a saved plan because the state changed after it was made.
     case staleSavedPlan(stack: String)
+    /// `--stack` named ids this target has no stack for: each with why (left out of this target, or
+    /// unknown and the closest id), all at once, before anything runs.
+    case unknownStacks([UnknownStack])
+
+    /// A requested stack id the rendered tree lacks.
+    public struct UnknownStack: Sendable, Equatable {
+        public var id: String
+        /// Why the target leaves a stack with this id out, when the full platform has one.
+        public var leftOutBecause: String?
+        public var closest: String?
+    }
 
     public var description: String {
         switch self {
@@ -49,6 +60,11 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
                 + "local target switched deletion protection off; run `plinth up --local` once to apply that, then `plinth down --local` again."
         case .staleSavedPlan(let stack):
             return "stack \(stack): Terraform refused the saved plan because the state changed after it was made; plan again"
+        case .unknownStacks(let stacks):
+            return stacks.map { stack in
+                if let reason = stack.leftOutBecause { return "stack \(stack.id) is left out of this target: \(reason)" }
+                return "no stack \(stack.id)\(stack.closest.map { " (did you mean \($0)?)" } ?? ""); `plinth show` lists the stacks"
+            }.joined(separator: "\n")
         case .ownLockFromRetriedWrite(let stack, let lockID):
             return "stack \(stack): the run's own lock \(lockID) was written twice (a retried request) and blocked it"
         }

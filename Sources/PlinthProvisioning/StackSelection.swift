@@ -1,4 +1,5 @@
 import PlinthRender
+import PlinthSpec
 
 /// Which rendered stacks a local `up` or `down` works on, and why others in scope are left out.
 ///
@@ -25,6 +26,7 @@ public struct StackSelection: Sendable, Equatable {
     }
 
     public func choose(from rendered: RenderedInfrastructure) throws(ProvisioningError) -> Choice {
+        try checkRequested(against: rendered)
         let graph = try Provisioner.graph(rendered.stacks)
         let wanted = requested.map { graph.closure(of: $0) }
         var excluded = Set<String>()
@@ -57,6 +59,21 @@ public struct StackSelection: Sendable, Equatable {
         let off = rendered.disabled.filter { wanted == nil || ids.contains($0.stack) }
             .map { SwitchedOffResource(stack: $0.stack, resource: $0.resource, reason: $0.reason) }
         return Choice(stacks: selected, switchedOff: off + skipped)
+    }
+
+    /// A requested id the tree lacks would otherwise select nothing and report success.
+    private func checkRequested(against rendered: RenderedInfrastructure) throws(ProvisioningError) {
+        guard let requested else { return }
+        let ids = rendered.stacks.map(\.id)
+        let missing = requested.subtracting(ids).sorted()
+        guard !missing.isEmpty else { return }
+        let leftOut = Dictionary(
+            rendered.disabled.filter { $0.resource == "whole stack" }.map { ($0.stack, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        throw .unknownStacks(
+            missing.map { id in
+                ProvisioningError.UnknownStack(
+                    id: id, leftOutBecause: leftOut[id], closest: leftOut[id] == nil ? Suggestion.closest(to: id, among: ids) : nil)
+            })
     }
 
     /// What `down` can still destroy once the state bucket is gone: only the bootstrap stack,

@@ -62,10 +62,24 @@ import Testing
         #expect(choice.switchedOff.map(\.stack) == ["state", "vendor-link", "vendor-app"])
     }
 
-    @Test func saasAndUnknownStacksSelectNothing() throws {
+    @Test func saasStacksSelectNothing() throws {
         #expect(try StackSelection(requested: ["saas/github"]).choose(from: Self.rendered).stacks.isEmpty)
-        #expect(try StackSelection(requested: ["ghost"]).choose(from: Self.rendered).stacks.isEmpty)
         #expect(StackSelection(requested: []) == StackSelection())
+    }
+
+    @Test func unknownStacksAreRefusedAllAtOnceWithTheClosestID() {
+        #expect(
+            throws: ProvisioningError.unknownStacks([
+                .init(id: "ghost", leftOutBecause: nil, closest: nil), .init(id: "spok", leftOutBecause: nil, closest: "spoke"),
+            ])
+        ) { try StackSelection(requested: ["spoke", "spok", "ghost"]).choose(from: Self.rendered) }
+    }
+
+    @Test func aStackTheTargetLeavesOutIsRefusedWithTheReason() throws {
+        var rendered = Self.rendered
+        rendered.disabled.append(DisabledResource(stack: "audit-config", resource: "whole stack", reason: "one recorder per region"))
+        let error = #expect(throws: ProvisioningError.self) { try StackSelection(requested: ["audit-config"]).choose(from: rendered) }
+        #expect(error?.description == "stack audit-config is left out of this target: one recorder per region")
     }
 
     @Test func stacksThatDoNotFormAGraphAreRefused() {
