@@ -68,7 +68,8 @@ public struct StackSelection: Sendable, Equatable {
         let missing = requested.subtracting(ids).sorted()
         guard !missing.isEmpty else { return }
         let leftOut = Dictionary(
-            rendered.disabled.filter { $0.resource == "whole stack" }.map { ($0.stack, $0.reason) }, uniquingKeysWith: { first, _ in first })
+            rendered.disabled.filter { $0.resource == "whole stack" }.map { ($0.stack, $0.reason) }, uniquingKeysWith: { first, _ in first }
+        )
         throw .unknownStacks(
             missing.map { id in
                 ProvisioningError.UnknownStack(
