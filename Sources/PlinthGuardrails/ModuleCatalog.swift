@@ -22,12 +22,22 @@ public enum ModuleCatalog {
         return result
     }
 
-    /// `resource "aws_x" "name"` at the start of a line -> aws_x.
+    /// `resource "aws_x" "name"` at the start of a line -> aws_x. Scans the bytes: splitting the
+    /// modules' text into lines was a seventh of a whole check.
     static func resourceTypes(inHCL body: String) -> Set<String> {
+        let bytes = Array(body.utf8)
+        let keyword = Array("resource \"".utf8)
         var types: Set<String> = []
-        for line in body.split(separator: "\n") where line.hasPrefix("resource \"") {
-            let rest = line.dropFirst("resource \"".count)
-            if let end = rest.firstIndex(of: "\"") { types.insert(String(rest[rest.startIndex..<end])) }
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            if lineEnd - lineStart > keyword.count, bytes[lineStart..<lineStart + keyword.count].elementsEqual(keyword) {
+                let nameStart = lineStart + keyword.count
+                if let nameEnd = bytes[nameStart..<lineEnd].firstIndex(of: UInt8(ascii: "\"")) {
+                    types.insert(String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self))
+                }
+            }
+            lineStart = lineEnd + 1
         }
         return types
     }
