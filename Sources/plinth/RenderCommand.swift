@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlinthDiagram
+import PlinthPipelines
 import PlinthRender
 import PlinthSpec
 
@@ -19,7 +20,8 @@ struct RenderCommand: ParsableCommand {
             runs to keep the committed tree in step with platform.yaml).
 
             Also draws the spec's diagrams into docs/diagrams/ (network, accounts, addresses and stacks as SVG)
-            when rendering infrastructure/ of the real target, checked by --check like the stacks.
+            when rendering infrastructure/ of the real target, checked by --check like the stacks, and the GitHub
+            Actions workflows of every repository in pipelines.repositories into pipelines/<repository>/.github/.
 
             Examples:
               plinth render
@@ -91,6 +93,18 @@ struct RenderCommand: ParsableCommand {
                 }
             }
             companions.append(CompanionTree(display: "docs/diagrams", fileCount: diagrams.files.count, differences: diagramDifferences))
+            // Each repository's workflows, dependabot.yml and actionlint.yaml, checked the same way.
+            let pipelinesRoot = specDirectory.appendingPathComponent("pipelines")
+            let pipelines = RenderedInfrastructure(
+                files: PipelineRenderer(spec: platform, stacks: rendered.stacks).files(), stacks: [], disabled: [])
+            let pipelineDifferences = pipelines.differences(from: pipelinesRoot)
+            if !check, !pipelineDifferences.isEmpty {
+                do { try pipelines.write(to: pipelinesRoot) } catch {
+                    Terminal.standardError("error: \(error)")
+                    throw ExitCode.failure
+                }
+            }
+            companions.append(CompanionTree(display: "pipelines", fileCount: pipelines.files.count, differences: pipelineDifferences))
         }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

@@ -1,0 +1,26 @@
+/// `dependabot.yml`: weekly updates for the ecosystems a repository holds.
+struct Dependabot {
+    var kind: PipelineRenderer.Kind
+
+    var ecosystems: [(String, String)] {
+        switch kind {
+        case .infrastructure: [("github-actions", "/"), ("swift", "/"), ("terraform", "/platform-modules")]
+        case .modules: [("github-actions", "/"), ("terraform", "/platform-modules")]
+        case .service: [("github-actions", "/"), ("swift", "/"), ("docker", "/docker/policy-service")]
+        case .other: [("github-actions", "/")]
+        }
+    }
+
+    func yaml() -> String {
+        let updates: [YAMLText] = ecosystems.map { ecosystem, directory in
+            .mapping([
+                ("package-ecosystem", .scalar(ecosystem)),
+                ("directory", .scalar(directory)),
+                ("schedule", .mapping([("interval", .scalar("weekly"))])),
+                ("open-pull-requests-limit", .int(5)),
+            ])
+        }
+        return "# Rendered by plinth from platform.yaml (pipelines.repositories); do not edit.\n"
+            + YAMLText.mapping([("version", .int(2)), ("updates", .sequence(updates))]).render()
+    }
+}
