@@ -1,4 +1,5 @@
-/// `dependabot.yml`: weekly updates for the ecosystems a repository holds.
+/// `dependabot.yml`: weekly updates for the ecosystems a repository holds, each release at least a
+/// week old (a cooldown, so a compromised release is usually pulled before it is proposed).
 struct Dependabot {
     var kind: PipelineRenderer.Kind
 
@@ -17,6 +18,7 @@ struct Dependabot {
                 ("package-ecosystem", .scalar(ecosystem)),
                 ("directory", .scalar(directory)),
                 ("schedule", .mapping([("interval", .scalar("weekly"))])),
+                ("cooldown", .mapping([("default-days", .int(7))])),
                 ("open-pull-requests-limit", .int(5)),
             ])
         }

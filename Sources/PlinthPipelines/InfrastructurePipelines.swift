@@ -20,10 +20,16 @@ struct InfrastructurePipelines {
         let renderCheck = Job(
             id: "plinth-render-check", name: "plinth-render-check", runsOn: PipelineSteps.hosted,
             permissions: PipelineSteps.readContents,
-            steps: [PipelineSteps.checkout(), PipelineSteps.buildPlinth, Step.shell("Rendered files match the spec", "\"$PLINTH\" render --check")])
+            steps: [
+                PipelineSteps.checkout(), PipelineSteps.buildPlinth,
+                Step.shell("Rendered files match the spec", "\"$PLINTH\" render --check"),
+            ])
         let fmt = Job(
             id: "terraform-fmt", name: "terraform-fmt", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
-            steps: [PipelineSteps.checkout(), PipelineSteps.setupTerraform, Step.shell("terraform fmt", "terraform fmt -check -recursive -diff")])
+            steps: [
+                PipelineSteps.checkout(), PipelineSteps.setupTerraform,
+                Step.shell("terraform fmt", "terraform fmt -check -recursive -diff"),
+            ])
         var plan = Job(
             id: "terraform-plan", name: "terraform-plan", runsOn: runners,
             permissions: ["contents": "read", "pull-requests": "write"],
@@ -77,7 +83,8 @@ struct InfrastructurePipelines {
             id: "secret-scanning", name: "secret-scanning", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
             steps: [
                 PipelineSteps.checkout(),
-                Step.shell("Install detect-secrets", "python3 -m pip install --user \"detect-secrets==\(PipelineSteps.detectSecretsVersion)\""),
+                Step.shell(
+                    "Install detect-secrets", "python3 -m pip install --user \"detect-secrets==\(PipelineSteps.detectSecretsVersion)\""),
                 Step.shell(
                     "No secrets in the tree",
                     """

@@ -33,7 +33,8 @@ struct ModulesPipelines {
             id: "checkov", name: "checkov", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
             steps: [
                 PipelineSteps.checkout(), PipelineSteps.installCheckov,
-                Step.shell("checkov over the modules", "\"$HOME/.local/bin/checkov\" --framework terraform --quiet --compact -d platform-modules"),
+                Step.shell(
+                    "checkov over the modules", "\"$HOME/.local/bin/checkov\" --framework terraform --quiet --compact -d platform-modules"),
             ])
         let checks = Workflow(
             file: "checks.yml", name: "checks", triggers: [.pullRequest(branches: [repository.defaultBranch], types: [])],
@@ -64,7 +65,8 @@ struct ModulesPipelines {
                     """, env: [("BEFORE", "${{ github.event.before }}"), ("GH_TOKEN", "${{ github.token }}")]),
             ])
         release.concurrency = Concurrency(group: "release", cancelInProgress: false)
-        let releases = Workflow(file: "release.yml", name: "release", triggers: [.push(branches: [repository.defaultBranch])], jobs: [release])
+        let releases = Workflow(
+            file: "release.yml", name: "release", triggers: [.push(branches: [repository.defaultBranch])], jobs: [release])
         return [checks, releases]
     }
 }

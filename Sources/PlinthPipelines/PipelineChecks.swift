@@ -126,7 +126,8 @@ public struct PipelineChecks: Sendable {
                 problems.append("trust of \(trust.role.roleName) in \(trust.role.account) has no deploy role in the spec")
                 continue
             }
-            let expected = OIDCTrust(role, identity: GitHubRepositoryIdentity(owner: spec.pipelines.githubOrganization, repository: role.repository.rawValue))
+            let expected = OIDCTrust(
+                role, identity: GitHubRepositoryIdentity(owner: spec.pipelines.githubOrganization, repository: role.repository.rawValue))
             if Set(trust.exact) != Set(expected.exact) || Set(trust.patterns) != Set(expected.patterns) {
                 problems.append(
                     "trust of \(trust.role.roleName) in \(trust.role.account) names \((trust.exact + trust.patterns).sorted()), the spec \((expected.exact + expected.patterns).sorted())"

@@ -55,7 +55,10 @@ struct PreviewPipelines {
             id: "preview-down", name: "preview-down", runsOn: runners, permissions: ["contents": "read", "id-token": "write"],
             steps: [PipelineSteps.checkout(), PipelineSteps.setupTerraform]
                 + PipelineSteps.assume(reference, region: region, session: "plinth-preview")
-                + [PipelineSteps.buildPlinth, Step.shell("Preview down", "\"$PLINTH\" preview down --branch \"$BRANCH\"", env: pullRequest)])
+                + [
+                    PipelineSteps.buildPlinth,
+                    Step.shell("Preview down", "\"$PLINTH\" preview down --branch \"$BRANCH\"", env: pullRequest),
+                ])
         down.condition = "${{ github.event.action == 'closed' }}"
         down.environment = target.githubEnvironment
         down.timeoutMinutes = 60

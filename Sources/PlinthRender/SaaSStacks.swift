@@ -84,7 +84,10 @@ struct SaaSStacks {
                 if role.requiresApproval {
                     teams.formUnion(role.approvers)
                     body.append(
-                        ("reviewers", [["teams": .array(role.approvers.map { .string("${data.github_team.\(StackPlan.localName($0)).id}") })]]))
+                        (
+                            "reviewers",
+                            [["teams": .array(role.approvers.map { .string("${data.github_team.\(StackPlan.localName($0)).id}") })]]
+                        ))
                 }
                 plan.resources.append(.init(type: "github_repository_environment", name: name, body: .object(body)))
                 let branches = role.requiresApproval || role.branches.isEmpty ? [defaultBranch] : role.branches

@@ -50,11 +50,15 @@ struct PipelineChecksTests {
         try Self.mutate(&rendered, where: { $0.id == "plinth-validate" }) { job in
             job.steps[0].uses = PinnedAction(action: "actions/checkout", sha: "v7", tag: "v7")
         }
-        #expect(Self.checks(rendered).pins(allowed: try PipelineFixture.pins()) == ["plinth-validate: actions/checkout@v7 is not the pinned commit 3d3c42e5aac5ba805825da76410c181273ba90b1"])
+        #expect(
+            Self.checks(rendered).pins(allowed: try PipelineFixture.pins()) == [
+                "plinth-validate: actions/checkout@v7 is not the pinned commit 3d3c42e5aac5ba805825da76410c181273ba90b1"
+            ])
         try Self.mutate(&rendered, where: { $0.id == "plinth-validate" }) { job in
             job.steps[0].uses = PinnedAction(action: "someone/else", sha: String(repeating: "a", count: 40), tag: "v1")
         }
-        #expect(Self.checks(rendered).pins(allowed: try PipelineFixture.pins()) == ["plinth-validate: someone/else is not an allowed action"])
+        #expect(
+            Self.checks(rendered).pins(allowed: try PipelineFixture.pins()) == ["plinth-validate: someone/else is not an allowed action"])
     }
 
     @Test func anUndeclaredOrMissingInputIsCaught() throws {
@@ -66,7 +70,8 @@ struct PipelineChecksTests {
         }
         #expect(
             Self.checks(rendered).inputs(try PipelineFixture.actionInputs()) == [
-                "terraform-plan: actions/upload-artifact has no input retention", "terraform-plan: actions/upload-artifact needs input path",
+                "terraform-plan: actions/upload-artifact has no input retention",
+                "terraform-plan: actions/upload-artifact needs input path",
             ])
     }
 
@@ -106,7 +111,9 @@ struct PipelineChecksTests {
         try Self.mutate(&rendered, where: { $0.environment == "prod" && $0.id.hasPrefix("apply-") }) { $0.environment = nil }
         let problems = Self.checks(rendered).roles(trusts: try PipelineFixture.trusts(rendered))
         #expect(problems.count == 1)
-        #expect(problems.first?.contains("subject repo:allergyhub/infrastructure:ref:refs/heads/main is not trusted by plinth-deploy in prod") == true)
+        #expect(
+            problems.first?.contains("subject repo:allergyhub/infrastructure:ref:refs/heads/main is not trusted by plinth-deploy in prod")
+                == true)
         #expect(Self.checks(rendered).approvals().count == 1)
     }
 
