@@ -24,12 +24,7 @@ struct InfrastructurePipelines {
                 PipelineSteps.checkout(), PipelineSteps.buildPlinth,
                 Step.shell("Rendered files match the spec", "\"$PLINTH\" render --check"),
             ])
-        let fmt = Job(
-            id: "terraform-fmt", name: "terraform-fmt", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
-            steps: [
-                PipelineSteps.checkout(), PipelineSteps.setupTerraform,
-                Step.shell("terraform fmt", "terraform fmt -check -recursive -diff"),
-            ])
+        let fmt = PipelineSteps.terraformFmt([])
         var plan = Job(
             id: "terraform-plan", name: "terraform-plan", runsOn: runners,
             permissions: ["contents": "read", "pull-requests": "write"],
@@ -168,10 +163,9 @@ struct InfrastructurePipelines {
                 var job = Job(
                     id: "apply-\(slug)", name: "apply \(stack.id)", runsOn: runners,
                     permissions: ["contents": "read", "id-token": "write"],
-                    steps: [PipelineSteps.checkout(), PipelineSteps.setupTerraform]
-                        + PipelineSteps.assume(reference, region: stack.region ?? spec.regions.primary.rawValue, session: "plinth-\(slug)")
+                    steps: PipelineSteps.deployPrefix(
+                        reference, region: stack.region ?? spec.regions.primary.rawValue, session: "plinth-\(slug)")
                         + [
-                            PipelineSteps.buildPlinth,
                             Step.shell(
                                 "Plan \(stack.id)",
                                 "\"$PLINTH\" plan --stack \"$STACK\" --out plans\ncat plans/summary.md >> \"$GITHUB_STEP_SUMMARY\"",
@@ -210,10 +204,8 @@ struct InfrastructurePipelines {
             var job = Job(
                 id: "drift-\(PipelineSteps.slug(account))", name: "drift \(account)", runsOn: runners,
                 permissions: ["contents": "read", "id-token": "write", "issues": "write"],
-                steps: [PipelineSteps.checkout(), PipelineSteps.setupTerraform]
-                    + PipelineSteps.assume(reference, region: spec.regions.primary.rawValue, session: "plinth-drift-\(account)")
+                steps: PipelineSteps.deployPrefix(reference, region: spec.regions.primary.rawValue, session: "plinth-drift-\(account)")
                     + [
-                        PipelineSteps.buildPlinth,
                         Step.shell(
                             "Plan every stack of \(account)",
                             """
@@ -223,7 +215,7 @@ struct InfrastructurePipelines {
                             if ! grep -q '^No changes\\.$' drift/summary.md; then
                               gh issue create --title "Drift in $ACCOUNT" --body-file drift/summary.md
                             fi
-                            """, env: [("ACCOUNT", account), ("GH_TOKEN", "${{ github.token }}")]),
+                            """, env: [("ACCOUNT", account), ("GH_TOKEN", "${{ github.token }}")])
                     ])
             job.environment = githubEnvironment
             job.concurrency = Concurrency(group: "drift-\(PipelineSteps.slug(account))", cancelInProgress: false)

@@ -6,12 +6,7 @@ struct ModulesPipelines {
     var repository: RepositorySpec
 
     func workflows() -> [Workflow] {
-        let fmt = Job(
-            id: "terraform-fmt", name: "terraform-fmt", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
-            steps: [
-                PipelineSteps.checkout(), PipelineSteps.setupTerraform,
-                Step.shell("terraform fmt", "terraform fmt -check -recursive -diff platform-modules"),
-            ])
+        let fmt = PipelineSteps.terraformFmt(["platform-modules"])
         var test = Job(
             id: "terraform-test", name: "terraform-test", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
             steps: [

@@ -59,11 +59,15 @@ public struct OIDCTrust: Sendable, Equatable {
 
     /// The trust the spec gives a deploy role: its repository's branches and environments.
     public init(_ spec: DeployRoleSpec, identity: GitHubRepositoryIdentity) {
-        role = RoleReference(account: spec.account.rawValue, roleName: spec.roleName)
-        let subjects =
-            spec.branches.map { identity.subject(.branch($0)) } + spec.environments.map { identity.subject(.environment($0.rawValue)) }
-        exact = subjects.filter { !$0.contains("*") }
-        patterns = subjects.filter { $0.contains("*") }
+        self.init(
+            role: RoleReference(account: spec.account.rawValue, roleName: spec.roleName), identity: identity, branches: spec.branches,
+            environments: spec.environments.map(\.rawValue))
+    }
+
+    /// Names with `*` become patterns, the rest exact subjects, as the ci-oidc module splits them.
+    public init(role: RoleReference, identity: GitHubRepositoryIdentity, branches: [String], environments: [String]) {
+        let subjects = branches.map { identity.subject(.branch($0)) } + environments.map { identity.subject(.environment($0)) }
+        self.init(role: role, exact: subjects.filter { !$0.contains("*") }, patterns: subjects.filter { $0.contains("*") })
     }
 
     public func allows(_ subject: String) -> Bool {

@@ -201,13 +201,10 @@ public struct PipelineChecks: Sendable {
         else { return [] }
         return roles.compactMap { role in
             guard let name = role["role_name"] as? String, let repository = role["repository"] as? String else { return nil }
-            let identity = GitHubRepositoryIdentity(owner: organization, repository: repository)
-            let subjects =
-                (role["branches"] as? [String] ?? []).map { identity.subject(.branch($0)) }
-                + (role["environments"] as? [String] ?? []).map { identity.subject(.environment($0)) }
             return OIDCTrust(
-                role: RoleReference(account: account, roleName: name), exact: subjects.filter { !$0.contains("*") },
-                patterns: subjects.filter { $0.contains("*") })
+                role: RoleReference(account: account, roleName: name),
+                identity: GitHubRepositoryIdentity(owner: organization, repository: repository),
+                branches: role["branches"] as? [String] ?? [], environments: role["environments"] as? [String] ?? [])
         }
     }
 }

@@ -46,6 +46,22 @@ enum PipelineSteps {
         ]
     }
 
+    /// The opening of every job that runs Terraform in an account: checkout, Terraform, the role,
+    /// and plinth.
+    static func deployPrefix(_ role: RoleReference, region: String, session: String) -> [Step] {
+        [checkout(), setupTerraform] + assume(role, region: region, session: session) + [buildPlinth]
+    }
+
+    /// `terraform fmt` over `paths` (the whole checkout when empty).
+    static func terraformFmt(_ paths: [String]) -> Job {
+        Job(
+            id: "terraform-fmt", name: "terraform-fmt", runsOn: hosted, permissions: readContents,
+            steps: [
+                checkout(), setupTerraform,
+                .shell("terraform fmt", (["terraform fmt -check -recursive -diff"] + paths).joined(separator: " ")),
+            ])
+    }
+
     static func upload(_ name: String, path: String, always: Bool = true) -> Step {
         .action(
             "Keep \(name)", .uploadArtifact,

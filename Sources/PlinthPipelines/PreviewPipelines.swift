@@ -30,10 +30,8 @@ struct PreviewPipelines {
         var up = Job(
             id: "preview-up", name: "preview-up", runsOn: runners,
             permissions: ["contents": "read", "id-token": "write", "pull-requests": "write"],
-            steps: [PipelineSteps.checkout(), PipelineSteps.setupTerraform]
-                + PipelineSteps.assume(reference, region: region, session: "plinth-preview")
+            steps: PipelineSteps.deployPrefix(reference, region: region, session: "plinth-preview")
                 + [
-                    PipelineSteps.buildPlinth,
                     Step.shell(
                         "Preview up",
                         """
@@ -53,11 +51,9 @@ struct PreviewPipelines {
 
         var down = Job(
             id: "preview-down", name: "preview-down", runsOn: runners, permissions: ["contents": "read", "id-token": "write"],
-            steps: [PipelineSteps.checkout(), PipelineSteps.setupTerraform]
-                + PipelineSteps.assume(reference, region: region, session: "plinth-preview")
+            steps: PipelineSteps.deployPrefix(reference, region: region, session: "plinth-preview")
                 + [
-                    PipelineSteps.buildPlinth,
-                    Step.shell("Preview down", "\"$PLINTH\" preview down --branch \"$BRANCH\"", env: pullRequest),
+                    Step.shell("Preview down", "\"$PLINTH\" preview down --branch \"$BRANCH\"", env: pullRequest)
                 ])
         down.condition = "${{ github.event.action == 'closed' }}"
         down.environment = target.githubEnvironment
@@ -72,16 +68,14 @@ struct PreviewPipelines {
         var reap = Job(
             id: "preview-reap", name: "preview-reap", runsOn: runners,
             permissions: ["contents": "read", "id-token": "write", "pull-requests": "read"],
-            steps: [PipelineSteps.checkout(), PipelineSteps.setupTerraform]
-                + PipelineSteps.assume(reference, region: region, session: "plinth-preview-reap")
+            steps: PipelineSteps.deployPrefix(reference, region: region, session: "plinth-preview-reap")
                 + [
-                    PipelineSteps.buildPlinth,
                     Step.shell(
                         "Reap expired and orphaned previews",
                         """
                         gh pr list --state open --limit 1000 --json number --jq '[.[].number]' > open-prs.json
                         "$PLINTH" preview reap --open-prs open-prs.json
-                        """, env: [("GH_TOKEN", "${{ github.token }}")]),
+                        """, env: [("GH_TOKEN", "${{ github.token }}")])
                 ])
         reap.environment = target.githubEnvironment
         reap.timeoutMinutes = 60
