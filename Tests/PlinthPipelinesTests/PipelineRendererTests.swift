@@ -68,3 +68,23 @@ struct PipelineRendererTests {
         #expect(gate.steps.contains { $0.uses == .uploadSARIF })
     }
 }
+
+@Suite("pipelines: the prod environment in saas/github")
+struct ProdEnvironmentTests {
+    @Test func prodHasReviewersAndDeploysFromMainOnly() throws {
+        let rendered = try PipelineFixture.render()
+        let text = try #require(rendered.infrastructure.files["saas/github/repositories/main.tf.json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let resources = try #require(root["resource"] as? [String: [String: [String: Any]]])
+        let prod = try #require(resources["github_repository_environment"]?["infrastructure_prod"])
+        #expect(prod["environment"] as? String == "prod")
+        let reviewers = try #require((prod["reviewers"] as? [[String: Any]])?.first?["teams"] as? [String])
+        #expect(reviewers == ["${data.github_team.platform_team.id}"])
+        let policy = try #require((prod["deployment_branch_policy"] as? [[String: Bool]])?.first)
+        #expect(policy == ["protected_branches": false, "custom_branch_policies": true])
+        let branches = (resources["github_repository_environment_deployment_policy"] ?? [:]).values
+            .filter { ($0["environment"] as? String)?.contains("infrastructure_prod") == true }
+            .compactMap { $0["branch_pattern"] as? String }
+        #expect(branches == ["main"])
+    }
+}
