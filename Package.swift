@@ -60,6 +60,8 @@ let package = Package(
         .target(name: "PlinthDiagram", dependencies: ["PlinthSpec", "PlinthAddressing", "PlinthRender"]),
         /// Guardrail rules over the spec, the rendered stacks and plan JSON; SARIF, JUnit and evidence.
         .target(name: "PlinthGuardrails", dependencies: ["PlinthSpec", "PlinthAddressing", "PlinthRender"]),
+        /// GitHub Actions pipelines of every repository, typed, written as YAML, and their cross-checks.
+        .target(name: "PlinthPipelines", dependencies: ["PlinthSpec", "PlinthRender"]),
         /// A small signed (SigV4) AWS API client for reading back what was applied.
         .target(
             name: "PlinthAWS",
@@ -156,7 +158,7 @@ let package = Package(
             name: "plinth",
             dependencies: [
                 "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthDiagram", "PlinthProvisioning", "PlinthDelivery",
-                "PlinthGuardrails", "PolicyService",
+                "PlinthGuardrails", "PlinthPipelines", "PolicyService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -198,6 +200,10 @@ let package = Package(
             name: "PlinthDiagramTests", dependencies: ["PlinthDiagram", "PlinthRender", "PlinthLoader", "PlinthSpec", "PlinthFixtures"]),
         .testTarget(
             name: "PlinthGuardrailsTests", dependencies: ["PlinthGuardrails", "PlinthLoader", "PlinthSpec", "PlinthRender"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "PlinthPipelinesTests",
+            dependencies: ["PlinthPipelines", "PlinthRender", "PlinthLoader", "PlinthSpec", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),

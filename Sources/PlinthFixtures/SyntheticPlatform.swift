@@ -177,11 +177,15 @@ public struct SyntheticPlatform: Sendable {
         line("  deployRoles:")
         for env in envs {
             if env == "prod" {
-                line("    - {account: prod, roleName: deploy, repository: infrastructure, environments: [prod], requiresApproval: true}")
+                line(
+                    "    - {account: prod, roleName: deploy, repository: infrastructure, environments: [prod], requiresApproval: true, approvers: [ops]}"
+                )
             } else {
                 line("    - {account: \(env), roleName: deploy, repository: infrastructure, branches: [main], requiresApproval: false}")
             }
         }
+        line("  runners: {account: shared-services, instanceType: t3.large, minSize: 0, maxSize: 2, labels: [self-hosted, linux], ")
+        line("    registrationSecret: github/runner-registration}")
         line("blockers: []")
         return out
     }

@@ -66,7 +66,7 @@ public struct RenderedInfrastructure: Sendable {
     /// Compares the rendered files with the tree at `root`: files whose contents differ, rendered
     /// files that are missing, and files on disk that are no longer rendered. Hidden entries (names
     /// starting with a dot, such as `.terraform/` and `.terraform.lock.hcl` left by `terraform init`)
-    /// are not part of the rendered tree and are ignored.
+    /// are not part of the rendered tree and are ignored, except `.github/`, where rendered workflows live.
     public func differences(from root: URL) -> [FileDifference] {
         let onDisk = Self.listFiles(under: root.standardizedFileURL)
         var result: [FileDifference] = []
@@ -89,7 +89,7 @@ public struct RenderedInfrastructure: Sendable {
         let fileManager = FileManager.default
         func walk(_ directory: URL, prefix: String) {
             guard let names = try? fileManager.contentsOfDirectory(atPath: directory.path) else { return }
-            for name in names where !name.hasPrefix(".") {
+            for name in names where !name.hasPrefix(".") || name == ".github" {
                 let url = directory.appendingPathComponent(name)
                 let relative = prefix.isEmpty ? name : prefix + "/" + name
                 var isDirectory: ObjCBool = false

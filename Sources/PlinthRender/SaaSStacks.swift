@@ -64,23 +64,48 @@ struct SaaSStacks {
                     ]))
         }
         // Deployment environments: one per environment named by a deploy role, on its repository.
+        // An environment needing approval gets its reviewers and deploys from the default branch
+        // only; the others deploy from the branches the role trusts (or the default branch).
         var seen = Set<String>()
+        var teams = Set<String>()
         for role in spec.pipelines.deployRoles {
+            let defaultBranch = spec.pipelines.repositories.first { $0.name == role.repository }?.defaultBranch ?? "main"
             for environment in role.environments where seen.insert("\(role.repository)/\(environment)").inserted {
                 let repository = StackPlan.localName(role.repository.rawValue)
                 let name = "\(repository)_\(StackPlan.localName(environment.rawValue))"
-                plan.resources.append(
-                    .init(
-                        type: "github_repository_environment", name: name,
-                        body: [
-                            "repository": .string("${github_repository.\(repository).name}"),
-                            "environment": .string(environment.rawValue),
-                            "prevent_self_review": true,
-                            "can_admins_bypass": false,
-                            "wait_timer": .int(role.requiresApproval ? 5 : 0),
-                            "deployment_branch_policy": [["protected_branches": true, "custom_branch_policies": false]],
-                        ]))
+                var body: [(String, JSONValue)] = [
+                    ("repository", .string("${github_repository.\(repository).name}")),
+                    ("environment", .string(environment.rawValue)),
+                    ("prevent_self_review", true),
+                    ("can_admins_bypass", false),
+                    ("wait_timer", .int(0)),
+                    ("deployment_branch_policy", [["protected_branches": false, "custom_branch_policies": true]]),
+                ]
+                if role.requiresApproval {
+                    teams.formUnion(role.approvers)
+                    body.append(
+                        (
+                            "reviewers",
+                            [["teams": .array(role.approvers.map { .string("${data.github_team.\(StackPlan.localName($0)).id}") })]]
+                        ))
+                }
+                plan.resources.append(.init(type: "github_repository_environment", name: name, body: .object(body)))
+                let branches = role.requiresApproval || role.branches.isEmpty ? [defaultBranch] : role.branches
+                for branch in branches {
+                    plan.resources.append(
+                        .init(
+                            type: "github_repository_environment_deployment_policy",
+                            name: "\(name)_\(StackPlan.localName(branch.replacingOccurrences(of: "*", with: "any")))",
+                            body: [
+                                "repository": .string("${github_repository.\(repository).name}"),
+                                "environment": .string("${github_repository_environment.\(name).environment}"),
+                                "branch_pattern": literal(branch),
+                            ]))
+                }
             }
+        }
+        for team in teams.sorted() {
+            plan.data.append(.init(type: "github_team", name: StackPlan.localName(team), body: ["slug": literal(team)]))
         }
         return plan
     }

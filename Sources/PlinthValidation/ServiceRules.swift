@@ -261,6 +261,11 @@ extension SpecValidator {
             if role.branches.isEmpty && role.environments.isEmpty {
                 error("unrestricted-trust", path, "deploy role '\(role.roleName)' must be restricted to branches or environments")
             }
+            if role.requiresApproval, role.approvers.isEmpty {
+                error(
+                    "missing-approvers", path + "approvers",
+                    "deploy role '\(role.roleName)' requires approval: name the GitHub teams that approve its deployments")
+            }
             if let env = spec.environments.first(where: { $0.account == role.account }), env.tier == .production {
                 if !role.requiresApproval {
                     error("production-approval", path + "requiresApproval", "the production deploy role requires approval")

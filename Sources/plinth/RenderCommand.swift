@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlinthDiagram
+import PlinthPipelines
 import PlinthRender
 import PlinthSpec
 
@@ -19,7 +20,8 @@ struct RenderCommand: ParsableCommand {
             runs to keep the committed tree in step with platform.yaml).
 
             Also draws the spec's diagrams into docs/diagrams/ (network, accounts, addresses and stacks as SVG)
-            when rendering infrastructure/ of the real target, checked by --check like the stacks.
+            when rendering infrastructure/ of the real target, checked by --check like the stacks, and the GitHub
+            Actions workflows of every repository in pipelines.repositories into pipelines/<repository>/.github/.
 
             Examples:
               plinth render
@@ -77,20 +79,16 @@ struct RenderCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         }
-        // The committed spec's pictures live in docs/diagrams/ and follow the same check as the stacks.
+        // The committed spec's pictures (docs/diagrams/) and each repository's workflows, dependabot.yml
+        // and actionlint.yaml (pipelines/) follow the same check as the stacks.
         var companions: [CompanionTree] = []
         if output == nil, localEndpoint == nil {
-            let diagramsRoot = specDirectory.appendingPathComponent("docs/diagrams")
-            let diagrams = RenderedInfrastructure(
-                files: PlatformDiagrams(spec: platform, stacks: rendered.stacks).committedFiles(), stacks: [], disabled: [])
-            let diagramDifferences = diagrams.differences(from: diagramsRoot)
-            if !check, !diagramDifferences.isEmpty {
-                do { try diagrams.write(to: diagramsRoot) } catch {
-                    Terminal.standardError("error: \(error)")
-                    throw ExitCode.failure
-                }
-            }
-            companions.append(CompanionTree(display: "docs/diagrams", fileCount: diagrams.files.count, differences: diagramDifferences))
+            companions.append(
+                try companion(
+                    "docs/diagrams", PlatformDiagrams(spec: platform, stacks: rendered.stacks).committedFiles(),
+                    specDirectory: specDirectory))
+            companions.append(
+                try companion("pipelines", PipelineRenderer(spec: platform, stacks: rendered.stacks).files(), specDirectory: specDirectory))
         }
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -105,6 +103,20 @@ struct RenderCommand: ParsableCommand {
             if let failure = report.failure { Terminal.standardError(failure) }
         }
         if !report.ok { throw ExitCode.failure }
+    }
+
+    /// Compares a tree rendered next to the spec with the disk and, unless checking, writes it.
+    func companion(_ display: String, _ files: [String: String], specDirectory: URL) throws -> CompanionTree {
+        let root = specDirectory.appendingPathComponent(display)
+        let tree = RenderedInfrastructure(files: files, stacks: [], disabled: [])
+        let differences = tree.differences(from: root)
+        if !check, !differences.isEmpty {
+            do { try tree.write(to: root) } catch {
+                Terminal.standardError("error: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        return CompanionTree(display: display, fileCount: files.count, differences: differences)
     }
 
     /// Path from directory `from` to `to`, both absolute, e.g. `../platform-modules`.

@@ -387,6 +387,14 @@ struct SpecLoaderBadInputTests {
             message: "CloudWatch Logs cannot keep logs for 31 days", hint: "nearest allowed value: 30")
     }
 
+    @Test func approvalNeedsApprovers() throws {
+        let bad = base.replacing("      approvers: [platform-team]\n", with: "")
+        try expectDiagnostic(
+            bad, code: "missing-approvers", path: "pipelines.deployRoles[3].approvers",
+            at: bad.position(of: "account: prod\n      roleName"),
+            message: "deploy role 'plinth-deploy' requires approval: name the GitHub teams that approve its deployments")
+    }
+
     @Test func productionDeployRoleNeedsApproval() throws {
         let bad = base.replacing(
             "environments: [prod]\n      requiresApproval: true", with: "environments: [prod]\n      requiresApproval: false")

@@ -51,6 +51,7 @@ public struct DeployRoleSpec: SpecObject {
     public var branches: [String] = []
     public var environments: [Name] = []
     public var requiresApproval = false
+    public var approvers: [String] = []
 
     public init() {}
     public static let documentation =
@@ -63,6 +64,9 @@ public struct DeployRoleSpec: SpecObject {
             .defaulted("branches", \.branches, default: [], "Branches allowed (sub claim ref:refs/heads/<branch>)."),
             .defaulted("environments", \.environments, default: [], "GitHub environments allowed (sub claim environment:<name>)."),
             .required("requiresApproval", \.requiresApproval, "The GitHub environment needs a reviewer's approval."),
+            .defaulted(
+                "approvers", \.approvers, default: [],
+                "GitHub team slugs whose members approve deployments in the role's environments (when requiresApproval)."),
         ]
     }
 }

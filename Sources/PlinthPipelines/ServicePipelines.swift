@@ -1,0 +1,87 @@
+import PlinthSpec
+
+/// A service repository (policy-service): build and test, CodeQL, dependency review and a
+/// container build on every pull request; on main, each image is pushed to its ECR repository and
+/// the job fails on any critical or high scan finding.
+struct ServicePipelines {
+    var spec: PlatformSpec
+    var repository: RepositorySpec
+
+    var images: [ContainerRepositorySpec] { spec.pipelines.containerRepositories.filter { $0.sourceRepository == repository.name } }
+
+    func workflows() -> [Workflow] {
+        var swiftTest = Job(
+            id: "swift-test", name: "swift-test", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
+            steps: [
+                PipelineSteps.checkout(), Step.shell("swift build", "swift build -Xswiftc -warnings-as-errors"),
+                Step.shell("swift test", "swift test --skip-build"),
+            ])
+        swiftTest.timeoutMinutes = 60
+        var codeql = Job(
+            id: "codeql", name: "codeql", runsOn: PipelineSteps.hosted,
+            permissions: ["contents": "read", "security-events": "write", "actions": "read"],
+            steps: [
+                PipelineSteps.checkout(),
+                Step.action("CodeQL init", .codeQLInit, with: [("languages", "swift"), ("build-mode", "manual")]),
+                Step.shell("Build for CodeQL", "swift build"),
+                Step.action("CodeQL analyze", .codeQLAnalyze, with: [("category", "/language:swift")]),
+            ])
+        codeql.timeoutMinutes = 90
+        var review = Job(
+            id: "dependency-review", name: "dependency-review", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
+            steps: [Step.action("Dependency review", .dependencyReview, with: [("fail-on-severity", "high")])])
+        review.timeoutMinutes = 15
+        let build = Job(
+            id: "container-scan", name: "container-scan", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
+            steps: [PipelineSteps.checkout()]
+                + images.map { image in
+                    Step.shell(
+                        "Build \(image.name)", "docker build --pull -f \"$DOCKERFILE\" -t \"$IMAGE:$GITHUB_SHA\" .",
+                        env: [("DOCKERFILE", image.dockerfile), ("IMAGE", image.name.rawValue)])
+                })
+        let checks = Workflow(
+            file: "checks.yml", name: "checks", triggers: [.pullRequest(branches: [repository.defaultBranch], types: [])],
+            concurrency: Concurrency(group: "checks-${{ github.event.pull_request.number }}", cancelInProgress: true), gatesMerge: true,
+            jobs: [swiftTest, codeql, review, build])
+        return [checks] + (publish().map { [$0] } ?? [])
+    }
+
+    /// Push and scan gate, when the spec gives this repository a role in the registry account.
+    func publish() -> Workflow? {
+        let account = spec.pipelines.runners.account
+        guard !images.isEmpty,
+            let role = spec.pipelines.deployRoles.first(where: { $0.repository == repository.name && $0.account == account }),
+            role.branches.contains(repository.defaultBranch)
+        else { return nil }
+        let reference = RoleReference(account: account.rawValue, roleName: role.roleName)
+        let jobs = images.map { image in
+            var job = Job(
+                id: "publish-\(PipelineSteps.slug(image.name.rawValue))", name: "publish \(image.name)",
+                runsOn: spec.pipelines.runners.labels, permissions: ["contents": "read", "id-token": "write"],
+                steps: [PipelineSteps.checkout()]
+                    + [PipelineSteps.assume(reference, region: spec.regions.primary.rawValue, session: "publish-\(image.name)")[0]]
+                    + [
+                        Step.shell(
+                            "Build and push \(image.name)",
+                            """
+                            registry="$(aws sts get-caller-identity --query Account --output text).dkr.ecr.$AWS_REGION.amazonaws.com"
+                            aws ecr get-login-password | docker login --username AWS --password-stdin "$registry"
+                            docker build --pull -f "$DOCKERFILE" -t "$registry/$IMAGE:$GITHUB_SHA" .
+                            docker push "$registry/$IMAGE:$GITHUB_SHA"
+                            """, env: [("DOCKERFILE", image.dockerfile), ("IMAGE", image.name.rawValue)]),
+                        Step.shell(
+                            "Gate on the ECR scan findings",
+                            """
+                            aws ecr wait image-scan-complete --repository-name "$IMAGE" --image-id "imageTag=$GITHUB_SHA"
+                            aws ecr describe-image-scan-findings --repository-name "$IMAGE" --image-id "imageTag=$GITHUB_SHA" \\
+                              --query 'imageScanFindings.findingSeverityCounts' --output json > findings.json
+                            cat findings.json
+                            python3 -c 'import json,sys; c=json.load(open("findings.json")) or {}; sys.exit(1 if c.get("CRITICAL",0)+c.get("HIGH",0) else 0)'
+                            """, env: [("IMAGE", image.name.rawValue)]),
+                    ])
+            job.concurrency = Concurrency(group: "publish-\(PipelineSteps.slug(image.name.rawValue))", cancelInProgress: false)
+            return job
+        }
+        return Workflow(file: "publish.yml", name: "publish", triggers: [.push(branches: [repository.defaultBranch])], jobs: jobs)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import PlinthPipelines
+import Testing
+
+@Suite("pipelines: rendered workflows")
+struct PipelineRendererTests {
+    @Test func committedPipelinesEqualTheRender() throws {
+        let rendered = try PipelineFixture.render()
+        let files = rendered.renderer.files()
+        #expect(files.keys.contains("infrastructure/.github/workflows/deliver.yml"))
+        #expect(files.keys.contains("policy-service/.github/dependabot.yml"))
+        for (path, text) in files {
+            let url = PipelineFixture.repositoryRoot.appendingPathComponent("pipelines/\(path)")
+            #expect((try? String(contentsOf: url, encoding: .utf8)) == text, "pipelines/\(path) differs; run plinth render")
+        }
+        #expect(rendered.renderer.files() == files, "the render is deterministic")
+    }
+
+    @Test func appliesRunWaveByWaveOnePerStackNeverCancelled() throws {
+        let rendered = try PipelineFixture.render()
+        let deliver = try #require(rendered.workflows["infrastructure"]?.first { $0.file == "deliver.yml" })
+        let applies = deliver.jobs.filter { $0.id.hasPrefix("apply-") }
+        #expect(!applies.isEmpty)
+        #expect(Set(applies.compactMap(\.concurrency?.group)).count == applies.count)
+        #expect(applies.allSatisfy { $0.concurrency?.cancelInProgress == false })
+        #expect(applies.allSatisfy { $0.runsOn == rendered.spec.pipelines.runners.labels })
+        #expect(deliver.concurrency == nil)
+        // Every stack a job applies comes after the jobs of the stacks it depends on.
+        let jobOf = Dictionary(uniqueKeysWithValues: applies.map { ($0.name.replacingOccurrences(of: "apply ", with: ""), $0) })
+        var ancestors: [String: Set<String>] = [:]
+        func closure(_ id: String) -> Set<String> {
+            if let known = ancestors[id] { return known }
+            let needs = Set(jobOf[id]?.needs ?? [])
+            let upstream = applies.filter { needs.contains($0.id) }.map { $0.name.replacingOccurrences(of: "apply ", with: "") }
+            let result = Set(upstream).union(upstream.flatMap(closure))
+            ancestors[id] = result
+            return result
+        }
+        for stack in rendered.infrastructure.stacks where jobOf[stack.id] != nil {
+            for upstream in stack.dependsOn where jobOf[upstream] != nil {
+                #expect(closure(stack.id).contains(upstream), "\(stack.id) must wait for \(upstream)")
+            }
+        }
+        let prod = applies.filter { $0.name.hasPrefix("apply env/prod/") }
+        #expect(!prod.isEmpty && prod.allSatisfy { $0.environment == "prod" })
+    }
+
+    @Test func previewsNeverCancelARunningDestroy() throws {
+        let rendered = try PipelineFixture.render()
+        let preview = try #require(rendered.workflows["infrastructure"]?.first { $0.file == "preview.yml" })
+        #expect(preview.concurrency == Concurrency(group: "preview-${{ github.event.pull_request.number }}", cancelInProgress: false))
+        let text = preview.yaml()
+        #expect(text.contains("preview up --branch \"$BRANCH\" --pr \"$PR_NUMBER\" --commit \"$HEAD_SHA\""))
+        #expect(text.contains("preview down --branch \"$BRANCH\""))
+        let reap = try #require(rendered.workflows["infrastructure"]?.first { $0.file == "preview-reap.yml" })
+        #expect(reap.yaml().contains("preview reap --open-prs open-prs.json"))
+    }
+
+    @Test func everyWorkflowGrantsNothingAtTheTopAndTheGateUploadsSARIF() throws {
+        let rendered = try PipelineFixture.render()
+        for workflow in rendered.workflows.values.flatMap({ $0 }) {
+            #expect(workflow.yaml().contains("\npermissions: {}\n"), "\(workflow.file)")
+        }
+        let checks = try #require(rendered.workflows["infrastructure"]?.first { $0.file == "checks.yml" })
+        let gate = try #require(checks.jobs.first { $0.name == "iac-policy" })
+        #expect(gate.permissions["security-events"] == "write")
+        #expect(gate.steps.contains { $0.run?.contains("check --plans plans --format sarif") == true })
+        #expect(gate.steps.contains { $0.uses == .uploadSARIF })
+    }
+}
+
+@Suite("pipelines: the prod environment in saas/github")
+struct ProdEnvironmentTests {
+    @Test func prodHasReviewersAndDeploysFromMainOnly() throws {
+        let rendered = try PipelineFixture.render()
+        let text = try #require(rendered.infrastructure.files["saas/github/repositories/main.tf.json"])
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let resources = try #require(root["resource"] as? [String: [String: [String: Any]]])
+        let prod = try #require(resources["github_repository_environment"]?["infrastructure_prod"])
+        #expect(prod["environment"] as? String == "prod")
+        let reviewers = try #require((prod["reviewers"] as? [[String: Any]])?.first?["teams"] as? [String])
+        #expect(reviewers == ["${data.github_team.platform_team.id}"])
+        let policy = try #require((prod["deployment_branch_policy"] as? [[String: Bool]])?.first)
+        #expect(policy == ["protected_branches": false, "custom_branch_policies": true])
+        let branches = (resources["github_repository_environment_deployment_policy"] ?? [:]).values
+            .filter { ($0["environment"] as? String)?.contains("infrastructure_prod") == true }
+            .compactMap { $0["branch_pattern"] as? String }
+        #expect(branches == ["main"])
+    }
+}
