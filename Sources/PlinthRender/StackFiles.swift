@@ -16,7 +16,7 @@ struct StackFiles {
     /// AWS service endpoints the rendered modules use; all point at the emulator on the local target.
     static let localServices = [
         "accessanalyzer", "acm", "amp", "autoscaling", "backup", "cloudfront", "cloudtrail", "cloudwatch", "configservice",
-        "directconnect", "dynamodb", "ec2", "elbv2", "firehose", "grafana", "guardduty", "iam", "identitystore", "kms", "lambda",
+        "directconnect", "dynamodb", "ec2", "ecr", "elbv2", "firehose", "grafana", "guardduty", "iam", "identitystore", "kms", "lambda",
         "logs", "opensearch", "organizations", "ram", "rds", "route53", "s3", "secretsmanager", "securityhub", "sns", "sqs", "ssm",
         "ssoadmin", "sts", "wafv2", "xray",
     ]

@@ -50,6 +50,7 @@ public struct SpecValidator {
         validator.checkState()
         validator.checkIdentity()
         validator.checkPipelines()
+        validator.checkRunnersAndRegistries()
         validator.checkBlockers()
         return validator.diagnostics
     }

@@ -1,0 +1,51 @@
+import PlinthSpec
+
+/// Rules for what the pipelines run on and push to: the runner pool and the container repositories.
+extension SpecValidator {
+    mutating func checkRunnersAndRegistries() {
+        let base = SpecPath.root + "pipelines"
+        let runners = spec.pipelines.runners
+        let path = base + "runners"
+        if accountNames.contains(runners.account.rawValue) {
+            if !spec.network.hubs.contains(where: { $0.account == runners.account }) {
+                let hubAccounts = Set(spec.network.hubs.map(\.account.rawValue)).sorted()
+                error(
+                    "runner-without-hub", path + "account",
+                    "account '\(runners.account)' has no hub: the runners run in a hub VPC's private subnets",
+                    hint: hubAccounts.isEmpty ? nil : "accounts with a hub: \(hubAccounts.joined(separator: ", "))")
+            }
+        } else {
+            reference(runners.account.rawValue, at: path + "account", to: "account", among: accountNames)
+        }
+        if runners.minSize < 0 {
+            error("autoscaling-bounds", path + "minSize", "minSize must be 0 or more, not \(runners.minSize)")
+        }
+        if runners.maxSize < max(runners.minSize, 1) {
+            error(
+                "autoscaling-bounds", path + "maxSize",
+                "maxSize must be at least 1 and at least minSize (got minSize \(runners.minSize), maxSize \(runners.maxSize))")
+        }
+        for (index, label) in runners.labels.enumerated() where !Self.isRunnerLabel(label) {
+            error(
+                "invalid-format", path + "labels" + index,
+                "runner label '\(label)' must be letters, digits, dots, underscores and hyphens")
+        }
+        let repositories = spec.pipelines.repositories.map(\.name.rawValue)
+        let containers = spec.pipelines.containerRepositories
+        unique(containers.named(base + "containerRepositories") { $0.name.rawValue }, kind: "container repository")
+        for (index, container) in containers.enumerated() {
+            let itemPath = base + "containerRepositories" + index
+            reference(container.sourceRepository.rawValue, at: itemPath + "sourceRepository", to: "repository", among: repositories)
+            if !(1...1000).contains(container.keepImages) {
+                error("out-of-range", itemPath + "keepImages", "keepImages must be 1 to 1000, not \(container.keepImages)")
+            }
+        }
+    }
+
+    /// GitHub takes labels as one comma-separated argument, so a label cannot hold a comma or space.
+    static func isRunnerLabel(_ label: String) -> Bool {
+        !label.isEmpty && label.unicodeScalars.allSatisfy { labelCharacters.contains($0) }
+    }
+
+    private static let labelCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-".unicodeScalars)
+}
