@@ -81,7 +81,7 @@ let package = Package(
         .target(
             name: "PlinthDelivery",
             dependencies: [
-                "PlinthSpec", "PlinthLoader", "PlinthRender", "PlinthProvisioning",
+                "PlinthSpec", "PlinthLoader", "PlinthRender", "PlinthProvisioning", "PlinthAWS",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
@@ -156,7 +156,7 @@ let package = Package(
             name: "plinth",
             dependencies: [
                 "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthDiagram", "PlinthProvisioning", "PlinthDelivery",
-                "PlinthGuardrails", "PolicyService",
+                "PlinthGuardrails", "PolicyService", "PlinthAWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
