@@ -181,6 +181,9 @@ public struct SyntheticPlatform: Sendable {
                 line("    - {account: \(env), roleName: deploy, repository: infrastructure, branches: [main], requiresApproval: false}")
             }
         }
+        line(
+            "  runners: {account: shared-services, instanceType: t3.large, minSize: 0, maxSize: 2, labels: [self-hosted], registrationSecret: github/runner-registration}"
+        )
         line("blockers: []")
         return out
     }

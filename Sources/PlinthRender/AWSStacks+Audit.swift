@@ -89,12 +89,16 @@ extension AWSStacks {
         ]
         if isLocal { inputs.append(("force_destroy", true)) }
         plan.modules.append(.init(name: "change_log", module: "change-log-bucket", inputs: inputs))
-        plan.export(
-            "change_log",
-            [
-                ("bucket_name", "Change-log bucket, where plinth apply writes one record per applied stack."),
-                ("key_prefix", "Key prefix of the change records."),
-            ])
+        // Prefixed: the audit logs' outputs already use the module's names.
+        for (name, description) in [
+            ("bucket_name", "Change-log bucket, where plinth apply writes one record per applied stack."),
+            ("key_prefix", "Key prefix of the change records."),
+        ] {
+            plan.outputs.append(
+                .init(
+                    name: "change_log_\(name)", value: TerraformExpression.reference("module.change_log.\(name)"), description: description)
+            )
+        }
     }
 
     func organizationTrail() -> StackPlan {
