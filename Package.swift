@@ -83,7 +83,7 @@ let package = Package(
         .target(
             name: "PlinthDelivery",
             dependencies: [
-                "PlinthSpec", "PlinthLoader", "PlinthRender", "PlinthProvisioning",
+                "PlinthSpec", "PlinthLoader", "PlinthRender", "PlinthProvisioning", "PlinthAWS",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
@@ -158,7 +158,7 @@ let package = Package(
             name: "plinth",
             dependencies: [
                 "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthDiagram", "PlinthProvisioning", "PlinthDelivery",
-                "PlinthGuardrails", "PlinthPipelines", "PolicyService",
+                "PlinthGuardrails", "PlinthPipelines", "PolicyService", "PlinthAWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

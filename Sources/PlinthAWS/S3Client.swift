@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// Read-back of S3: buckets and the objects under a prefix (where Terraform keeps its states).
 public struct S3Client: Sendable {
     public let client: AWSClient
@@ -33,10 +36,13 @@ public struct S3Client: Sendable {
 }
 
 extension S3Client {
-    /// Writes one object (small documents such as a JWKS).
+    /// Writes one object (small documents such as a JWKS). Content-MD5 goes with it, since a bucket
+    /// under Object Lock accepts no write without an integrity header.
     public func putObject(bucket: String, key: String, body: [UInt8], contentType: String) async throws {
+        let md5 = Data(Insecure.MD5.hash(data: body)).base64EncodedString()
         _ = try await client.send(
-            .s3, method: "PUT", path: "/\(bucket)/\(key)", headers: [(name: "Content-Type", value: contentType)], body: body)
+            .s3, method: "PUT", path: "/\(bucket)/\(key)",
+            headers: [(name: "Content-Type", value: contentType), (name: "Content-MD5", value: md5)], body: body)
     }
 
     /// Reads one object whole.

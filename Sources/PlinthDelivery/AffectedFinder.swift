@@ -23,7 +23,9 @@ public struct AffectedFinder: Sendable {
         public var affected: AffectedStacks
     }
 
-    public func find(base revision: String) throws -> Result {
+    /// `head`, when the caller has already loaded and rendered the working tree (`plinth diagram`),
+    /// saves rendering it again.
+    public func find(base revision: String, head: (spec: PlatformSpec, tree: RenderedInfrastructure)? = nil) throws -> Result {
         let specDirectory = specPath.deletingLastPathComponent()
         let repository = try GitRepository(containing: specDirectory, environment: environment)
         let commit = try repository.commit(of: revision)
@@ -36,28 +38,50 @@ public struct AffectedFinder: Sendable {
         guard FileManager.default.fileExists(atPath: baseSpecURL.path) else {
             throw DeliveryError.baseSpecInvalid(revision: revision, detail: "\(relative) does not exist in \(commit.prefix(12))")
         }
-        let baseSpec = try Self.load(baseSpecURL, side: revision)
-        let headSpec = try Self.load(specPath, side: "the working tree")
+        let specPath = self.specPath
+        let (base, current) = try Self.concurrently(
+            { try Self.loadAndRender(baseSpecURL, side: revision) },
+            { try head.map { ($0.spec, $0.tree) } ?? Self.loadAndRender(specPath, side: "the working tree") })
         let modules = ModuleCalls.changedModules(
             base: baseSpecURL.deletingLastPathComponent().appendingPathComponent("platform-modules"),
             head: specDirectory.appendingPathComponent("platform-modules"))
-        let affected = try Self.compare(base: baseSpec, head: headSpec, changedModules: modules, baseName: revision)
+        let affected = try AffectedStacks.compare(
+            base: base.1, head: current.1, changedModules: modules, deployRoles: Self.deployRoles(current.0))
         return Result(revision: revision, baseCommit: commit, affected: affected)
     }
 
-    /// Renders both specs for the real target and compares them; what the benchmark times.
+    /// Loads both specs, renders both for the real target (the two sides side by side) and compares
+    /// them; what the benchmark times.
     public static func compare(
-        base: PlatformSpec, head: PlatformSpec, changedModules: Set<String>, baseName: String = "the base"
+        baseYAML: String, headYAML: String, changedModules: Set<String>, baseName: String = "the base"
     ) throws -> AffectedStacks {
-        let baseTree: RenderedInfrastructure, headTree: RenderedInfrastructure
-        do { baseTree = try StackRenderer(spec: base, target: .aws).render() } catch {
-            throw DeliveryError.renderFailed(side: baseName, detail: "\(error)")
-        }
-        do { headTree = try StackRenderer(spec: head, target: .aws).render() } catch {
-            throw DeliveryError.renderFailed(side: "the working tree", detail: "\(error)")
-        }
+        let (base, head) = try concurrently(
+            { try render(load(yaml: baseYAML, side: baseName), side: baseName) },
+            { try render(load(yaml: headYAML, side: "the working tree"), side: "the working tree") })
         return try AffectedStacks.compare(
-            base: baseTree, head: headTree, changedModules: changedModules, deployRoles: deployRoles(head))
+            base: base.1, head: head.1, changedModules: changedModules, deployRoles: deployRoles(head.0))
+    }
+
+    static func loadAndRender(_ url: URL, side: String) throws -> (PlatformSpec, RenderedInfrastructure) {
+        try render(load(url, side: side), side: side)
+    }
+
+    static func render(_ spec: PlatformSpec, side: String) throws(DeliveryError) -> (PlatformSpec, RenderedInfrastructure) {
+        do { return (spec, try StackRenderer(spec: spec, target: .aws).render()) } catch {
+            throw .renderFailed(side: side, detail: "\(error)")
+        }
+    }
+
+    /// Runs both on their own threads (the two sides of a comparison share nothing) and returns both
+    /// results, or the first side's error.
+    static func concurrently<A: Sendable, B: Sendable>(
+        _ first: @escaping @Sendable () throws -> A, _ second: @escaping @Sendable () throws -> B
+    ) throws -> (A, B) {
+        let results = SideResults<A, B>()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 { results.setFirst(Swift.Result { try first() }) } else { results.setSecond(Swift.Result { try second() }) }
+        }
+        return try results.both()
     }
 
     /// The role pipelines assume in each account (the first deploy role the spec names for it).
@@ -68,7 +92,14 @@ public struct AffectedFinder: Sendable {
     }
 
     static func load(_ url: URL, side: String) throws(DeliveryError) -> PlatformSpec {
-        let result = SpecLoader().load(path: url.path)
+        try loaded(SpecLoader().load(path: url.path), side: side)
+    }
+
+    static func load(yaml: String, side: String) throws(DeliveryError) -> PlatformSpec {
+        try loaded(SpecLoader().load(yaml: yaml, file: "\(side).yaml"), side: side)
+    }
+
+    static func loaded(_ result: LoadResult, side: String) throws(DeliveryError) -> PlatformSpec {
         guard let spec = result.spec else {
             let first = result.errors.first.map { "\($0.path): \($0.message)" } ?? "it does not load"
             throw .baseSpecInvalid(revision: side, detail: "\(result.errors.count) error(s), first: \(first)")
@@ -80,5 +111,21 @@ public struct AffectedFinder: Sendable {
         let fileParts = file.resolvingSymlinksInPath().pathComponents, rootParts = root.resolvingSymlinksInPath().pathComponents
         guard fileParts.count > rootParts.count, Array(fileParts.prefix(rootParts.count)) == rootParts else { return nil }
         return fileParts.dropFirst(rootParts.count).joined(separator: "/")
+    }
+}
+
+/// The two results of `AffectedFinder.concurrently`, each set once from its own thread.
+private final class SideResults<A: Sendable, B: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: Result<A, any Error>?
+    private var second: Result<B, any Error>?
+
+    func setFirst(_ value: Result<A, any Error>) { lock.withLock { first = value } }
+    func setSecond(_ value: Result<B, any Error>) { lock.withLock { second = value } }
+
+    func both() throws -> (A, B) {
+        let (first, second) = lock.withLock { (self.first, self.second) }
+        guard let first, let second else { throw DeliveryError.renderFailed(side: "both sides", detail: "a side did not finish") }
+        return (try first.get(), try second.get())
     }
 }

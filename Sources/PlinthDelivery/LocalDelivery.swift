@@ -1,4 +1,5 @@
 import Foundation
+import PlinthAWS
 import PlinthProvisioning
 import PlinthRender
 
@@ -68,10 +69,12 @@ public struct LocalDelivery: Sendable {
         }
     }
 
-    /// Applies the plans in `directory` after checking that they belong to this commit and tree.
+    /// Applies the plans in `directory` after checking that they belong to this commit and tree,
+    /// and appends a change record per stack attempted to the change log (`pipelines.changeLog`);
+    /// `context` says who and what for (from the environment's `GITHUB_*` variables when nil).
     public func apply(
-        plans directory: URL, endpoint: String?, notes: @escaping @Sendable (ProvisionEvent) -> Void,
-        progress: @escaping @Sendable (SavedPlans.StackResult) -> Void
+        plans directory: URL, endpoint: String?, context: ChangeContext? = nil,
+        notes: @escaping @Sendable (ProvisionEvent) -> Void, progress: @escaping @Sendable (SavedPlans.StackResult) -> Void
     ) async throws -> [SavedPlans.StackResult] {
         let manifest = try PlanManifest.read(from: directory)
         if let planned = manifest.commit, let current = commit, planned != current {
@@ -84,7 +87,11 @@ public struct LocalDelivery: Sendable {
             "plinth plan --local " + ids.map { "--stack \($0)" }.joined(separator: " ") + " --out \(directory.path)"
         var platform = self.platform
         platform.selection = StackSelection(requested: ids)
-        return try await platform.withPrepared(endpoint: endpoint, progress: notes) { prepared in
+        let context = context ?? ChangeContext.from(environment: platform.environment, commit: commit, approvedBy: nil, pullRequest: nil)
+        let spec = platform.spec
+        let roles = AffectedFinder.deployRoles(spec)
+        return try await platform.withPreparedAndClient(endpoint: endpoint, region: spec.regions.primary.rawValue, progress: notes) {
+            prepared, aws in
             try Self.checkRequested(ids, in: prepared)
             let targets = prepared.stacks.filter { ids.contains($0.id) }
             guard PlanManifest.treeDigest(prepared.rendered.files, stacks: ids) == manifest.treeDigest else {
@@ -94,8 +101,25 @@ public struct LocalDelivery: Sendable {
                         "the stacks render differently now than when they were planned (the spec, a module or the emulator endpoint changed); plan again: \(replan)"
                 )
             }
+            let store = S3ChangeLogStore(s3: S3Client(client: aws), bucket: spec.pipelines.changeLog.bucket)
+            if manifest.stacks.contains(where: \.hasChanges) { try await store.check() }
+            let log = ChangeLog(store: store)
+            let accounts = Dictionary(prepared.rendered.stacks.map { ($0.id, $0.account) }, uniquingKeysWith: { first, _ in first })
             let saved = SavedPlans(runner: prepared.runner, parallelism: platform.parallelism)
-            return try await saved.apply(manifest, from: directory, stacks: targets, replan: replan, progress: progress)
+            return try await saved.apply(manifest, from: directory, stacks: targets, replan: replan, progress: progress) { attempt in
+                let account = accounts[attempt.entry.id] ?? nil
+                var record = ChangeRecord(
+                    context: context, planFingerprint: attempt.entry.fingerprint, stack: attempt.entry.id, account: account,
+                    role: account.flatMap { roles[$0] }, started: attempt.started, finished: attempt.finished, result: .applied)
+                switch attempt.outcome {
+                case .success(let counts):
+                    (record.added, record.changed, record.destroyed) = (counts.added, counts.changed, counts.destroyed)
+                case .failure(let error):
+                    record.result = .failed
+                    record.detail = "\(error)"
+                }
+                try await log.append(record)
+            }
         }
     }
 

@@ -115,11 +115,22 @@ public struct SavedPlans: Sendable {
         return (entry, changes)
     }
 
+    /// One stack's attempt as the change log records it: when, and what came of it.
+    public struct Attempt: Sendable {
+        public var entry: PlanManifest.Entry
+        public var started: Date
+        public var finished: Date
+        /// The counts applied, or the error that stopped it.
+        public var outcome: Result<ChangeCounts, any Error>
+    }
+
     /// Applies the manifest's plans in its (graph) order, one stack at a time. `stacks` gives where
-    /// each planned stack lives now; `replan` is the command that makes current plans.
+    /// each planned stack lives now; `replan` is the command that makes current plans. `record`
+    /// hears every stack with changes that was attempted, failed and refused ones included, before
+    /// the next one starts; when it throws, nothing after that stack is applied.
     public func apply(
         _ manifest: PlanManifest, from directory: URL, stacks: [TerraformStack], replan: String,
-        progress: @escaping @Sendable (StackResult) -> Void
+        progress: @escaping @Sendable (StackResult) -> Void, record: @Sendable (Attempt) async throws -> Void = { _ in }
     ) async throws -> [StackResult] {
         let byID = Dictionary(stacks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let missing = manifest.stacks.map(\.id).filter { byID[$0] == nil }
@@ -134,38 +145,51 @@ public struct SavedPlans: Sendable {
                 results.append(result)
                 continue
             }
-            let planFile = directory.appendingPathComponent(entry.directory).appendingPathComponent(PlanManifest.planFile)
-            guard let bytes = FileManager.default.contents(atPath: planFile.path), PlannedChanges.digest(of: bytes) == entry.planDigest
-            else {
-                throw DeliveryError.planDirectory(
-                    path: directory.path, problem: "the plan file of \(entry.id) is missing or is not the one planned")
-            }
-            try? FileManager.default.removeItem(at: runner.logFile(for: stack))
-            try await runner.prepare(stack)
-            let now = try await runner.stateVersion(stack)
-            if now != entry.state {
-                throw DeliveryError.stalePlan(
-                    stack: entry.id,
-                    reason: "its state moved on since the plan: \(Self.describe(entry.state)) then, \(Self.describe(now)) now",
-                    replan: replan)
-            }
-            let fingerprint = try await currentFingerprint(stack)
-            guard fingerprint == entry.fingerprint else {
-                throw DeliveryError.stalePlan(
-                    stack: entry.id,
-                    reason:
-                        "a fresh plan's resource changes differ from the reviewed ones (fingerprint \(entry.fingerprint.prefix(12)) then, \(fingerprint.prefix(12)) now)",
-                    replan: replan)
-            }
             let counts: ChangeCounts
-            do { counts = try await runner.applySavedPlan(stack, planFile: planFile) } catch ProvisioningError.staleSavedPlan {
-                throw DeliveryError.stalePlan(stack: entry.id, reason: "Terraform found the state changed after the plan", replan: replan)
+            do { counts = try await applyOne(entry, stack, from: directory, replan: replan) } catch {
+                try await record(Attempt(entry: entry, started: started, finished: Date(), outcome: .failure(error)))
+                throw error
             }
+            try await record(Attempt(entry: entry, started: started, finished: Date(), outcome: .success(counts)))
             let result = StackResult(stack: entry.id, kind: .applied, counts: counts, seconds: Date().timeIntervalSince(started))
             progress(result)
             results.append(result)
         }
         return results
+    }
+
+    /// Proves one stack's plan current and applies it.
+    private func applyOne(
+        _ entry: PlanManifest.Entry, _ stack: TerraformStack, from directory: URL, replan: String
+    ) async throws
+        -> ChangeCounts
+    {
+        let planFile = directory.appendingPathComponent(entry.directory).appendingPathComponent(PlanManifest.planFile)
+        guard let bytes = FileManager.default.contents(atPath: planFile.path), PlannedChanges.digest(of: bytes) == entry.planDigest
+        else {
+            throw DeliveryError.planDirectory(
+                path: directory.path, problem: "the plan file of \(entry.id) is missing or is not the one planned")
+        }
+        try? FileManager.default.removeItem(at: runner.logFile(for: stack))
+        try await runner.prepare(stack)
+        let now = try await runner.stateVersion(stack)
+        if now != entry.state {
+            throw DeliveryError.stalePlan(
+                stack: entry.id,
+                reason: "its state moved on since the plan: \(Self.describe(entry.state)) then, \(Self.describe(now)) now",
+                replan: replan)
+        }
+        let fingerprint = try await currentFingerprint(stack)
+        guard fingerprint == entry.fingerprint else {
+            throw DeliveryError.stalePlan(
+                stack: entry.id,
+                reason:
+                    "a fresh plan's resource changes differ from the reviewed ones (fingerprint \(entry.fingerprint.prefix(12)) then, \(fingerprint.prefix(12)) now)",
+                replan: replan)
+        }
+        do { return try await runner.applySavedPlan(stack, planFile: planFile) } catch ProvisioningError.staleSavedPlan {
+            throw DeliveryError.stalePlan(stack: entry.id, reason: "Terraform found the state changed after the plan", replan: replan)
+        }
     }
 
     /// The fingerprint of what a plan made now would change: equal to the reviewed one only when

@@ -1,4 +1,5 @@
 import Foundation
+import PlinthAWS
 
 extension LocalPlatform {
     /// Finds or starts the emulator, renders the local tree and hands `body` what a run needs:
@@ -6,10 +7,37 @@ extension LocalPlatform {
     public func withPrepared<T: Sendable>(
         endpoint: String?, progress: @escaping @Sendable (ProvisionEvent) -> Void, _ body: (Prepared) async throws -> T
     ) async throws -> T {
+        try await withPreparedAndClient(endpoint: endpoint, region: spec.terraformState.region.rawValue, progress: progress) {
+            prepared, _ in try await body(prepared)
+        }
+    }
+
+    /// As `withPrepared`, with a signed AWS client for the emulator in `region` (trusting its
+    /// certificate): `apply` writes its change records with it while the stacks are applied.
+    public func withPreparedAndClient<T: Sendable>(
+        endpoint: String?, region: String, progress: @escaping @Sendable (ProvisionEvent) -> Void,
+        _ body: (Prepared, AWSClient) async throws -> T
+    ) async throws -> T {
         try await withHTTPClient { http in
             let terraform = try terraformEnvironment()
             let session = try await emulator(http).acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
-            return try await body(try prepare(session: session, terraform: terraform))
+            var aws = client(session, http)
+            aws.region = region
+            return try await body(try prepare(session: session, terraform: terraform), aws)
+        }
+    }
+
+    /// A signed AWS client for the emulator in `region`, without rendering anything: for commands
+    /// that only read what the platform holds (`changes`).
+    public func withEmulatorClient<T: Sendable>(
+        endpoint: String?, region: String, progress: @escaping @Sendable (ProvisionEvent) -> Void,
+        _ body: (AWSClient) async throws -> T
+    ) async throws -> T {
+        try await withHTTPClient { http in
+            let session = try await emulator(http).acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
+            var aws = client(session, http)
+            aws.region = region
+            return try await body(aws)
         }
     }
 }

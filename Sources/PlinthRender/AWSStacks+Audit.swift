@@ -52,6 +52,7 @@ extension AWSStacks {
         ]
         if isLocal { inputs.append(("force_destroy", true)) }
         plan.modules.append(.init(name: "audit_logs", module: "audit-log-archive", inputs: inputs))
+        appendChangeLog(to: &plan)
         plan.export(
             "audit_logs",
             [
@@ -60,6 +61,41 @@ extension AWSStacks {
                 ("config_key_prefix", "Key prefix of the Config delivery channels."),
             ])
         return plan
+    }
+
+    /// The change-management log (`pipelines.changeLog`) sits beside the audit logs in the log
+    /// archive: its own bucket and key, written only by the pipelines' deploy roles.
+    func appendChangeLog(to plan: inout StackPlan) {
+        let log = spec.pipelines.changeLog
+        guard log.account == logArchiveAccount else { return }
+        let organization = StackRenderer.organizationStack
+        let accountIDs =
+            "merge(\(plan.upstreamExpression(organization, "account_ids")), { \"\(managementAccount.rawValue)\" = \(plan.upstreamExpression(organization, "management_account_id")) })"
+        let writers: [JSONValue] = spec.pipelines.deployRoles.map { role in
+            .string("arn:aws:iam::${\(accountIDs)[\"\(role.account.rawValue)\"]}:role/\(deployRoleName(role))")
+        }
+        var inputs: [(String, JSONValue)] = [
+            ("name", .string(platformName)),
+            ("bucket_name", TerraformExpression.literal(log.bucket)),
+            ("region", .string(spec.regions.primary.rawValue)),
+            ("writer_role_arns", .array(writers)),
+            ("retention_days", .int(log.retentionDays)),
+            ("enable_lifecycle_rules", true),
+            ("enforce_tls_policy", true),
+            ("enforce_writer_policy", true),
+        ]
+        if isLocal { inputs.append(("force_destroy", true)) }
+        plan.modules.append(.init(name: "change_log", module: "change-log-bucket", inputs: inputs))
+        // Prefixed: the audit logs' outputs already use the module's names.
+        for (name, description) in [
+            ("bucket_name", "Change-log bucket, where plinth apply writes one record per applied stack."),
+            ("key_prefix", "Key prefix of the change records."),
+        ] {
+            plan.outputs.append(
+                .init(
+                    name: "change_log_\(name)", value: TerraformExpression.reference("module.change_log.\(name)"), description: description)
+            )
+        }
     }
 
     func organizationTrail() -> StackPlan {

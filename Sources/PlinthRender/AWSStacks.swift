@@ -249,7 +249,7 @@ struct AWSStacks {
             plan.access = account == spec.organization.managementAccount.name ? .ambient : .role(Self.organizationAccessRole)
             let roles: [JSONValue] = spec.pipelines.deployRoles.filter { $0.account == account }.map { role in
                 [
-                    "role_name": TerraformExpression.literal(isLocal ? "\(role.roleName)-\(account.rawValue)" : role.roleName),
+                    "role_name": TerraformExpression.literal(deployRoleName(role)),
                     "repository": .string(role.repository.rawValue),
                     "branches": TerraformExpression.literals(role.branches),
                     "environments": .array(role.environments.map { .string($0.rawValue) }),
@@ -408,6 +408,11 @@ struct AWSStacks {
         ]
     }
 
+    /// The network-wide interface endpoints, then the spoke's own, once each.
+    func interfaceEndpoints(of spoke: SpokeSpec) -> [String] {
+        spec.network.interfaceEndpoints + spoke.interfaceEndpoints.filter { !spec.network.interfaceEndpoints.contains($0) }
+    }
+
     func spokes() -> [StackPlan] {
         spec.network.spokes.compactMap { spoke in
             guard let environment = environmentsByName[spoke.environment], let hub = hubsByName[spoke.hub] else { return nil }
@@ -422,7 +427,7 @@ struct AWSStacks {
                     inputs: [
                         ("name", .string(spoke.name.rawValue)),
                         ("egress", "transit-gateway"),
-                        ("interface_endpoints", TerraformExpression.literals(spec.network.interfaceEndpoints)),
+                        ("interface_endpoints", TerraformExpression.literals(interfaceEndpoints(of: spoke))),
                         ("enable_transit_gateway_attachment", true),
                         ("transit_gateway_id", plan.upstream(hubState, "transit_gateway_id")),
                         ("manage_transit_gateway_routing", false),
@@ -528,6 +533,10 @@ struct AWSStacks {
         }
     }
 
+    /// The IAM name of a deploy role; on the emulator, which serves every account as one, it carries
+    /// its account so that the roles of different accounts do not collide.
+    func deployRoleName(_ role: DeployRoleSpec) -> String { isLocal ? "\(role.roleName)-\(role.account.rawValue)" : role.roleName }
+
     /// A stack that assumes an account's deploy role comes after the stack that creates that role.
     func followDeployRoles(_ plan: StackPlan) -> StackPlan {
         var plan = plan
@@ -551,6 +560,10 @@ struct AWSStacks {
     /// Switches the local emulator cannot serve (or serves too slowly), by module: input and reason.
     static let localLimits: [String: [(input: String, reason: String)]] = [
         "audit-log-archive": [("enable_lifecycle_rules", lifecycleWait), ("enforce_tls_policy", tlsDenyLockout)],
+        "change-log-bucket": [
+            ("enable_lifecycle_rules", lifecycleWait), ("enforce_tls_policy", tlsDenyLockout),
+            ("enforce_writer_policy", "moto 5.2 ignores policy conditions and reads the deny of other writers as deny-all"),
+        ],
         "security-delegated-admin": [
             ("enable_guardduty", "moto 5.2 cannot remove a GuardDuty administrator account, so the stack could not be destroyed"),
             ("enable_security_hub", "moto 5.2 does not list Security Hub administrator accounts, so the designation cannot be read back"),

@@ -280,6 +280,29 @@ extension SpecValidator {
         for env in spec.environments where !spec.pipelines.deployRoles.contains(where: { $0.account == env.account }) {
             error("missing-deploy-role", base + "deployRoles", "no deploy role for the account of environment '\(env.name)'")
         }
+        checkChangeLog(base + "changeLog")
+    }
+
+    mutating func checkChangeLog(_ base: SpecPath) {
+        let log = spec.pipelines.changeLog
+        reference(log.account.rawValue, at: base + "account", to: "account", among: accountNames)
+        if accountNames.contains(log.account.rawValue), log.account != spec.observability.logPipeline.account {
+            error(
+                "change-log-account", base + "account",
+                "the change log lives in the log archive account '\(spec.observability.logPipeline.account)', not '\(log.account)'")
+        }
+        if !S3BucketName.isValid(log.bucket) {
+            error(
+                "invalid-format", base + "bucket",
+                "'\(log.bucket)' is not a valid S3 bucket name (3-63 lowercase letters, digits, hyphens, dots)")
+        } else if log.bucket == spec.terraformState.bucket {
+            error("duplicate-bucket", base + "bucket", "the change log needs a bucket of its own, not the state bucket")
+        }
+        if log.retentionDays < ChangeLogSpec.minimumRetentionDays || log.retentionDays > 36500 {
+            error(
+                "out-of-range", base + "retentionDays",
+                "change records are kept \(ChangeLogSpec.minimumRetentionDays) to 36500 days (HIPAA keeps documentation six years)")
+        }
     }
 }
 

@@ -8,8 +8,9 @@ import PlinthSpec
 
 /// Times `plinth affected` on the synthetic 500-account spec: both sides loaded and rendered, then
 /// compared, with a spec change (prod's log retention) and a changed module (observability), for
-/// the issue's 2 s target. Git's export of the base is left out: it copies the repository's files,
-/// whatever the spec's size.
+/// the issue's 2 s target. The total is `AffectedFinder.compare`, which works on the two sides side
+/// by side as `plinth affected` does; one sequential run splits it into its phases. Git's export of
+/// the base is left out: it copies the repository's files, whatever the spec's size.
 struct AffectedBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "affected",
@@ -25,47 +26,42 @@ struct AffectedBenchmark: ParsableCommand {
         guard base.contains("    prod: 30\n") else { throw ValidationError("the synthetic spec no longer sets prod's log retention") }
         let head = base.replacingOccurrences(of: "    prod: 30\n", with: "    prod: 90\n")
         let clock = ContinuousClock()
-        var loads: [Double] = [], renders: [Double] = [], compares: [Double] = [], totals: [Double] = []
+        // One sequential run, for where the time goes.
+        var old: PlatformSpec?, new: PlatformSpec?
+        var oldTree: RenderedInfrastructure?, newTree: RenderedInfrastructure?
+        var failure: (any Error)?
+        let load = clock.measure {
+            do { (old, new) = (try Self.load(base, "base.yaml"), try Self.load(head, "head.yaml")) } catch { failure = error }
+        }
+        guard failure == nil, let old, let new else { throw failure ?? ValidationError("no spec") }
+        let render = clock.measure {
+            do {
+                oldTree = try StackRenderer(spec: old, target: .aws).render()
+                newTree = try StackRenderer(spec: new, target: .aws).render()
+            } catch { failure = error }
+        }
+        guard failure == nil, let oldTree, let newTree else { throw failure ?? ValidationError("no render") }
+        let compare = try clock.measure {
+            _ = try AffectedStacks.compare(
+                base: oldTree, head: newTree, changedModules: ["observability"], deployRoles: AffectedFinder.deployRoles(new))
+        }
+        var totals: [Double] = []
         var last: AffectedStacks?
         for _ in 0..<max(1, iterations) {
-            var old: PlatformSpec?, new: PlatformSpec?
-            var oldTree: RenderedInfrastructure?, newTree: RenderedInfrastructure?
-            var failure: (any Error)?
-            loads.append(
+            totals.append(
                 Self.milliseconds(
-                    clock.measure {
-                        do { (old, new) = (try Self.load(base, "base.yaml"), try Self.load(head, "head.yaml")) } catch { failure = error }
+                    try clock.measure {
+                        last = try AffectedFinder.compare(baseYAML: base, headYAML: head, changedModules: ["observability"])
                     }))
-            guard failure == nil, let old, let new else { throw failure ?? ValidationError("no spec") }
-            renders.append(
-                Self.milliseconds(
-                    clock.measure {
-                        do {
-                            oldTree = try StackRenderer(spec: old, target: .aws).render()
-                            newTree = try StackRenderer(spec: new, target: .aws).render()
-                        } catch { failure = error }
-                    }))
-            guard failure == nil, let oldTree, let newTree else { throw failure ?? ValidationError("no render") }
-            compares.append(
-                Self.milliseconds(
-                    clock.measure {
-                        do {
-                            last = try AffectedStacks.compare(
-                                base: oldTree, head: newTree, changedModules: ["observability"],
-                                deployRoles: AffectedFinder.deployRoles(new))
-                        } catch { failure = error }
-                    }))
-            if let failure { throw failure }
-            totals.append((loads.last ?? 0) + (renders.last ?? 0) + (compares.last ?? 0))
         }
         let affected = last?.stacks ?? []
         print("plinth affected, synthetic \(accounts) accounts / \(vpcs) VPCs, both sides (median of \(totals.count) runs)")
         print("  affected stacks: \(affected.count) (\(affected.filter(\.downstreamOnly).count) only downstream)")
         print(
-            "  load both: \(Self.fixed(Self.median(loads))) ms, render both: \(Self.fixed(Self.median(renders))) ms, compare: \(Self.fixed(Self.median(compares))) ms"
+            "  one side after the other: load both \(Self.fixed(Self.milliseconds(load))) ms, render both \(Self.fixed(Self.milliseconds(render))) ms, compare \(Self.fixed(Self.milliseconds(compare))) ms"
         )
         let total = Self.median(totals)
-        print("  target: under 2 s: \(total < 2000 ? "met" : "NOT met") (\(Self.fixed(total)) ms in all)")
+        print("  target: under 2 s: \(total < 2000 ? "met" : "NOT met") (\(Self.fixed(total)) ms in all, both sides at once)")
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -10,7 +10,9 @@ struct ApplyCommand: AsyncParsableCommand {
             Checks the directory first (manifest, commit, every plan file's digest); nothing is applied when \
             any of it is wrong. Then, stack by stack in graph order, proves the plan current (state lineage and \
             serial as recorded, resource-change fingerprint as reviewed) and applies it. A stale plan is refused \
-            with the command that plans again, and nothing after it is applied.
+            with the command that plans again, and nothing after it is applied. Every stack attempted gets a \
+            record in the change log (platform.yaml pipelines.changeLog), failed and refused ones too; the workflow's \
+            GITHUB_* variables and --approved-by say who and what for. `plinth changes` reads them back.
 
             Example:
               plinth apply --local --plans .plinth/plans
@@ -20,6 +22,10 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var options: LocalOptions
     @OptionGroup var spec: SpecOptions
     @Option(help: ArgumentHelp("Directory written by `plinth plan`.", valueName: "dir")) var plans: String
+    @Option(help: ArgumentHelp("Who approved the deploy (the environment's reviewer), for the change record.", valueName: "login"))
+    var approvedBy: String?
+    @Option(help: ArgumentHelp("Pull request the change was reviewed in, when GITHUB_REF does not name it.", valueName: "number"))
+    var pullRequest: Int?
 
     func validate() throws {
         guard options.stacks.isEmpty else { throw ValidationError("apply takes its stacks from the plan directory; --stack is for plan") }
@@ -30,10 +36,14 @@ struct ApplyCommand: AsyncParsableCommand {
         let delivery = LocalDelivery(
             platform: options.localPlatform(platform, specPath: spec.path), specPath: URL(fileURLWithPath: spec.path))
         do {
+            let environment = ProcessInfo.processInfo.environment
+            let commit = try? GitRepository(containing: URL(fileURLWithPath: spec.path).deletingLastPathComponent()).head()
+            let context = ChangeContext.from(environment: environment, commit: commit, approvedBy: approvedBy, pullRequest: pullRequest)
             let results = try await delivery.apply(
-                plans: URL(fileURLWithPath: plans).standardizedFileURL, endpoint: options.endpoint,
+                plans: URL(fileURLWithPath: plans).standardizedFileURL, endpoint: options.endpoint, context: context,
                 notes: ProgressPrinter.handler(format: .text), progress: PlanCommand.printer("applied"))
             print("\(results.filter { $0.kind == .applied }.count) of \(results.count) stack\(results.count == 1 ? "" : "s") applied")
+            print("change \(context.changeID) recorded in the change log (plinth changes --local)")
         } catch {
             Terminal.standardError("plinth apply --local: \(error)")
             throw ExitCode.failure

@@ -53,22 +53,23 @@ struct DiagramCommand: ParsableCommand {
 
     func run() throws {
         let (platform, _) = try spec.loadOrExit(format: .text)
-        let stacks: [StackDescriptor]
-        do { stacks = try StackRenderer(spec: platform, target: .aws).render().stacks } catch {
+        let tree: RenderedInfrastructure
+        do { tree = try StackRenderer(spec: platform, target: .aws).render() } catch {
             Terminal.standardError("error: \(error)")
             throw ExitCode.failure
         }
         var highlighted: [String: DiagramHighlight] = [:]
         if let affectedSince {
             do {
-                let affected = try AffectedFinder(specPath: URL(fileURLWithPath: spec.path)).find(base: affectedSince).affected
+                let affected = try AffectedFinder(specPath: URL(fileURLWithPath: spec.path))
+                    .find(base: affectedSince, head: (platform, tree)).affected
                 for stack in affected.stacks { highlighted[stack.id] = stack.downstreamOnly ? .downstream : .changed }
             } catch {
                 Terminal.standardError("plinth diagram: \(error)")
                 throw ExitCode.failure
             }
         }
-        let text = PlatformDiagrams(spec: platform, stacks: stacks, highlighted: highlighted).render(view, as: format)
+        let text = PlatformDiagrams(spec: platform, stacks: tree.stacks, highlighted: highlighted).render(view, as: format)
         guard let output else {
             print(text, terminator: "")
             return

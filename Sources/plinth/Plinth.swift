@@ -14,7 +14,7 @@ struct Plinth: AsyncParsableCommand {
             """,
         subcommands: [
             ValidateCommand.self, ShowCommand.self, SchemaCommand.self, RenderCommand.self, UpCommand.self, DownCommand.self,
-            AffectedCommand.self, PlanCommand.self, ApplyCommand.self,
+            AffectedCommand.self, PlanCommand.self, ApplyCommand.self, ChangesCommand.self,
             EmulatorCommand.self, ToolsCommand.self, DiagramCommand.self,
             ServeCommand.self,
             CheckCommand.self,

@@ -194,6 +194,7 @@ public struct SpokeSpec: SpecObject {
     public var hub: Name = ""
     public var routeTable: Name = ""
     public var vpc = VPCLayout()
+    public var interfaceEndpoints: [String] = []
 
     public init() {}
     public static let documentation = "An application VPC of one environment in one region."
@@ -205,6 +206,9 @@ public struct SpokeSpec: SpecObject {
             .required("hub", \.hub, "Hub whose Transit Gateway the spoke attaches to (same region)."),
             .required("routeTable", \.routeTable, "Transit Gateway route table the attachment associates with."),
             .required("vpc", \.vpc, "VPC layout."),
+            .defaulted(
+                "interfaceEndpoints", \.interfaceEndpoints, default: [],
+                "Further AWS services reached through interface endpoints in this spoke only, besides network.interfaceEndpoints."),
         ]
     }
 }

@@ -5,6 +5,7 @@ public struct PipelinesSpec: SpecObject {
     public var securityGates: [SecurityGate] = []
     public var runners = RunnerPoolSpec()
     public var containerRepositories: [ContainerRepositorySpec] = []
+    public var changeLog = ChangeLogSpec()
 
     public init() {}
     public static let documentation = "GitHub Actions pipelines deploying through OIDC-assumed roles."
@@ -18,6 +19,12 @@ public struct PipelinesSpec: SpecObject {
             .defaulted(
                 "containerRepositories", \.containerRepositories, default: [],
                 "ECR repositories for the services' images, each built by one repository's pipeline."),
+            .defaulted(
+                "changeLog", \.changeLog,
+                default: [
+                    "account": "log-archive", "bucket": "plinth-change-log", "retentionDays": .int(ChangeLogSpec.minimumRetentionDays),
+                ],
+                "Where `plinth apply` keeps its change-management records (Object Lock, compliance mode)."),
         ]
     }
 }
@@ -118,6 +125,30 @@ public struct ContainerRepositorySpec: SpecObject {
             .required("sourceRepository", \.sourceRepository, "GitHub repository (in repositories) whose pipeline pushes it."),
             .required("dockerfile", \.dockerfile, "Dockerfile the pipeline builds, relative to that repository's root."),
             .defaulted("keepImages", \.keepImages, default: 30, "Images kept by the lifecycle policy."),
+        ]
+    }
+}
+
+/// The change-management log: every apply appends one record per stack to this bucket, kept under
+/// Object Lock in compliance mode for at least six years (HIPAA's documentation retention). One
+/// fact, so the module that makes the bucket and the commands that write and read it agree.
+public struct ChangeLogSpec: SpecObject, Equatable {
+    /// HIPAA keeps documentation six years (45 CFR 164.316(b)(2)); with leap days, 2192 days.
+    public static let minimumRetentionDays = 2192
+
+    public var account: Name = "log-archive"
+    public var bucket = "plinth-change-log"
+    public var retentionDays = ChangeLogSpec.minimumRetentionDays
+
+    public init() {}
+    public static let documentation = "S3 bucket of the change records, in the log-archive account's primary region."
+    public static var fields: [SpecField<ChangeLogSpec>] {
+        [
+            .required("account", \.account, "Account of the bucket: the log archive (observability.logPipeline.account)."),
+            .required("bucket", \.bucket, "S3 bucket name (3-63 lowercase characters)."),
+            .defaulted(
+                "retentionDays", \.retentionDays, default: .int(ChangeLogSpec.minimumRetentionDays),
+                "Days each record stays locked (at least 2192, six years)."),
         ]
     }
 }
