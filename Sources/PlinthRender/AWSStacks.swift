@@ -66,6 +66,7 @@ struct AWSStacks {
         plans += workloadStacks()
         plans += edgeStacks()
         plans += auditBaseline()
+        plans += previewLeases()
         // Nothing assumes a deploy role on the local target, so no stack waits for the one creating it.
         return (isLocal ? plans : plans.map(followDeployRoles)).map(applyLocalLimits)
     }
