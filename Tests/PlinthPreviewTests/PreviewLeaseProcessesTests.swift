@@ -23,12 +23,15 @@ import Testing
         return found
     }
 
-    /// A scratch repository holding only the spec, so the processes' `.plinth/local` is the test's own.
+    /// A scratch repository holding the spec (and a link to the docs it names), so the processes'
+    /// `.plinth/local` is the test's own.
     static func scratchSpec() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-lease-procs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let spec = directory.appendingPathComponent("platform.yaml")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("platform.yaml"), to: spec)
+        try FileManager.default.createSymbolicLink(
+            at: directory.appendingPathComponent("docs"), withDestinationURL: repositoryRoot.appendingPathComponent("docs"))
         return spec
     }
 
