@@ -192,7 +192,8 @@ public struct LocalPreviews: Sendable {
     ) throws -> (Provisioner, [TerraformStack]) {
         let root = directory.appendingPathComponent(lease.slug.value)
         let rendered = try stacksRenderer(session).render(
-            PreviewTarget(branch: lease.branch, slug: lease.slug.value, cidr: lease.cidr))
+            PreviewTarget(
+                branch: lease.branch, slug: lease.slug.value, cidr: lease.cidr, resourceName: "pv-" + PreviewSlug.hash(lease.slug.value)))
         try rendered.write(to: root)
         let own = Set(rendered.stacks.map(\.id))
         let stacks = rendered.stacks.map {

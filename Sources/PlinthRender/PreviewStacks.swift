@@ -6,11 +6,15 @@ public struct PreviewTarget: Sendable, Equatable {
     public var branch: String
     public var slug: String
     public var cidr: IPv4Prefix
+    /// Short name for resources (module `name` inputs allow as few as 24 characters, a slug has
+    /// up to 63); the full slug is in every resource's tags.
+    public var resourceName: String
 
-    public init(branch: String, slug: String, cidr: IPv4Prefix) {
+    public init(branch: String, slug: String, cidr: IPv4Prefix, resourceName: String) {
         self.branch = branch
         self.slug = slug
         self.cidr = cidr
+        self.resourceName = resourceName
     }
 
     /// The tag every resource of the preview carries, so `preview down` can prove none is left.
@@ -105,7 +109,7 @@ extension AWSStacks {
             .init(
                 name: "spoke", module: "spoke-vpc",
                 inputs: [
-                    ("name", .string("preview-\(preview.slug)")),
+                    ("name", .string(preview.resourceName)),
                     ("tags", tags),
                     ("egress", "transit-gateway"),
                     ("interface_endpoints", []),
@@ -140,7 +144,7 @@ extension AWSStacks {
             .init(
                 name: "workload", module: "workload-baseline",
                 inputs: [
-                    ("name", .string("preview-\(preview.slug)")),
+                    ("name", .string(preview.resourceName)),
                     ("tags", tags),
                     ("environment", .string(environment.name.rawValue)),
                     ("vpc_id", app.upstream(ids[0], "vpc_id")),

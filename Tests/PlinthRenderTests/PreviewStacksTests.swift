@@ -7,7 +7,8 @@ import Testing
 @Suite("plinth render: preview stacks")
 struct PreviewStacksTests {
     static func preview() throws -> PreviewTarget {
-        PreviewTarget(branch: "feature/x", slug: "feature-x-0a1b2c3d", cidr: try IPv4Prefix(parsing: "10.28.4.0/22"))
+        PreviewTarget(
+            branch: "feature/x", slug: "feature-x-0a1b2c3d", cidr: try IPv4Prefix(parsing: "10.28.4.0/22"), resourceName: "pv-0a1b2c3d")
     }
 
     @Test func previewReusesTheEnvironmentModulesWithItsOwnStateAndRange() throws {
@@ -24,6 +25,7 @@ struct PreviewStacksTests {
         let spoke = try #require(network["spoke"])
         #expect(spoke["source"] as? String == "../../../../platform-modules/spoke-vpc")
         #expect(spoke["vpc_cidr"] as? String == "10.28.4.0/22")
+        #expect(spoke["name"] as? String == "pv-0a1b2c3d")
         let subnets = ["public_subnet_cidrs", "private_subnet_cidrs", "isolated_subnet_cidrs"].flatMap { (spoke[$0] as? [String]) ?? [] }
         #expect(subnets.count == 6)
         let prefixes = try subnets.map { try IPv4Prefix(parsing: $0) }
