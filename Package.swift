@@ -87,6 +87,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
+        /// Preview environments: branch slugs, the preview pool's blocks and the DynamoDB lease store.
+        .target(
+            name: "PlinthPreview",
+            dependencies: [
+                "PlinthAddressing", "PlinthAWS", "PlinthSpec", "PlinthRender", "PlinthProvisioning", "PlinthReport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
         /// Secrets Manager's four rotation steps and the strategies for database logins and signing keys.
         .target(
             name: "SecretRotation",
@@ -158,7 +167,7 @@ let package = Package(
             name: "plinth",
             dependencies: [
                 "PlinthSpec", "PlinthLoader", "PlinthReport", "PlinthRender", "PlinthDiagram", "PlinthProvisioning", "PlinthDelivery",
-                "PlinthGuardrails", "PlinthPipelines", "PolicyService", "PlinthAWS",
+                "PlinthGuardrails", "PlinthPipelines", "PolicyService", "PlinthAWS", "PlinthPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -182,7 +191,8 @@ let package = Package(
             name: "plinth-bench",
             dependencies: [
                 "PlinthSpec", "PlinthLoader", "PlinthValidation", "PlinthFixtures", "PlinthRender", "PlinthDiagram",
-                "PolicyModel", "PolicyService", "PlinthAuthTesting", "PlinthDelivery",
+                "PolicyModel", "PolicyService", "PlinthAuthTesting", "PlinthDelivery", "PlinthPreview", "PlinthAWS", "PlinthAddressing",
+                "PlinthProvisioning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -210,6 +220,9 @@ let package = Package(
         .testTarget(
             name: "PlinthDeliveryTests",
             dependencies: ["PlinthDelivery", "PlinthRender", "PlinthProvisioning", "PlinthLoader"]),
+        .testTarget(
+            name: "PlinthPreviewTests",
+            dependencies: ["PlinthPreview", "PlinthAWS", "PlinthAddressing", "PlinthProvisioning", "PlinthLoader", "PlinthSpec"]),
         .testTarget(name: "PolicyModelTests", dependencies: ["PolicyModel"]),
         .testTarget(
             name: "LambdaRuntimeTests",

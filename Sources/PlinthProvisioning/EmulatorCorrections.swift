@@ -53,6 +53,9 @@ public enum EmulatorCorrections {
         .init(
             name: "cloudtrail_trail_arn", resource: "aws_cloudtrail",
             defect: "a trail named by its ARN cannot start or stop logging and is not deleted; the provider names it so"),
+        .init(
+            name: "dynamodb_serial_writes", resource: "aws_dynamodb_table (items)",
+            defect: "concurrent writes interleave, and a cancelled transaction restores an old copy of the table, erasing other writes"),
     ]
 
     /// Whether the launcher applies the corrections to this moto (it wraps functions of 5.2).

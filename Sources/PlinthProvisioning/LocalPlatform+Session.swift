@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import PlinthAWS
 
@@ -38,6 +39,20 @@ extension LocalPlatform {
             var aws = client(session, http)
             aws.region = region
             return try await body(aws)
+        }
+    }
+}
+
+extension LocalPlatform {
+    /// Finds or starts the emulator and hands `body` its session and a client that trusts it,
+    /// without rendering anything: for commands that only call the AWS APIs (`plinth preview`).
+    public func withEmulator<T: Sendable>(
+        endpoint: String?, progress: @escaping @Sendable (ProvisionEvent) -> Void,
+        _ body: (EmulatorSession, HTTPClient) async throws -> T
+    ) async throws -> T {
+        try await withHTTPClient { http in
+            let session = try await emulator(http).acquire(explicitEndpoint: endpoint) { progress(.note($0)) }
+            return try await body(session, http)
         }
     }
 }

@@ -68,9 +68,6 @@ public struct LocalPlatform: Sendable {
 
     /// Renders and writes the local tree for an emulator and builds the stacks and the runner.
     public func prepare(session: EmulatorSession, terraform: TerraformEnvironment) throws -> Prepared {
-        var extra = Self.emulatorEnvironment(spec)
-        extra["AWS_CA_BUNDLE"] = try EmulatorCertificate(stateDirectory: localDirectory, environment: environment)
-            .writeBundle(for: session).path
         // Relative, as in the committed tree: modules that call sibling modules (`../spoke-vpc`)
         // only work when they are read from a local path, not an absolute package address.
         let renderer = StackRenderer(
@@ -100,13 +97,35 @@ public struct LocalPlatform: Sendable {
                 id: descriptor.id, directory: directory, workspace: descriptor.workspace,
                 dependsOn: dependsOn, state: state)
         }
-        let runner = TerraformRunner(
-            environment: terraform,
-            processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
-            logDirectory: localDirectory.appendingPathComponent("logs"))
+        let runner = try terraformRunner(
+            session: session, terraform: terraform, logDirectory: localDirectory.appendingPathComponent("logs"))
         return Prepared(
             session: session, rendered: rendered, stacks: stacks, skipped: choice.switchedOff,
             runner: runner, backendBucket: bucket)
+    }
+
+    /// The Terraform runner for stacks rendered for this emulator: test credentials and the
+    /// emulator's certificate in the environment of every Terraform process.
+    public func terraformRunner(session: EmulatorSession, terraform: TerraformEnvironment, logDirectory: URL) throws -> TerraformRunner {
+        var extra = Self.emulatorEnvironment(spec)
+        extra["AWS_CA_BUNDLE"] = try EmulatorCertificate(stateDirectory: localDirectory, environment: environment)
+            .writeBundle(for: session).path
+        return TerraformRunner(
+            environment: terraform, processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
+            logDirectory: logDirectory)
+    }
+
+    /// Whether an object exists in a bucket of the emulator (false when the bucket does not);
+    /// the provisioner asks it to tell a stack never applied from one to destroy.
+    public func stateObjectChecker(_ session: EmulatorSession, _ http: HTTPClient) -> @Sendable (String, String) async throws -> Bool {
+        let s3 = S3Client(client: client(session, http))
+        return { bucket, key in
+            do {
+                return try await s3.listObjects(bucket: bucket, prefix: key).contains { $0.key == key }
+            } catch let error as AWSError where error.code == "NoSuchBucket" {
+                return false
+            }
+        }
     }
 
     /// Brings the platform up on the emulator and reads it back.
@@ -200,17 +219,6 @@ public struct LocalPlatform: Sendable {
 
     func bucketExists(_ session: EmulatorSession, _ http: HTTPClient, _ bucket: String) async throws -> Bool {
         try await S3Client(client: client(session, http)).listBuckets().contains(bucket)
-    }
-
-    func stateObjectChecker(_ session: EmulatorSession, _ http: HTTPClient) -> @Sendable (String, String) async throws -> Bool {
-        let s3 = S3Client(client: client(session, http))
-        return { bucket, key in
-            do {
-                return try await s3.listObjects(bucket: bucket, prefix: key).contains { $0.key == key }
-            } catch let error as AWSError where error.code == "NoSuchBucket" {
-                return false
-            }
-        }
     }
 
     /// Credentials and region for Terraform's child processes on the local target (the rendered

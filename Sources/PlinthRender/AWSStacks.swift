@@ -67,6 +67,7 @@ struct AWSStacks {
         plans += edgeStacks()
         plans += auditBaseline()
         plans += ciInfrastructure()
+        plans += previewLeases()
         // Nothing assumes a deploy role on the local target, so no stack waits for the one creating it.
         return (isLocal ? plans : plans.map(followDeployRoles)).map(applyLocalLimits)
     }

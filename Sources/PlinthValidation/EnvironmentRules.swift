@@ -89,6 +89,11 @@ extension SpecValidator {
                 if !(1...720).contains(previews.ttlHours) {
                     error("out-of-range", path + "previews" + "ttlHours", "ttlHours must be 1 to 720")
                 }
+                if !(previews.ttlHours...720).contains(previews.maxTtlHours) {
+                    error(
+                        "out-of-range", path + "previews" + "maxTtlHours",
+                        "maxTtlHours must be at least ttlHours (\(previews.ttlHours)) and at most 720, not \(previews.maxTtlHours)")
+                }
                 if !(16...28).contains(previews.prefixLength) {
                     error("out-of-range", path + "previews" + "prefixLength", "prefixLength must be 16 to 28")
                 }

@@ -12,7 +12,7 @@ struct PlinthBench: ParsableCommand {
         abstract: "Benchmarks for plinth; prints figures, never asserts. Build with -c release.",
         subcommands: [
             SpecBenchmark.self, PhaseBenchmark.self, RenderBenchmark.self, DiagramBenchmark.self, AffectedBenchmark.self,
-            PolicyBenchmark.self,
+            PolicyBenchmark.self, LeaseBenchmark.self,
             PolicyIssuerCommand.self,
         ],
         defaultSubcommand: SpecBenchmark.self

@@ -18,6 +18,7 @@ struct Plinth: AsyncParsableCommand {
             EmulatorCommand.self, ToolsCommand.self, DiagramCommand.self,
             ServeCommand.self,
             CheckCommand.self,
+            PreviewCommand.self,
         ]
     )
 }

@@ -210,6 +210,27 @@ struct SpecLoaderBadInputTests {
             message: "300 previews of /22 do not fit the preview pool 10.28.0.0/14 (room for 256)")
     }
 
+    @Test func previewPoolOverlapsAVPC() throws {
+        let bad = base.replacing("cidr: 10.28.0.0/14", with: "cidr: 10.16.0.0/14")
+        try expectDiagnostic(
+            bad, code: "cidr-overlap", path: "network.spokes[0].vpc.cidr", at: bad.valuePosition(of: "cidr: 10.17.0.0/16"),
+            message: "10.17.0.0/16 overlaps 10.16.0.0/14 at network.addressPlan.previewPool.cidr")
+    }
+
+    @Test func previewPoolOverlapsAReservedRange() throws {
+        let bad = base.replacing("cidr: 10.28.0.0/14", with: "cidr: 10.12.0.0/14")
+        try expectDiagnostic(
+            bad, code: "reserved-overlap", path: "network.addressPlan.previewPool.cidr", at: bad.valuePosition(of: "cidr: 10.12.0.0/14"),
+            message: "10.12.0.0/14 overlaps the reserved range 'corporate-hq' (10.0.0.0/12)")
+    }
+
+    @Test func previewExtensionShorterThanTTL() throws {
+        let bad = base.replacing("maxTtlHours: 168", with: "maxTtlHours: 24")
+        try expectDiagnostic(
+            bad, code: "out-of-range", path: "environments[0].previews.maxTtlHours", at: bad.valuePosition(of: "maxTtlHours: 24"),
+            message: "maxTtlHours must be at least ttlHours (72) and at most 720, not 24")
+    }
+
     // MARK: References and names
 
     @Test func danglingAccountReferenceWithSuggestion() throws {

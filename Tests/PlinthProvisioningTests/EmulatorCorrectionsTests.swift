@@ -152,5 +152,26 @@ import Testing
         cloudtrail.delete_trail(Name=arn)
         left = [t["Name"] for t in cloudtrail.describe_trails()["trailList"]]
         ok("cloudtrail_trail_arn", logging and stopped and left == [], (logging, stopped, left))
+
+        import threading
+        ddb = boto3.client("dynamodb", **kw)
+        ddb.create_table(TableName="leases", BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}], KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
+        written = []
+        def writer(n):
+            own = boto3.client("dynamodb", **kw)
+            for i in range(12):
+                cond = "attribute_not_exists(pk)" if i % 2 == 0 else "attribute_exists(pk)"
+                try:
+                    own.transact_write_items(TransactItems=[{"Put": {"TableName": "leases", "Item": {"pk": {"S": f"{n}-{i}"}},
+                        "ConditionExpression": cond}}])
+                    written.append(f"{n}-{i}")
+                except own.exceptions.TransactionCanceledException:
+                    pass
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        kept = {i["pk"]["S"] for i in ddb.scan(TableName="leases", ConsistentRead=True)["Items"]}
+        ok("dynamodb_serial_writes", len(written) == 48 and kept == set(written), (len(written), len(kept)))
         """#
 }

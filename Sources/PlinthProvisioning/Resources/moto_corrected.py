@@ -158,6 +158,27 @@ def cloudtrail_trail_arn():
         setattr(CloudTrailBackend, name, by_arn_too(getattr(CloudTrailBackend, name)))
 
 
+def dynamodb_serial_writes():
+    """The threaded server runs DynamoDB writes of concurrent requests interleaved, and a cancelled
+    transaction restores a copy of each table taken before it ran, erasing writes other requests
+    made meanwhile. AWS applies each write and transaction atomically: run them one at a time."""
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+
+    def serialized(method):
+        def corrected(self, *args, **kwargs):
+            with lock:
+                return method(self, *args, **kwargs)
+
+        return corrected
+
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items", "get_item", "scan"):
+        setattr(DynamoDBBackend, name, serialized(getattr(DynamoDBBackend, name)))
+
+
 CORRECTIONS = [
     launch_template_own_tags,
     referenced_group_rule_description,
@@ -167,6 +188,7 @@ CORRECTIONS = [
     cloudfront_custom_certificate,
     transit_gateway_attachment_deletion,
     cloudtrail_trail_arn,
+    dynamodb_serial_writes,
 ]
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ public struct DatabaseSpec: SpecObject, Equatable {
 public struct PreviewSpec: SpecObject {
     public var enabled = true
     public var ttlHours = 72
+    public var maxTtlHours = 168
     public var maxConcurrent = 20
     public var prefixLength = 22
     public var instanceType = ""
@@ -101,6 +102,9 @@ public struct PreviewSpec: SpecObject {
         [
             .required("enabled", \.enabled, "Whether branches get previews."),
             .required("ttlHours", \.ttlHours, "A preview is destroyed this many hours after its last push."),
+            .defaulted(
+                "maxTtlHours", \.maxTtlHours, default: 168,
+                "Longest life `plinth preview extend` may give a preview, in hours from now; at least ttlHours."),
             .required("maxConcurrent", \.maxConcurrent, "Most previews alive at once; must fit the preview pool."),
             .required("prefixLength", \.prefixLength, "Size of each preview's VPC, carved from the preview pool."),
             .required("instanceType", \.instanceType, "Small instance class for previews."),
