@@ -137,7 +137,7 @@ let package = Package(
         .target(
             name: "PolicyService",
             dependencies: [
-                "PolicyModel", "PlinthAuth", "PlinthSpec", "PlinthLoader",
+                "PolicyModel", "PlinthAuth", "PlinthSpec", "PlinthLoader", "PlinthAWS", "SecretRotation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -145,6 +145,7 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "OTel", package: "swift-otel"),
@@ -199,7 +200,13 @@ let package = Package(
         .testTarget(
             name: "PlinthGuardrailsTests", dependencies: ["PlinthGuardrails", "PlinthLoader", "PlinthSpec", "PlinthRender"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
+        .testTarget(
+            name: "PlinthAWSTests",
+            dependencies: [
+                "PlinthAWS", "PlinthProvisioning",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(
             name: "PlinthDeliveryTests",
@@ -216,7 +223,10 @@ let package = Package(
         .testTarget(
             name: "SecretRotationTests",
             dependencies: [
-                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth",
+                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth", "PlinthAuthTesting", "PolicyService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
