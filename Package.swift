@@ -85,11 +85,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
-        /// Secrets Manager's four rotation steps and the strategies for database logins and signing keys.
+        /// Secrets Manager's four rotation steps and the strategies for database logins, signing keys and Auth0 client secrets.
         .target(
             name: "SecretRotation",
             dependencies: [
                 "PlinthAWS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
