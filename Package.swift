@@ -221,10 +221,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
+        /// Test support shared by test targets: a PostgreSQL of a test's own (scripts/lib/postgres.sh).
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "SecretRotationTests",
             dependencies: [
-                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth", "PlinthAuthTesting", "PolicyService",
+                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth", "PlinthAuthTesting", "PolicyService", "PostgresTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -253,7 +255,7 @@ let package = Package(
         .testTarget(
             name: "PolicyServiceTests",
             dependencies: [
-                "PolicyService", "PolicyModel", "PlinthAuth", "PlinthAuthTesting",
+                "PolicyService", "PolicyModel", "PlinthAuth", "PlinthAuthTesting", "PostgresTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
