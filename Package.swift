@@ -124,7 +124,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]),
-        /// A local token issuer (keys made at run time, JWKS on 127.0.0.1) for tests and the example.
+        /// A local token issuer (keys made at run time, JWKS on 127.0.0.1) and the loopback server of test stand-ins.
         .target(
             name: "PlinthAuthTesting",
             dependencies: [
@@ -204,9 +204,8 @@ let package = Package(
         .testTarget(
             name: "PlinthAWSTests",
             dependencies: [
-                "PlinthAWS", "PlinthProvisioning",
+                "PlinthAWS", "PlinthProvisioning", "PlinthAuthTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(
@@ -216,9 +215,8 @@ let package = Package(
         .testTarget(
             name: "LambdaRuntimeTests",
             dependencies: [
-                "LambdaRuntime",
+                "LambdaRuntime", "PlinthAuthTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
         /// Test support shared by test targets: a PostgreSQL of a test's own (scripts/lib/postgres.sh).

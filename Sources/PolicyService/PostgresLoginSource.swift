@@ -62,11 +62,7 @@ public final class SecretsManagerPostgresLogin: PostgresLoginSource {
 
     /// - Parameter secrets: a client for each read, so role credentials that expire are renewed.
     public init(secrets: @escaping @Sendable () async throws -> SecretsManagerClient, secretID: String, caBundlePath: String?) throws {
-        var tls = TLSConfiguration.makeClientConfiguration()
-        tls.certificateVerification = .fullVerification
-        tls.minimumTLSVersion = .tlsv12
-        if let caBundlePath { tls.trustRoots = .file(caBundlePath) }
-        self.tls = try NIOSSLContext(configuration: tls)
+        self.tls = try PostgresConnector.verifyingTLS(caBundlePath: caBundlePath)
         self.secrets = secrets
         self.secretID = secretID
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Logging
+import PlinthAuthTesting
 import PlinthProvisioning
 import Synchronization
 import Testing
@@ -46,18 +46,7 @@ import Testing
                     "Token":"example-session","Expiration":"\(formatter.string(from: self.expiration))"}
                     """
             }
-            var logger = Logger(label: "imds-stand-in")
-            logger.logLevel = .critical
-            let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-            let app = Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { channel in
-                    continuation.yield(channel.localAddress?.port ?? 0)
-                    continuation.finish()
-                }, logger: logger)
-            let task = Task { try await app.run() }
-            var port = 0
-            for await value in stream { port = value }
+            let (port, task) = await LoopbackServer.start(router, label: "imds-stand-in")
             server.withLock { $0 = (port, task) }
         }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import NIOCore
+import PlinthAuthTesting
 import Synchronization
 
 /// A local server that behaves as the part of an Auth0 tenant a client-secret rotation uses: the
@@ -80,18 +80,7 @@ final class Auth0ManagementStandIn: Sendable {
                 return Self.json(.ok, ["client_id": id, "name": "terraform", "client_secret": client.secret])
             }
         }
-        var logger = Logger(label: "auth0-stand-in")
-        logger.logLevel = .critical
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            }, logger: logger)
-        let task = Task { try await app.run() }
-        var port = 0
-        for await value in stream { port = value }
+        let (port, task) = await LoopbackServer.start(router, label: "auth0-stand-in")
         server.withLock { $0 = (port, task) }
     }
 

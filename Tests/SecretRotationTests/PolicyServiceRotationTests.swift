@@ -25,27 +25,6 @@ import Testing
         [.authorization: "Bearer " + token, .contentType: "application/json"]
     }
 
-    /// The login pair `policy_a`/`policy_b` in the owner role `policy`, as the alternating-logins
-    /// strategy expects; returns the ARN of the service's secret.
-    static func databaseSecret(_ postgres: TLSPostgres, _ aws: SecretsManagerStandIn) async throws -> String {
-        let adminPassword = UUID().uuidString
-        let firstPassword = UUID().uuidString
-        try await postgres.superuser([
-            "CREATE ROLE rotation_admin LOGIN CREATEROLE",
-            PostgresConnector.setPasswordStatement(role: "rotation_admin", password: adminPassword),
-            "CREATE ROLE policy NOLOGIN",
-            "GRANT CREATE ON SCHEMA public TO policy",
-            "CREATE ROLE policy_a LOGIN IN ROLE policy",
-            "ALTER ROLE policy_a SET role = 'policy'",
-            PostgresConnector.setPasswordStatement(role: "policy_a", password: firstPassword),
-        ])
-        let master = try await aws.createSecret(
-            name: "test/database-admin", value: try postgres.login("rotation_admin", password: adminPassword).encoded())
-        return try await aws.createSecret(
-            name: "test/policy-service/database",
-            value: try postgres.login("policy_a", password: firstPassword, masterARN: master).encoded())
-    }
-
     /// Ends every session of the service's logins, as a database failover or an idle timeout
     /// would, so the service must sign in again with whatever it knows; returns once they are gone.
     static func dropSessions(_ postgres: TLSPostgres) async throws {
@@ -58,7 +37,7 @@ import Testing
 
     @Test func checksAndAdminWritesNeverFailThroughRotationsOfItsOwnLogin() async throws {
         try await withPostgresAndSecretsManager { postgres, aws in
-            let databaseSecret = try await Self.databaseSecret(postgres, aws)
+            let databaseSecret = try await postgres.alternatingLogins(aws, secretName: "test/policy-service/database")
             let rotator = SecretRotator(
                 secrets: aws.secrets,
                 configuration: .init(

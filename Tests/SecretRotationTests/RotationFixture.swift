@@ -23,6 +23,27 @@ struct TLSPostgres {
         PostgresLogin(host: "127.0.0.1", port: port, dbname: "postgres", username: username, password: password, masterarn: masterARN)
     }
 
+    /// The login pair `policy_a`/`policy_b` in the NOLOGIN owner role `policy`, as the
+    /// alternating-logins strategy expects, `policy_a` current; returns the ARN of its secret,
+    /// whose `masterarn` names an administrator's secret.
+    func alternatingLogins(_ aws: SecretsManagerStandIn, secretName: String) async throws -> String {
+        let adminPassword = UUID().uuidString
+        let firstPassword = UUID().uuidString
+        try await superuser([
+            "CREATE ROLE rotation_admin LOGIN CREATEROLE",
+            PostgresConnector.setPasswordStatement(role: "rotation_admin", password: adminPassword),
+            "CREATE ROLE policy NOLOGIN",
+            "GRANT CREATE ON SCHEMA public TO policy",
+            "CREATE ROLE policy_a LOGIN IN ROLE policy",
+            "ALTER ROLE policy_a SET role = 'policy'",
+            PostgresConnector.setPasswordStatement(role: "policy_a", password: firstPassword),
+        ])
+        let master = try await aws.createSecret(
+            name: "test/database-admin", value: try login("rotation_admin", password: adminPassword).encoded())
+        return try await aws.createSecret(
+            name: secretName, value: try login("policy_a", password: firstPassword, masterARN: master).encoded())
+    }
+
     /// Runs statements as the superuser (trusted over TLS on loopback).
     func superuser(_ statements: [PostgresQuery]) async throws {
         try await PostgresConnector(caBundlePath: caFile).withConnection(login("plinth", password: "")) { connection in
