@@ -96,11 +96,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
-        /// Secrets Manager's four rotation steps and the strategies for database logins and signing keys.
+        /// Secrets Manager's four rotation steps and the strategies for database logins, signing keys and Auth0 client secrets.
         .target(
             name: "SecretRotation",
             dependencies: [
                 "PlinthAWS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,7 +135,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
             ]),
-        /// A local token issuer (keys made at run time, JWKS on 127.0.0.1) for tests and the example.
+        /// A local token issuer (keys made at run time, JWKS on 127.0.0.1) and the loopback server of test stand-ins.
         .target(
             name: "PlinthAuthTesting",
             dependencies: [
@@ -148,7 +149,7 @@ let package = Package(
         .target(
             name: "PolicyService",
             dependencies: [
-                "PolicyModel", "PlinthAuth", "PlinthSpec", "PlinthLoader",
+                "PolicyModel", "PlinthAuth", "PlinthSpec", "PlinthLoader", "PlinthAWS", "SecretRotation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -156,6 +157,7 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "OTel", package: "swift-otel"),
@@ -215,7 +217,12 @@ let package = Package(
             name: "PlinthPipelinesTests",
             dependencies: ["PlinthPipelines", "PlinthRender", "PlinthLoader", "PlinthSpec", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlinthAWSTests", dependencies: ["PlinthAWS", "PlinthProvisioning"]),
+        .testTarget(
+            name: "PlinthAWSTests",
+            dependencies: [
+                "PlinthAWS", "PlinthProvisioning", "PlinthAuthTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
         .testTarget(name: "PlinthProvisioningTests", dependencies: ["PlinthProvisioning", "PlinthRender", "PlinthAWS", "PlinthLoader"]),
         .testTarget(
             name: "PlinthDeliveryTests",
@@ -227,15 +234,19 @@ let package = Package(
         .testTarget(
             name: "LambdaRuntimeTests",
             dependencies: [
-                "LambdaRuntime",
+                "LambdaRuntime", "PlinthAuthTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
+        /// Test support shared by test targets: a PostgreSQL of a test's own (scripts/lib/postgres.sh).
+        .target(name: "PostgresTestSupport", path: "Tests/PostgresTestSupport"),
         .testTarget(
             name: "SecretRotationTests",
             dependencies: [
-                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth",
+                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth", "PlinthAuthTesting", "PolicyService", "PostgresTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -261,7 +272,7 @@ let package = Package(
         .testTarget(
             name: "PolicyServiceTests",
             dependencies: [
-                "PolicyService", "PolicyModel", "PlinthAuth", "PlinthAuthTesting",
+                "PolicyService", "PolicyModel", "PlinthAuth", "PlinthAuthTesting", "PostgresTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// A parsed XML element: enough of a tree to read the query and REST-XML protocols' answers
 /// without a schema. Namespaces are ignored; names are local names.
 public struct XMLNode: Sendable, Equatable {
@@ -18,16 +14,12 @@ public struct XMLNode: Sendable, Equatable {
     }
 
     /// Parses a whole document and returns its root element.
+    ///
+    /// A reader of our own rather than Foundation's `XMLParser`: that one needs FoundationXML and
+    /// with it libxml2, which the Lambda runtime (`provided.al2023`) does not have.
     public static func parse(_ bytes: [UInt8]) throws(XMLParseError) -> XMLNode {
-        let builder = TreeBuilder()
-        let parser = XMLParser(data: Data(bytes))
-        parser.delegate = builder
-        parser.shouldProcessNamespaces = true
-        guard parser.parse(), let root = builder.root else {
-            let detail = parser.parserError.map { String(describing: $0) } ?? "no root element"
-            throw XMLParseError(detail: detail, line: parser.lineNumber)
-        }
-        return root
+        var reader = XMLReader(bytes: bytes)
+        return try reader.document()
     }
 
     /// The first direct child with this name.
@@ -67,39 +59,4 @@ public struct XMLParseError: Error, Sendable, Equatable, CustomStringConvertible
     public var detail: String
     public var line: Int
     public var description: String { "XML line \(line): \(detail)" }
-}
-
-/// Collects parser events into `XMLNode`s; used once per document on one thread.
-private final class TreeBuilder: NSObject, XMLParserDelegate {
-    private var stack: [XMLNode] = []
-    var root: XMLNode?
-
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-    ) {
-        stack.append(XMLNode(name: elementName))
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        guard !stack.isEmpty else { return }
-        stack[stack.count - 1].text += string
-    }
-
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        guard !stack.isEmpty else { return }
-        stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self)
-    }
-
-    func parser(
-        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
-    ) {
-        guard var node = stack.popLast() else { return }
-        if !node.children.isEmpty { node.text = node.text.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if stack.isEmpty {
-            root = node
-        } else {
-            stack[stack.count - 1].children.append(node)
-        }
-    }
 }

@@ -2,7 +2,6 @@ import Crypto
 import CryptoExtras
 import Foundation
 import Hummingbird
-import Logging
 import NIOCore
 import Synchronization
 
@@ -80,18 +79,7 @@ public final class LocalIssuer: Sendable {
             let data = try self.jwks()
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        var logger = Logger(label: "local-issuer")
-        logger.logLevel = .critical
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            }, logger: logger)
-        let task = Task { try await app.run() }
-        var port = 0
-        for await value in stream { port = value }
+        let (port, task) = await LoopbackServer.start(router, label: "local-issuer")
         served.withLock { $0 = (port, task) }
     }
 

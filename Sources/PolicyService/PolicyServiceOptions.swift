@@ -24,6 +24,23 @@ public struct PolicyServiceOptions: ParsableArguments, Sendable {
         postgresURL ?? environment["PLINTH_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    @Option(
+        name: .customLong("postgres-secret"),
+        help:
+            "ARN of the Secrets Manager secret holding the PostgreSQL login (host, port, dbname, username, password), read with the process's AWS role and read again when a rotation changes it; replaces --sqlite and --postgres-url. Also PLINTH_POSTGRES_SECRET_ARN."
+    )
+    public var postgresSecret: String?
+
+    /// The secret ARN from the flag, else from `PLINTH_POSTGRES_SECRET_ARN`.
+    public func postgresSecret(environment: [String: String]) -> String? {
+        postgresSecret ?? environment["PLINTH_POSTGRES_SECRET_ARN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    @Option(
+        name: .customLong("postgres-ca-bundle"),
+        help: "PEM file of the CAs the database certificate must chain to (with --postgres-secret; default: the system store).")
+    public var postgresCABundle: String?
+
     @Option(name: .customLong("platform"), help: "platform.yaml whose identity.application roles seed an empty store.")
     public var platformFile = "platform.yaml"
 

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import Logging
+import PlinthAWS
 import PlinthAuth
 import PlinthLoader
 import ServiceLifecycle
@@ -35,9 +36,16 @@ public enum PolicyServiceRunner {
         let issuer = options.issuer.hasSuffix("/") ? options.issuer : options.issuer + "/"
         let jwksURL = options.jwksURL ?? "\(issuer).well-known/jwks.json"
 
-        let postgresURL = options.postgresURL(environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let postgresURL = options.postgresURL(environment: environment)
+        let postgresSecret = options.postgresSecret(environment: environment)
         let store: any PolicyStore =
-            if let url = postgresURL {
+            if let arn = postgresSecret {
+                PostgresPolicyStore(
+                    login: try SecretsManagerPostgresLogin(
+                        secrets: secretsClient(secretARN: arn, environment: environment),
+                        secretID: arn, caBundlePath: options.postgresCABundle), logger: logger)
+            } else if let url = postgresURL {
                 try PostgresPolicyStore(url: url, logger: logger)
             } else {
                 try await SQLitePolicyStore.open(path: options.sqlitePath, logger: logger)
@@ -59,7 +67,8 @@ public enum PolicyServiceRunner {
         logger.info(
             "policy service starting",
             metadata: [
-                "address": "\(options.host):\(options.port)", "store": .string(postgresURL == nil ? "sqlite" : "postgres"),
+                "address": "\(options.host):\(options.port)",
+                "store": .string(postgresSecret == nil && postgresURL == nil ? "sqlite" : "postgres"),
                 "policy_version": .stringConvertible(server.snapshot.version ?? 0),
             ])
         var app = Application(
@@ -70,5 +79,22 @@ public enum PolicyServiceRunner {
         defer { watcher.cancel() }
         try await app.runService()
         try await store.close()
+    }
+
+    /// The client the secret is read with: the instance role's credentials from the metadata
+    /// service, or a key pair in the environment where one is set (Lambda, the local emulator);
+    /// the region from the ARN; `PLINTH_AWS_ENDPOINT` only for the local emulator.
+    static func secretsClient(secretARN: String, environment: [String: String]) -> @Sendable () async throws -> SecretsManagerClient {
+        let arnFields = secretARN.split(separator: ":", omittingEmptySubsequences: false)
+        let region = arnFields.count > 3 && !arnFields[3].isEmpty ? String(arnFields[3]) : environment["AWS_REGION"] ?? "us-east-1"
+        let endpoint = environment["PLINTH_AWS_ENDPOINT"].flatMap(AWSEndpoint.emulator(url:)) ?? .aws
+        if let credentials = AWSCredentials.fromEnvironment(environment) {
+            let client = SecretsManagerClient(client: AWSClient(endpoint: endpoint, region: region, credentials: credentials))
+            return { client }
+        }
+        let role = InstanceRoleCredentials(endpoint: environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"] ?? "http://169.254.169.254")
+        return {
+            SecretsManagerClient(client: AWSClient(endpoint: endpoint, region: region, credentials: try await role.current()))
+        }
     }
 }

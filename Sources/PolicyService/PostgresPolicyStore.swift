@@ -4,52 +4,60 @@ import PolicyModel
 import PostgresNIO
 import Synchronization
 
-/// The shared store for several instances: PostgreSQL, reached by URL.
+/// The shared store for several instances: PostgreSQL, with its login from a `PostgresLoginSource`.
 ///
 /// One connection, reopened when it drops; operations run one at a time. A write takes a
-/// transaction-scoped advisory lock, so instances never race to the same version number.
+/// transaction-scoped advisory lock, so instances never race to the same version number. A login
+/// the server refuses (its password was rotated) is asked for again and the connection retried a
+/// bounded number of times, so a rotation costs a reconnect, not a failed request.
 public final class PostgresPolicyStore: PolicyStore {
-    private let configuration: PostgresConnection.Configuration
+    private let login: any PostgresLoginSource
     private let logger: Logger
     private let serial = SerialRunner()
     private let connection = Mutex<PostgresConnection?>(nil)
     private let nextID = Atomic<Int>(1)
+    /// Connection attempts per operation when the login is refused, each with a fresh login.
+    static let loginAttempts = 4
 
     /// `postgres://user:password@host:port/database`; TLS is not negotiated (loopback or a private network).
-    public init(url: String, logger: Logger = Logger(label: "plinth.policy.postgres")) throws {
-        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
-            let host = components.host, let user = components.user
-        else {
-            throw StoreUnavailable("'\(PostgresPolicyStore.redacted(url))' is not a postgres://user@host/database URL")
-        }
-        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
-        var configuration = PostgresConnection.Configuration(
-            host: host, port: components.port ?? 5432, username: user,
-            password: components.password, database: database.isEmpty ? nil : database,
-            tls: .disable)
-        configuration.options.connectTimeout = .seconds(3)
-        self.configuration = configuration
-        self.logger = logger
+    public convenience init(url: String, logger: Logger = Logger(label: "plinth.policy.postgres")) throws {
+        self.init(login: try URLPostgresLogin(url: url), logger: logger)
     }
 
-    /// The URL with its password replaced, for messages.
-    static func redacted(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? "postgres://***"
+    public init(login: any PostgresLoginSource, logger: Logger = Logger(label: "plinth.policy.postgres")) {
+        self.login = login
+        self.logger = logger
     }
 
     private func connected() async throws -> PostgresConnection {
         if let open = connection.withLock({ $0 }), !open.isClosed { return open }
-        do {
-            let fresh = try await PostgresConnection.connect(
-                configuration: configuration,
-                id: nextID.add(1, ordering: .relaxed).newValue, logger: logger)
-            connection.withLock { $0 = fresh }
-            return fresh
-        } catch {
-            throw StoreUnavailable("PostgreSQL is unreachable: \(String(reflecting: error).prefix(200))")
+        var refresh = false
+        for attempt in 1...Self.loginAttempts {
+            let configuration = try await login.configuration(refresh: refresh)
+            do {
+                let fresh = try await PostgresConnection.connect(
+                    configuration: configuration,
+                    id: nextID.add(1, ordering: .relaxed).newValue, logger: logger)
+                connection.withLock { $0 = fresh }
+                return fresh
+            } catch let error as PSQLError where Self.isLoginRefused(error) && attempt < Self.loginAttempts {
+                // A rotation changed the password: read the login again. Between a single-login
+                // rotation's setSecret and finishSecret the new password is not current yet, hence
+                // a few attempts, a little apart.
+                logger.notice("PostgreSQL refused the login; reading it again", metadata: ["attempt": "\(attempt)"])
+                refresh = true
+                try? await Task.sleep(for: .milliseconds(250 * attempt))
+            } catch {
+                throw StoreUnavailable("PostgreSQL is unreachable: \(String(reflecting: error).prefix(200))")
+            }
         }
+        throw StoreUnavailable("PostgreSQL refused the login \(Self.loginAttempts) times")
+    }
+
+    /// A refused password (28P01) or a login that does not exist (28000).
+    static func isLoginRefused(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state == "28P01" || state == "28000"
     }
 
     /// Runs `body` on the connection; a connection-level failure drops the connection and becomes `StoreUnavailable`.

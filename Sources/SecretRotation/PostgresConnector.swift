@@ -15,12 +15,18 @@ public struct PostgresConnector: Sendable {
     /// - Parameter caBundlePath: PEM file of the CAs the database certificate must chain to
     ///   (for RDS, its regional bundle); nil trusts the system store.
     public init(caBundlePath: String?, connectTimeout: TimeAmount = .seconds(10)) throws {
+        self.context = try Self.verifyingTLS(caBundlePath: caBundlePath)
+        self.connectTimeout = connectTimeout
+    }
+
+    /// TLS 1.2 or later with the server certificate verified against `caBundlePath` (nil: the
+    /// system store); for every client of a database whose login a rotation manages.
+    public static func verifyingTLS(caBundlePath: String?) throws -> NIOSSLContext {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
         tls.minimumTLSVersion = .tlsv12
         if let caBundlePath { tls.trustRoots = .file(caBundlePath) }
-        self.context = try NIOSSLContext(configuration: tls)
-        self.connectTimeout = connectTimeout
+        return try NIOSSLContext(configuration: tls)
     }
 
     static let quietLogger = Logger(label: "secret-rotation.postgres", factory: { _ in SwiftLogNoOpLogHandler() })

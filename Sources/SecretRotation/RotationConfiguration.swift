@@ -10,6 +10,7 @@ public struct RotationConfiguration: Sendable, Equatable, Codable {
             case postgresSingleLogin = "postgres-single-login"
             case postgresAlternatingLogins = "postgres-alternating-logins"
             case signingKey = "signing-key"
+            case auth0ClientSecret = "auth0-client-secret"
         }
 
         public var strategy: Strategy
@@ -59,6 +60,8 @@ public struct RotationConfiguration: Sendable, Equatable, Codable {
                     secret: secret.name, detail: "signing-key rotation needs algorithm, jwks (s3://bucket/key) and maxTokenLifetimeSeconds")
             }
             return SigningKeyStrategy(algorithm: algorithm, publication: publication, maximumTokenLifetime: TimeInterval(lifetime))
+        case .auth0ClientSecret:
+            return Auth0ClientSecretStrategy()
         }
     }
 }

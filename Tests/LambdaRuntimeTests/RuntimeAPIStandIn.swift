@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import NIOCore
+import PlinthAuthTesting
 import Synchronization
 
 /// A local server that behaves as the Lambda Runtime API: hands out queued invocations with their
@@ -57,18 +57,7 @@ final class RuntimeAPIStandIn: Sendable {
         router.post("2018-06-01/runtime/init/error") { request, _ -> Response in
             try await self.record(.initError, request, id: nil)
         }
-        var logger = Logger(label: "runtime-api-stand-in")
-        logger.logLevel = .critical
-        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            }, logger: logger)
-        let task = Task { try await app.run() }
-        var port = 0
-        for await value in stream { port = value }
+        let (port, task) = await LoopbackServer.start(router, label: "runtime-api-stand-in")
         server.withLock { $0 = (port, task) }
     }
 

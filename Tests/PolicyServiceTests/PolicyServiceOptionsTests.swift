@@ -29,4 +29,17 @@ struct PolicyServiceOptionsTests {
         let flagged = try PolicyServiceOptions.parse(["--issuer", "https://issuer.test/", "--otlp-endpoint", "http://collector:4318"])
         #expect(flagged.otlpEndpoint(environment: [:]) == "http://collector:4318")
     }
+
+    @Test func theDatabaseSecretIsAnARNFromTheFlagOrTheEnvironment() throws {
+        let arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/policy-service/database-AbCdEf"
+        let plain = try PolicyServiceOptions.parse(["--issuer", "https://issuer.test/"])
+        #expect(plain.postgresSecret(environment: [:]) == nil)
+        #expect(plain.postgresSecret(environment: ["PLINTH_POSTGRES_SECRET_ARN": ""]) == nil)
+        #expect(plain.postgresSecret(environment: ["PLINTH_POSTGRES_SECRET_ARN": arn]) == arn)
+        let flagged = try PolicyServiceOptions.parse([
+            "--issuer", "https://issuer.test/", "--postgres-secret", arn, "--postgres-ca-bundle", "/etc/rds/global-bundle.pem",
+        ])
+        #expect(flagged.postgresSecret(environment: ["PLINTH_POSTGRES_SECRET_ARN": "other"]) == arn)
+        #expect(flagged.postgresCABundle == "/etc/rds/global-bundle.pem")
+    }
 }

@@ -3,56 +3,14 @@ import Hummingbird
 import HummingbirdTesting
 import PolicyModel
 import PolicyService
+import PostgresTestSupport
 import Testing
-
-/// A PostgreSQL of this test's own (scripts/lib/postgres.sh), so stopping it disturbs no other test.
-struct PrivatePostgres {
-    let dataDirectory: String
-    let url: String
-
-    static let script = TestPaths.root.appendingPathComponent("scripts/lib/postgres.sh").path
-
-    /// Runs the script and reads its output to the end. Success is the script's last line, `ok`:
-    /// Foundation's `Process` on Linux does not reliably report the exit of a child whose own
-    /// children (the server) live on, so the exit status is not waited for.
-    @discardableResult
-    static func run(_ arguments: [String]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard lines.last == "ok" else { throw PostgresScriptFailed(arguments: arguments) }
-        lines.removeLast()
-        return lines.joined(separator: "\n")
-    }
-
-    struct PostgresScriptFailed: Error, CustomStringConvertible {
-        var arguments: [String]
-        var description: String {
-            "scripts/lib/postgres.sh \(arguments.joined(separator: " ")) failed (see its stderr); run scripts/install-test-deps"
-        }
-    }
-
-    static func start() async throws -> PrivatePostgres {
-        let fields = try await run(["start"]).split(separator: " ").map(String.init)
-        guard fields.count == 3 else { throw PostgresScriptFailed(arguments: ["start"]) }
-        return PrivatePostgres(dataDirectory: fields[0], url: fields[2])
-    }
-
-    func halt() async throws { try await Self.run(["halt", dataDirectory]) }
-    func restart() async throws { try await Self.run(["restart", dataDirectory]) }
-    func remove() async { _ = try? await Self.run(["stop", dataDirectory]) }
-}
 
 @Suite struct PostgresFaultTests {
     @Test func decisionsSurviveAnOutageAndWritesFailCleanly() async throws {
         // The server scripts/test-swift provides must exist too: this suite is part of the Postgres tests.
         _ = try TestPostgres.serverURL()
-        let postgres = try await PrivatePostgres.start()
+        let postgres = try await ThrowawayPostgres.start()
         let fixture: ServiceFixture
         do {
             fixture = try await ServiceFixture.start(.postgres, storeURL: postgres.url)

@@ -11,21 +11,7 @@ import Testing
 @Suite(.serialized) struct AlternatingLoginsRotationTests {
     @Test func clientsUsingTheCurrentSecretNeverFailThroughRotations() async throws {
         try await withPostgresAndSecretsManager { postgres, aws in
-            let adminPassword = UUID().uuidString
-            let firstPassword = UUID().uuidString
-            try await postgres.superuser([
-                "CREATE ROLE rotation_admin LOGIN CREATEROLE",
-                PostgresConnector.setPasswordStatement(role: "rotation_admin", password: adminPassword),
-                "CREATE ROLE policy NOLOGIN",
-                "GRANT CREATE ON SCHEMA public TO policy",
-                "CREATE ROLE policy_a LOGIN IN ROLE policy",
-                "ALTER ROLE policy_a SET role = 'policy'",
-                PostgresConnector.setPasswordStatement(role: "policy_a", password: firstPassword),
-            ])
-            let master = try await aws.createSecret(
-                name: "test/database-admin", value: try postgres.login("rotation_admin", password: adminPassword).encoded())
-            let secret = try await aws.createSecret(
-                name: "test/policy/database", value: try postgres.login("policy_a", password: firstPassword, masterARN: master).encoded())
+            let secret = try await postgres.alternatingLogins(aws, secretName: "test/policy/database")
             let rotator = SecretRotator(
                 secrets: aws.secrets,
                 configuration: .init(

@@ -2,46 +2,46 @@ import Foundation
 import PlinthAWS
 import PlinthProvisioning
 import PostgresNIO
+import PostgresTestSupport
 import Testing
 
 @testable import SecretRotation
 
-/// A PostgreSQL of the test's own that accepts TCP only over TLS (scripts/lib/postgres.sh
-/// start-tls): a CA and a server certificate for 127.0.0.1 made at start, passwords by SCRAM.
+/// A PostgreSQL of the test's own that accepts TCP only over TLS (`ThrowawayPostgres.startTLS`),
+/// with the logins and superuser statements the rotation tests need.
 struct TLSPostgres {
-    let dataDirectory: String
-    let port: Int
-    let caFile: String
-    var untrustedCAFile: String { dataDirectory + "/tls/untrusted-ca.pem" }
+    let server: ThrowawayPostgres
+    var port: Int { server.port }
+    var caFile: String { server.caFile }
+    var untrustedCAFile: String { server.untrustedCAFile }
 
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("scripts/lib/postgres.sh").path
+    static func start() async throws -> TLSPostgres { TLSPostgres(server: try await ThrowawayPostgres.startTLS()) }
 
-    /// Runs the script to its last line, `ok` (the server outlives the script, so its exit is not awaited).
-    @discardableResult
-    static func run(_ arguments: [String]) async throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = await Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        guard lines.last == "ok" else { throw FixtureError("scripts/lib/postgres.sh \(arguments.joined(separator: " ")) failed") }
-        return lines.dropLast()
-    }
-
-    static func start() async throws -> TLSPostgres {
-        let fields = try await run(["start-tls"]).last?.split(separator: " ").map(String.init) ?? []
-        guard fields.count == 3, let port = Int(fields[1]) else { throw FixtureError("start-tls printed no address") }
-        return TLSPostgres(dataDirectory: fields[0], port: port, caFile: fields[2])
-    }
-
-    func remove() async { _ = try? await Self.run(["stop", dataDirectory]) }
+    func remove() async { await server.remove() }
 
     func login(_ username: String, password: String, masterARN: String? = nil) -> PostgresLogin {
         PostgresLogin(host: "127.0.0.1", port: port, dbname: "postgres", username: username, password: password, masterarn: masterARN)
+    }
+
+    /// The login pair `policy_a`/`policy_b` in the NOLOGIN owner role `policy`, as the
+    /// alternating-logins strategy expects, `policy_a` current; returns the ARN of its secret,
+    /// whose `masterarn` names an administrator's secret.
+    func alternatingLogins(_ aws: SecretsManagerStandIn, secretName: String) async throws -> String {
+        let adminPassword = UUID().uuidString
+        let firstPassword = UUID().uuidString
+        try await superuser([
+            "CREATE ROLE rotation_admin LOGIN CREATEROLE",
+            PostgresConnector.setPasswordStatement(role: "rotation_admin", password: adminPassword),
+            "CREATE ROLE policy NOLOGIN",
+            "GRANT CREATE ON SCHEMA public TO policy",
+            "CREATE ROLE policy_a LOGIN IN ROLE policy",
+            "ALTER ROLE policy_a SET role = 'policy'",
+            PostgresConnector.setPasswordStatement(role: "policy_a", password: firstPassword),
+        ])
+        let master = try await aws.createSecret(
+            name: "test/database-admin", value: try login("rotation_admin", password: adminPassword).encoded())
+        return try await aws.createSecret(
+            name: secretName, value: try login("policy_a", password: firstPassword, masterARN: master).encoded())
     }
 
     /// Runs statements as the superuser (trusted over TLS on loopback).
