@@ -248,36 +248,34 @@ extension AWSStacks {
                 .init(
                     type: "aws_ssm_parameter", name: "ami",
                     body: ["name": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"]))
-            var inputs: [(String, JSONValue)] = [
-                ("name", .string("\(platformName)-\(env)")),
-                ("environment", .string(env)),
-                ("vpc_id", plan.upstream(spokeID(spoke), "vpc_id")),
-                ("public_subnet_ids", .string("${\(subnets)[\"public\"]}")),
-                ("private_subnet_ids", .string("${\(subnets)[\"private\"]}")),
-                ("isolated_subnet_ids", .string("${\(subnets)[\"isolated\"]}")),
-                ("enable_load_balancer", true),
-                ("alb_deletion_protection", .bool(environment.tier != .development)),
-                ("app_port", .int(appPort)),
-                ("app_ingress_cidr_blocks", .array(appSources)),
-                ("ami_id", "${nonsensitive(data.aws_ssm_parameter.ami.value)}"),
-                ("instance_type", TerraformExpression.literal(compute.instanceType)),
-                ("min_size", .int(compute.minSize)),
-                ("max_size", .int(compute.maxSize)),
-                ("desired_capacity", .int(compute.desiredCapacity)),
-                ("spot", .bool(compute.spot)),
-                ("kms_key_arn", plan.upstream(secrets, "kms_key_arn")),
-                ("instance_policy_arns", .string("${compact([for name in [\"clinic-api\"] : lookup(\(readers), name, \"\")])}")),
-                ("db_engine_version", TerraformExpression.literal(database.engineVersion)),
-                ("db_instance_class", TerraformExpression.literal(database.instanceClass)),
-                ("db_allocated_storage_gb", .int(database.allocatedStorageGb)),
-                ("db_max_allocated_storage_gb", .int(database.maxAllocatedStorageGb)),
-                ("multi_az", .bool(database.multiAz)),
-                ("db_backup_retention_days", .int(database.backupRetentionDays)),
-                ("db_deletion_protection", .bool(database.deletionProtection)),
-                ("db_skip_final_snapshot", .bool(environment.tier == .development)),
-                ("enable_backup_replication", .bool(environment.disasterRecovery?.databaseReplication == .crossRegionBackups)),
-                ("enable_instance_refresh", true),
-            ]
+            var inputs: [(String, JSONValue)] =
+                [
+                    ("name", .string("\(platformName)-\(env)")),
+                    ("environment", .string(env)),
+                    ("vpc_id", plan.upstream(spokeID(spoke), "vpc_id")),
+                    ("public_subnet_ids", .string("${\(subnets)[\"public\"]}")),
+                    ("private_subnet_ids", .string("${\(subnets)[\"private\"]}")),
+                    ("isolated_subnet_ids", .string("${\(subnets)[\"isolated\"]}")),
+                    ("enable_load_balancer", true),
+                    ("alb_deletion_protection", .bool(environment.tier != .development)),
+                    ("app_port", .int(appPort)),
+                    ("app_ingress_cidr_blocks", .array(appSources)),
+                    ("ami_id", "${nonsensitive(data.aws_ssm_parameter.ami.value)}"),
+                    ("instance_type", TerraformExpression.literal(compute.instanceType)),
+                    ("min_size", .int(compute.minSize)),
+                    ("max_size", .int(compute.maxSize)),
+                    ("desired_capacity", .int(compute.desiredCapacity)),
+                    ("spot", .bool(compute.spot)),
+                    ("kms_key_arn", plan.upstream(secrets, "kms_key_arn")),
+                    ("instance_policy_arns", .string("${compact([for name in [\"clinic-api\"] : lookup(\(readers), name, \"\")])}")),
+                ] + databaseSizing(database) + [
+                    ("multi_az", .bool(database.multiAz)),
+                    ("db_backup_retention_days", .int(database.backupRetentionDays)),
+                    ("db_deletion_protection", .bool(database.deletionProtection)),
+                    ("db_skip_final_snapshot", .bool(environment.tier == .development)),
+                    ("enable_backup_replication", .bool(environment.disasterRecovery?.databaseReplication == .crossRegionBackups)),
+                    ("enable_instance_refresh", true),
+                ]
 
             if let certificate = spec.dns.certificates.first(where: {
                 $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer
@@ -368,5 +366,15 @@ extension AWSStacks {
                 "edge", [("distribution_id", "CloudFront distribution ID."), ("distribution_domain_name", "Distribution domain name.")])
             return plan
         }
+    }
+    /// The database's engine and size, as the workload module takes them; a preview passes them
+    /// too, since the module's database inputs stay required when it creates no instance.
+    func databaseSizing(_ database: DatabaseSpec) -> [(String, JSONValue)] {
+        [
+            ("db_engine_version", TerraformExpression.literal(database.engineVersion)),
+            ("db_instance_class", TerraformExpression.literal(database.instanceClass)),
+            ("db_allocated_storage_gb", .int(database.allocatedStorageGb)),
+            ("db_max_allocated_storage_gb", .int(database.maxAllocatedStorageGb)),
+        ]
     }
 }

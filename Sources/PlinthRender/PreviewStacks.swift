@@ -160,8 +160,11 @@ extension AWSStacks {
                     ("spot", .bool(previews.spot)),
                     ("kms_key_arn", app.upstream(secretsID(environment), "kms_key_arn")),
                     ("enable_database", false),
+                    ("multi_az", false),
+                    ("db_deletion_protection", false),
+                    ("db_skip_final_snapshot", true),
                     ("enable_backup_replication", false),
-                ], usesDR: true))
+                ] + databaseSizing(environment.database), usesDR: true))
         let zones = app.upstreamExpression(environmentDNSID(environment.name, primaryRegion(environment)), "private_zone_ids")
         let zoneID = JSONValue.string("${\(zones)[\"\(zone.name)\"]}")
         if isLocal, emulatorLimits {
