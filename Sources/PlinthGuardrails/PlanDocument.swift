@@ -120,9 +120,11 @@ public struct PlanDocument: Sendable {
     }
 
     /// The stack id a plan file is named after: `env_prod_us-east-1_workload.json` or
-    /// `env/prod/us-east-1/workload.json` below the plans directory.
+    /// `env/prod/us-east-1/workload.json` below the plans directory, or the directory holding a
+    /// `plan.json` as `plinth plan --out` writes it (`env_prod_us-east-1_workload/plan.json`).
     public static func stackName(forRelativePath path: String) -> String {
         var name = path
+        if name.hasSuffix("/plan.json") { name.removeLast("/plan.json".count) }
         if name.hasSuffix(".json") { name.removeLast(".json".count) }
         return name.replacingOccurrences(of: "_", with: "/")
     }
@@ -130,6 +132,9 @@ public struct PlanDocument: Sendable {
 
 /// Reads every `*.json` below a directory as a plan; the loader part of the guardrails.
 public enum PlanLoader {
+    /// The manifest `plinth plan --out` writes at the top of its directory.
+    static let planDirectoryManifest = "manifest.json"
+
     public static func load(directory: String, knownStacks: Set<String>) throws -> [PlanDocument] {
         let root = URL(fileURLWithPath: directory)
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
@@ -137,7 +142,8 @@ public enum PlanLoader {
         }
         var relativePaths: [String] = []
         while let entry = enumerator.nextObject() as? String {
-            if entry.hasSuffix(".json") { relativePaths.append(entry) }
+            // `plinth plan --out DIR` keeps its manifest beside the plans; it is not a plan.
+            if entry.hasSuffix(".json"), entry != planDirectoryManifest { relativePaths.append(entry) }
         }
         let sorted = relativePaths.sorted()
         for relative in sorted {

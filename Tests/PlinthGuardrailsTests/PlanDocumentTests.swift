@@ -54,5 +54,22 @@ struct PlanDocumentTests {
         #expect(PlanDocument.modulePath(of: "module.m[\"a.b\"].aws_x.y") == "module.m[\"a.b\"]")
         #expect(PlanDocument.modulePath(of: "aws_x.y") == "")
         #expect(PlanDocument.stackName(forRelativePath: "env_prod_us-east-1_workload.json") == "env/prod/us-east-1/workload")
+        #expect(PlanDocument.stackName(forRelativePath: "env_prod_us-east-1_workload/plan.json") == "env/prod/us-east-1/workload")
+    }
+
+    /// `plinth check --plans` reads a `plinth plan --out` directory as it is: the manifest is
+    /// skipped and each `<stack>/plan.json` is that stack's plan.
+    @Test func aPlinthPlanDirectoryIsReadAsItIs() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plinth-plan-dir-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let stack = "shared-services/us-east-1/state-backend"
+        let planDirectory = directory.appendingPathComponent(stack.replacingOccurrences(of: "/", with: "_"))
+        try FileManager.default.createDirectory(at: planDirectory, withIntermediateDirectories: true)
+        let fixture = GuardrailFixture.plansDirectory.appendingPathComponent("shared-services_us-east-1_state-backend.json")
+        try FileManager.default.copyItem(at: fixture, to: planDirectory.appendingPathComponent("plan.json"))
+        try Data(#"{"formatVersion": 1, "stacks": []}"#.utf8).write(to: directory.appendingPathComponent("manifest.json"))
+        let plans = try PlanLoader.load(directory: directory.path, knownStacks: [stack])
+        #expect(plans.map(\.stack) == [stack])
+        #expect(!(plans.first?.resources.isEmpty ?? true))
     }
 }
