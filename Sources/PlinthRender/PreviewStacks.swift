@@ -47,11 +47,13 @@ public struct PreviewStacks: Sendable {
     }
 
     public func render(_ preview: PreviewTarget) throws -> RenderedInfrastructure {
-        let plans = try AWSStacks(spec: spec, target: target).previewPlans(
-            preview, zone: try zone(), hostName: try hostName(slug: preview.slug))
+        let stacks = AWSStacks(spec: spec, target: target)
+        let plans = try stacks.previewPlans(preview, zone: try zone(), hostName: try hostName(slug: preview.slug))
         var files = StackFiles(
             spec: spec, target: target, modulesDirectory: modulesDirectory, organizationStack: StackRenderer.organizationStack)
-        files.workspaces = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.workspace) })
+        // A preview reads the dev environment's stacks, whose state is in the environment's
+        // workspace: their workspaces come from the platform's own plans.
+        files.workspaces = Dictionary((stacks.plans() + plans).map { ($0.id, $0.workspace) }, uniquingKeysWith: { _, preview in preview })
         var tree: [String: String] = [:]
         var descriptors: [StackDescriptor] = []
         var disabled: [DisabledResource] = []

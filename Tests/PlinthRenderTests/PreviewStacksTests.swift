@@ -47,6 +47,13 @@ struct PreviewStacksTests {
         let record = ((appMain["resource"] as? [String: Any])?["aws_route53_record"] as? [String: [String: Any]])?["preview"]
         #expect(record?["name"] as? String == "feature-x-0a1b2c3d.preview.dev.internal.allergyhub.example")
         #expect(record?["type"] as? String == "A")
+        // The dev stacks it reads keep their state in dev's workspace, the hub's in the default one.
+        let remote = (appMain["data"] as? [String: Any])?["terraform_remote_state"] as? [String: [String: Any]]
+        #expect(remote?["env_dev_us_east_1_dns"]?["workspace"] as? String == "dev")
+        #expect(remote?["env_dev_us_east_1_secrets"]?["workspace"] as? String == "dev")
+        #expect(remote?["preview_feature_x_0a1b2c3d_network"]?["workspace"] as? String == "dev")
+        // No instance, but the module's database inputs stay required: the dev database's are passed.
+        #expect(app["db_instance_class"] as? String != nil)
     }
 
     @Test func localTargetKeepsTheNameWithoutTheLoadBalancer() throws {
