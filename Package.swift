@@ -243,7 +243,8 @@ let package = Package(
         .testTarget(
             name: "SecretRotationTests",
             dependencies: [
-                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth", "PlinthAuthTesting", "PolicyService", "PostgresTestSupport",
+                "SecretRotation", "PlinthAWS", "PlinthProvisioning", "PlinthAuth", "PlinthAuthTesting", "PolicyService",
+                "PostgresTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
