@@ -85,6 +85,8 @@ struct ServicePipelines {
                             """, env: [("IMAGE", image.name.rawValue), ("EXCEPTIONS", Self.exceptionsFile)]),
                     ])
             job.concurrency = Concurrency(group: "publish-\(PipelineSteps.slug(image.name.rawValue))", cancelInProgress: false)
+            // A release build of plinth for the gate, then the image build and the scan.
+            job.timeoutMinutes = 60
             return job
         }
         return Workflow(file: "publish.yml", name: "publish", triggers: [.push(branches: [repository.defaultBranch])], jobs: jobs)
