@@ -87,7 +87,9 @@ public struct AffectedFinder: Sendable {
     /// The role pipelines assume in each account (the first deploy role the spec names for it).
     public static func deployRoles(_ spec: PlatformSpec) -> [String: String] {
         var roles: [String: String] = [:]
-        for role in spec.pipelines.deployRoles where roles[role.account.rawValue] == nil { roles[role.account.rawValue] = role.roleName }
+        for role in spec.pipelines.deployRoles where role.access == .deploy && roles[role.account.rawValue] == nil {
+            roles[role.account.rawValue] = role.roleName
+        }
         return roles
     }
 
