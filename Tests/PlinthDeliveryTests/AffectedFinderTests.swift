@@ -79,7 +79,7 @@ import Testing
         #expect(fromValues == fromText)
         #expect(fromValues.stacks.contains { $0.reasons.contains(.renderedFiles(["main.tf.json"])) })
         #expect(fromValues.stacks.contains { $0.reasons.contains(.module("spoke-vpc")) })
-        #expect(fromValues.stacks.contains(where: \.downstreamOnly))
+        #expect(fromValues.stacks.contains { $0.downstreamOnly })
     }
 
     @Test func aRevisionThatDoesNotExistIsAClearError() throws {
