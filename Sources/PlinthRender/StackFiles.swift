@@ -31,9 +31,13 @@ struct StackFiles {
         plan.workspace == "default" ? stateKey(plan.id) : "\(workspaceKeyPrefix)/\(plan.workspace)/\(stateKey(plan.id))"
     }
 
-    func files(for plan: StackPlan) -> [String: String] {
-        var files: [String: String] = [:]
-        func put(_ name: String, _ value: JSONValue) { files[plan.id + "/" + name] = value.sortedKeys().rendered() }
+    /// The stack's files by path, as text.
+    func files(for plan: StackPlan) -> [String: String] { documents(for: plan).mapValues { $0.rendered() } }
+
+    /// The stack's files by path, each as the JSON value its text renders (keys sorted).
+    func documents(for plan: StackPlan) -> [String: JSONValue] {
+        var files: [String: JSONValue] = [:]
+        func put(_ name: String, _ value: JSONValue) { files[plan.id + "/" + name] = value.sortedKeys() }
         put("versions.tf.json", versions(plan))
         put("backend.tf.json", ["terraform": ["backend": ["s3": backendConfig(key: stateKey(plan.id), forRemoteState: false)]]])
         put("providers.tf.json", providers(plan))
