@@ -64,10 +64,10 @@ extension AWSStacks {
                     inputs.append(("database_security_group_ids", .array([plan.upstream(workload, "db_security_group_id")])))
                 }
                 // Alternating logins create and alter their logins as the database's administrator,
-                // whose secret RDS keeps (null where the local target creates no database).
+                // whose secret RDS keeps (absent from the state where the local target creates no database).
                 let master =
                     strategies.contains(.postgresAlternatingLogins)
-                    ? "compact([\(plan.upstreamExpression(workload, "db_master_secret_arn"))])" : "[]"
+                    ? "compact([try(\(plan.upstreamExpression(workload, "db_master_secret_arn")), null)])" : "[]"
                 inputs.append(("secret_arns", .string("${concat([for name in [\(names)] : \(secretARNs)[name]], \(master))}")))
                 let jwks = mine.compactMap { $0.rotation.signingKey?.jwks }.compactMap(s3ObjectARN)
                 if !jwks.isEmpty {
