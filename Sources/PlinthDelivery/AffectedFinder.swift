@@ -39,35 +39,50 @@ public struct AffectedFinder: Sendable {
             throw DeliveryError.baseSpecInvalid(revision: revision, detail: "\(relative) does not exist in \(commit.prefix(12))")
         }
         let specPath = self.specPath
-        let (base, current) = try Self.concurrently(
-            { try Self.loadAndRender(baseSpecURL, side: revision) },
-            { try head.map { ($0.spec, $0.tree) } ?? Self.loadAndRender(specPath, side: "the working tree") })
         let modules = ModuleCalls.changedModules(
             base: baseSpecURL.deletingLastPathComponent().appendingPathComponent("platform-modules"),
             head: specDirectory.appendingPathComponent("platform-modules"))
-        let affected = try AffectedStacks.compare(
-            base: base.1, head: current.1, changedModules: modules, deployRoles: Self.deployRoles(current.0))
+        let affected: AffectedStacks
+        if let head {
+            // The working tree is already written out as text: compare the base's text with it.
+            let base = try Self.render(Self.load(baseSpecURL, side: revision), side: revision)
+            affected = try AffectedStacks.compare(
+                base: base.tree, head: head.tree, changedModules: modules, deployRoles: Self.deployRoles(head.spec))
+        } else {
+            let (base, current) = try Self.concurrently(
+                { try Self.renderStacks(Self.load(baseSpecURL, side: revision), side: revision) },
+                { try Self.renderStacks(Self.load(specPath, side: "the working tree"), side: "the working tree") })
+            affected = try AffectedStacks.compare(
+                base: base.stacks, head: current.stacks, changedModules: modules, deployRoles: Self.deployRoles(current.spec))
+        }
         return Result(revision: revision, baseCommit: commit, affected: affected)
     }
 
-    /// Loads both specs, renders both for the real target (the two sides side by side) and compares
-    /// them; what the benchmark times.
+    /// Loads both specs, renders both for the real target (the two sides side by side, files kept
+    /// as values) and compares them; what the benchmark times.
     public static func compare(
         baseYAML: String, headYAML: String, changedModules: Set<String>, baseName: String = "the base"
     ) throws -> AffectedStacks {
         let (base, head) = try concurrently(
-            { try render(load(yaml: baseYAML, side: baseName), side: baseName) },
-            { try render(load(yaml: headYAML, side: "the working tree"), side: "the working tree") })
+            { try renderStacks(load(yaml: baseYAML, side: baseName), side: baseName) },
+            { try renderStacks(load(yaml: headYAML, side: "the working tree"), side: "the working tree") })
         return try AffectedStacks.compare(
-            base: base.1, head: head.1, changedModules: changedModules, deployRoles: deployRoles(head.0))
+            base: base.stacks, head: head.stacks, changedModules: changedModules, deployRoles: deployRoles(head.spec))
     }
 
-    static func loadAndRender(_ url: URL, side: String) throws -> (PlatformSpec, RenderedInfrastructure) {
-        try render(load(url, side: side), side: side)
-    }
-
-    static func render(_ spec: PlatformSpec, side: String) throws(DeliveryError) -> (PlatformSpec, RenderedInfrastructure) {
+    static func render(_ spec: PlatformSpec, side: String) throws(DeliveryError) -> (spec: PlatformSpec, tree: RenderedInfrastructure) {
         do { return (spec, try StackRenderer(spec: spec, target: .aws).render()) } catch {
+            throw .renderFailed(side: side, detail: "\(error)")
+        }
+    }
+
+    /// One side for the real target, its files kept as values (all a comparison needs).
+    public static func renderStacks(
+        _ spec: PlatformSpec, side: String
+    ) throws(DeliveryError) -> (
+        spec: PlatformSpec, stacks: RenderedStacks
+    ) {
+        do { return (spec, try StackRenderer(spec: spec, target: .aws).renderStacks()) } catch {
             throw .renderFailed(side: side, detail: "\(error)")
         }
     }
@@ -87,7 +102,9 @@ public struct AffectedFinder: Sendable {
     /// The role pipelines assume in each account (the first deploy role the spec names for it).
     public static func deployRoles(_ spec: PlatformSpec) -> [String: String] {
         var roles: [String: String] = [:]
-        for role in spec.pipelines.deployRoles where roles[role.account.rawValue] == nil { roles[role.account.rawValue] = role.roleName }
+        for role in spec.pipelines.deployRoles where role.access == .deploy && roles[role.account.rawValue] == nil {
+            roles[role.account.rawValue] = role.roleName
+        }
         return roles
     }
 

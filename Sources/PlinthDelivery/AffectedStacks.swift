@@ -66,24 +66,53 @@ public struct AffectedStacks: Sendable, Equatable {
         base: RenderedInfrastructure, head: RenderedInfrastructure, changedModules: Set<String>,
         deployRoles: [String: String] = [:]
     ) throws -> AffectedStacks {
-        let graph = try StackGraph(head.stacks)
-        let baseIDs = Set(base.stacks.map(\.id))
-        let headIDs = Set(head.stacks.map(\.id))
+        let changed = Set(base.files.keys).union(head.files.keys).filter { base.files[$0] != head.files[$0] }
+        return try compare(
+            baseStacks: base.stacks, headStacks: head.stacks, changedPaths: changed, changedModules: changedModules,
+            deployRoles: deployRoles
+        ) { ModuleCalls.modules(inStackFiles: head.files, stack: $0) }
+    }
+
+    /// The same comparison on two renders kept as values (`StackRenderer.renderStacks()`): a file
+    /// differs when its text would, which is decided without writing either side out.
+    public static func compare(
+        base: RenderedStacks, head: RenderedStacks, changedModules: Set<String>, deployRoles: [String: String] = [:]
+    ) throws -> AffectedStacks {
+        var changed = Set<String>()
+        for (path, value) in head.documents where !(base.documents[path].map { $0.rendersSame(as: value) } ?? false) {
+            changed.insert(path)
+        }
+        for path in base.documents.keys where head.documents[path] == nil { changed.insert(path) }
+        return try compare(
+            baseStacks: base.stacks, headStacks: head.stacks, changedPaths: changed, changedModules: changedModules,
+            deployRoles: deployRoles
+        ) { ModuleCalls.modules(inStackDocuments: head.documents, stack: $0) }
+    }
+
+    /// Both comparisons once the paths whose contents differ are known; `modulesOf` gives the
+    /// modules a head stack calls.
+    static func compare(
+        baseStacks: [StackDescriptor], headStacks: [StackDescriptor], changedPaths: Set<String>, changedModules: Set<String>,
+        deployRoles: [String: String], modulesOf: (String) -> Set<String>
+    ) throws -> AffectedStacks {
+        let graph = try StackGraph(headStacks)
+        let baseIDs = Set(baseStacks.map(\.id))
+        let headIDs = Set(headStacks.map(\.id))
         var filesByStack: [String: [String]] = [:]
-        for path in Set(base.files.keys).union(head.files.keys) where base.files[path] != head.files[path] {
+        for path in changedPaths {
             // A stack's files sit directly in its directory, which is its id.
             guard let slash = path.lastIndex(of: "/"), headIDs.contains(String(path[..<slash])) else { continue }
             filesByStack[String(path[..<slash]), default: []].append(String(path[path.index(after: slash)...]))
         }
         var reasons: [String: [Reason]] = [:]
-        for stack in head.stacks {
+        for stack in headStacks {
             if !baseIDs.contains(stack.id) {
                 reasons[stack.id, default: []].append(.added)
             } else if let files = filesByStack[stack.id] {
                 reasons[stack.id, default: []].append(.renderedFiles(files.sorted()))
             }
             if !changedModules.isEmpty {
-                for module in ModuleCalls.modules(inStackFiles: head.files, stack: stack.id).intersection(changedModules).sorted() {
+                for module in modulesOf(stack.id).intersection(changedModules).sorted() {
                     reasons[stack.id, default: []].append(.module(module))
                 }
             }
@@ -106,7 +135,7 @@ public struct AffectedStacks: Sendable, Equatable {
             result.append(Stack(descriptor: stack, reasons: why, wave: level, deployRole: stack.account.flatMap { deployRoles[$0] }))
         }
         return AffectedStacks(
-            stacks: result, removed: base.stacks.map(\.id).filter { !headIDs.contains($0) }.sorted(),
+            stacks: result, removed: baseStacks.map(\.id).filter { !headIDs.contains($0) }.sorted(),
             changedModules: changedModules.sorted())
     }
 }

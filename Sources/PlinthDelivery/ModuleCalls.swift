@@ -1,4 +1,5 @@
 import Foundation
+import PlinthSpec
 
 /// Which platform modules a stack or a module uses, read from the rendered files and the module
 /// sources. A stack reaches a module through its `module` blocks; a module may call a sibling
@@ -13,6 +14,17 @@ public enum ModuleCalls {
         var result = Set<String>()
         for case let body as [String: Any] in calls.values {
             guard let source = body["source"] as? String, let name = moduleName(fromSource: source) else { continue }
+            result.insert(name)
+        }
+        return result
+    }
+
+    /// The same, read from a render kept as values (`RenderedStacks.documents`) instead of text.
+    public static func modules(inStackDocuments documents: [String: JSONValue], stack: String) -> Set<String> {
+        guard case .object(let calls)? = documents[stack + "/main.tf.json"]?["module"] else { return [] }
+        var result = Set<String>()
+        for (_, body) in calls {
+            guard case .string(let source)? = body["source"], let name = moduleName(fromSource: source) else { continue }
             result.insert(name)
         }
         return result

@@ -44,13 +44,7 @@ enum WaiverMatcher {
         return "\(location): \(path)"
     }
 
-    static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
-        else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
-    }
+    static func isDate(_ text: String) -> Bool { CalendarDay.isValid(text) }
 
     static func matches(_ waiver: WaiverSpec, _ finding: Finding) -> Bool {
         guard waiver.rule == finding.ruleID else { return false }

@@ -25,31 +25,39 @@ struct InfrastructurePipelines {
                 Step.shell("Rendered files match the spec", "\"$PLINTH\" render --check"),
             ])
         let fmt = PipelineSteps.terraformFmt([])
+        // The state account's plan role serves the backend; the stacks' providers assume each
+        // account's plan role with the same pull-request token.
+        let planRole = planRole(in: spec.terraformState.account.rawValue)
+        let assumePlanRole = planRole.map { role in
+            PipelineSteps.assume(
+                RoleReference(account: role.account.rawValue, roleName: role.roleName), region: spec.terraformState.region.rawValue,
+                session: "plinth-plan-pr")
+        }
         var plan = Job(
             id: "terraform-plan", name: "terraform-plan", runsOn: runners,
-            permissions: ["contents": "read", "pull-requests": "write"],
-            steps: [
-                PipelineSteps.checkout(fullHistory: true), PipelineSteps.setupTerraform, PipelineSteps.buildPlinth,
-                Step.shell(
-                    "Affected stacks",
-                    """
-                    "$PLINTH" affected --base "origin/$BASE_REF"
-                    "$PLINTH" affected --base "origin/$BASE_REF" --format json > affected.json
-                    """, env: [("BASE_REF", "${{ github.base_ref }}")]),
-                Step.shell(
-                    "Plan the affected stacks",
-                    "\"$PLINTH\" plan --affected-since \"origin/$BASE_REF\" --out plans\ncp affected.json plans/",
-                    env: [("BASE_REF", "${{ github.base_ref }}")]),
-                Step.shell(
-                    "Post the plan summary",
-                    """
-                    cat plans/summary.md >> "$GITHUB_STEP_SUMMARY"
-                    gh pr comment "$PR_NUMBER" --edit-last --body-file plans/summary.md \\
-                      || gh pr comment "$PR_NUMBER" --body-file plans/summary.md
-                    """,
-                    env: [("GH_TOKEN", "${{ github.token }}"), ("PR_NUMBER", "${{ github.event.pull_request.number }}")]),
-                PipelineSteps.upload("plans", path: "plans/"),
-            ])
+            permissions: ["contents": "read", "pull-requests": "write"].merging(planRole == nil ? [:] : ["id-token": "write"]) { $1 },
+            steps: [PipelineSteps.checkout(fullHistory: true), PipelineSteps.setupTerraform, PipelineSteps.buildPlinth]
+                + (assumePlanRole ?? []) + [
+                    Step.shell(
+                        "Affected stacks",
+                        """
+                        "$PLINTH" affected --base "origin/$BASE_REF"
+                        "$PLINTH" affected --base "origin/$BASE_REF" --format json > affected.json
+                        """, env: [("BASE_REF", "${{ github.base_ref }}")]),
+                    Step.shell(
+                        "Plan the affected stacks",
+                        "\"$PLINTH\" plan --affected-since \"origin/$BASE_REF\" --out plans\ncp affected.json plans/",
+                        env: [("BASE_REF", "${{ github.base_ref }}")] + (planRole == nil ? [] : [Self.planRoleVariable])),
+                    Step.shell(
+                        "Post the plan summary",
+                        """
+                        cat plans/summary.md >> "$GITHUB_STEP_SUMMARY"
+                        gh pr comment "$PR_NUMBER" --edit-last --body-file plans/summary.md \\
+                          || gh pr comment "$PR_NUMBER" --body-file plans/summary.md
+                        """,
+                        env: [("GH_TOKEN", "${{ github.token }}"), ("PR_NUMBER", "${{ github.event.pull_request.number }}")]),
+                    PipelineSteps.upload("plans", path: "plans/"),
+                ])
         plan.timeoutMinutes = 60
         var checkov = Job(
             id: "checkov", name: "checkov", runsOn: PipelineSteps.hosted, permissions: PipelineSteps.readContents,
@@ -98,6 +106,14 @@ struct InfrastructurePipelines {
 
     // MARK: Main
 
+    /// Switches the rendered stacks' providers to each account's plan role (`plinth_role`).
+    static let planRoleVariable = ("TF_VAR_plinth_role", "plan")
+
+    /// The read-only plan role of this repository in an account, if the spec gives one.
+    func planRole(in account: String) -> DeployRoleSpec? {
+        spec.pipelines.deployRoles.first { $0.account.rawValue == account && $0.repository == repository.name && $0.access == .plan }
+    }
+
     /// A stack the pipeline applies: an AWS stack in an account with a deploy role of this
     /// repository. The state backend (bootstrap), the ci-oidc stacks that create the deploy roles and
     /// the management-account stacks are applied by an administrator (docs/adr, pipelines).
@@ -105,7 +121,9 @@ struct InfrastructurePipelines {
         guard stack.provider == "aws", !stack.bootstrap, stack.blockedBy == nil, !stack.id.hasSuffix("/ci-oidc"),
             let account = stack.account
         else { return nil }
-        return spec.pipelines.deployRoles.first { $0.account.rawValue == account && $0.repository == repository.name }
+        return spec.pipelines.deployRoles.first {
+            $0.account.rawValue == account && $0.repository == repository.name && $0.access == .deploy
+        }
     }
 
     /// The environment a job assuming `role` runs in: the stack's own environment when the role
@@ -170,13 +188,19 @@ struct InfrastructurePipelines {
                                 "Plan \(stack.id)",
                                 "\"$PLINTH\" plan --stack \"$STACK\" --out plans\ncat plans/summary.md >> \"$GITHUB_STEP_SUMMARY\"",
                                 env: [("STACK", stack.id)]),
-                            Step.shell("Apply the reviewed plan", "\"$PLINTH\" apply --plans plans"),
+                            Step.shell(
+                                "Apply the reviewed plan",
+                                """
+                                echo "APPLY_STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$GITHUB_ENV"
+                                "$PLINTH" apply --plans plans
+                                """),
+                            changeRecords(stack: stack.id, environment: applyEnvironment(for: role, stack: stack) ?? stack.account),
                             PipelineSteps.upload("plans-\(slug)", path: "plans/"),
                         ])
                 job.needs = ["affected"] + previous
                 job.condition =
                     "${{ !cancelled() && !contains(needs.*.result, 'failure') && contains(fromJSON(needs.affected.outputs.stacks), '\(stack.id)') }}"
-                job.environment = environment(for: role, preferring: stack.workspace == "default" ? nil : stack.workspace)
+                job.environment = applyEnvironment(for: role, stack: stack)
                 job.concurrency = Concurrency(group: "apply-\(slug)", cancelInProgress: false)
                 job.timeoutMinutes = 120
                 current.append(job.id)
@@ -184,20 +208,79 @@ struct InfrastructurePipelines {
             }
             previous = current
         }
+        let applies = jobs.dropFirst().map(\.id)
+        if !applies.isEmpty { jobs.append(deployments(after: applies)) }
         return Workflow(file: "deliver.yml", name: "deliver", triggers: [.push(branches: [defaultBranch])], jobs: jobs)
+    }
+
+    /// The GitHub environment an apply job runs in: the stack's workspace when its role trusts it.
+    func applyEnvironment(for role: DeployRoleSpec, stack: StackDescriptor) -> String? {
+        environment(for: role, preferring: stack.workspace == "default" ? nil : stack.workspace)
+    }
+
+    /// This run's change records of one stack, read back from the change log after the apply
+    /// (failed attempts included) and kept with its plans for the deployments job. `environment`
+    /// names the GitHub deployment environment the record is reported under.
+    func changeRecords(stack: String, environment: String?) -> Step {
+        Step.shell(
+            "Change records of \(stack)",
+            """
+            if [ -z "${APPLY_STARTED:-}" ]; then echo "nothing was applied"; exit 0; fi
+            export CHANGE_ID="gh-$GITHUB_RUN_ID-$GITHUB_RUN_ATTEMPT"
+            "$PLINTH" changes --stack "$STACK" --since "$APPLY_STARTED" --format json \\
+              | jq '[.[] | select(.changeID == env.CHANGE_ID) | . + {deploymentEnvironment: env.DEPLOYMENT_ENVIRONMENT}]' \\
+              > plans/changes.json
+            jq -r '.[] | "\\(.stack): \\(.result) +\\(.added) ~\\(.changed) -\\(.destroyed)"' plans/changes.json
+            """, env: [("STACK", stack), ("DEPLOYMENT_ENVIRONMENT", environment ?? "unknown")], condition: "${{ !cancelled() }}")
+    }
+
+    /// One GitHub deployment and its status per change record of this run, after every apply job:
+    /// the only job allowed to write deployments, and it holds no cloud credentials.
+    func deployments(after applies: [String]) -> Job {
+        var job = Job(
+            id: "deployments", name: "deployments", runsOn: PipelineSteps.hosted, permissions: ["deployments": "write"],
+            steps: [
+                Step.action("Fetch the change records", .downloadArtifact, with: [("pattern", "plans-*"), ("path", "applied")]),
+                Step.shell(
+                    "A deployment and its status per change record",
+                    """
+                    shopt -s nullglob
+                    for file in applied/*/changes.json; do
+                      jq -c '.[]' "$file" | while IFS= read -r record; do
+                        stack=$(jq -r '.stack' <<<"$record")
+                        deployment=$(jq '{
+                            ref: (.commit // env.GITHUB_SHA), task: ("deploy:" + .stack), environment: .deploymentEnvironment,
+                            auto_merge: false, required_contexts: [], description: ("plinth apply " + .stack)[0:140], payload: .
+                          }' <<<"$record" | gh api --method POST "repos/$GITHUB_REPOSITORY/deployments" --input - --jq '.id')
+                        jq '{
+                            state: (if .result == "applied" then "success" else "failure" end), environment: .deploymentEnvironment,
+                            description: ("\\(.result): +\\(.added) ~\\(.changed) -\\(.destroyed), change \\(.changeID)")[0:140]
+                          } + (if .runURL then {log_url: .runURL} else {} end)' <<<"$record" \\
+                          | gh api --method POST "repos/$GITHUB_REPOSITORY/deployments/$deployment/statuses" --input - > /dev/null
+                        echo "$stack: deployment $deployment recorded"
+                      done
+                    done
+                    """, env: [("GH_TOKEN", "${{ github.token }}")]),
+            ])
+        job.needs = applies
+        job.condition = "${{ !cancelled() }}"
+        job.timeoutMinutes = 15
+        return job
     }
 
     // MARK: Drift
 
-    /// Every account whose deploy role a scheduled run can assume without a reviewer: its stacks are
-    /// planned nightly and an issue opened when one drifted.
+    /// Every account with applied stacks, planned nightly with its read-only plan role (prod
+    /// included: no reviewer is needed to read), or its deploy role when it has no plan role and
+    /// needs no approval; an issue is opened when a stack drifted.
     func drift() -> Workflow {
         var jobs: [Job] = []
         let accounts = Set(stacks.compactMap { stack in deployRole(for: stack).map { _ in stack.account ?? "" } }).sorted()
         for account in accounts {
-            guard let role = spec.pipelines.deployRoles.first(where: { $0.account.rawValue == account && $0.repository == repository.name })
-            else { continue }
-            if role.requiresApproval { continue }
+            let deploy = spec.pipelines.deployRoles.first {
+                $0.account.rawValue == account && $0.repository == repository.name && $0.access == .deploy && !$0.requiresApproval
+            }
+            guard let role = planRole(in: account) ?? deploy else { continue }
             let githubEnvironment = environment(for: role, preferring: nil)
             let ids = stacks.filter { $0.account == account && deployRole(for: $0) != nil }.map(\.id)
             let reference = RoleReference(account: account, roleName: role.roleName)
@@ -215,7 +298,9 @@ struct InfrastructurePipelines {
                             if ! grep -q '^No changes\\.$' drift/summary.md; then
                               gh issue create --title "Drift in $ACCOUNT" --body-file drift/summary.md
                             fi
-                            """, env: [("ACCOUNT", account), ("GH_TOKEN", "${{ github.token }}")])
+                            """,
+                            env: [("ACCOUNT", account), ("GH_TOKEN", "${{ github.token }}")]
+                                + (role.access == .plan ? [Self.planRoleVariable] : []))
                     ])
             job.environment = githubEnvironment
             job.concurrency = Concurrency(group: "drift-\(PipelineSteps.slug(account))", cancelInProgress: false)

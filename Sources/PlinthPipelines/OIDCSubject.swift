@@ -57,16 +57,22 @@ public struct OIDCTrust: Sendable, Equatable {
         self.patterns = patterns
     }
 
-    /// The trust the spec gives a deploy role: its repository's branches and environments.
+    /// The trust the spec gives a role: its repository's branches and environments, and its pull
+    /// requests for a plan role that asks for them.
     public init(_ spec: DeployRoleSpec, identity: GitHubRepositoryIdentity) {
         self.init(
             role: RoleReference(account: spec.account.rawValue, roleName: spec.roleName), identity: identity, branches: spec.branches,
-            environments: spec.environments.map(\.rawValue))
+            environments: spec.environments.map(\.rawValue), pullRequests: spec.pullRequests)
     }
 
-    /// Names with `*` become patterns, the rest exact subjects, as the ci-oidc module splits them.
-    public init(role: RoleReference, identity: GitHubRepositoryIdentity, branches: [String], environments: [String]) {
-        let subjects = branches.map { identity.subject(.branch($0)) } + environments.map { identity.subject(.environment($0)) }
+    /// Names with `*` become patterns, the rest exact subjects, as the ci-oidc module splits them;
+    /// the pull-request subject has no name in it and is always exact.
+    public init(
+        role: RoleReference, identity: GitHubRepositoryIdentity, branches: [String], environments: [String], pullRequests: Bool = false
+    ) {
+        let subjects =
+            branches.map { identity.subject(.branch($0)) } + environments.map { identity.subject(.environment($0)) }
+            + (pullRequests ? [identity.subject(.pullRequest)] : [])
         self.init(role: role, exact: subjects.filter { !$0.contains("*") }, patterns: subjects.filter { $0.contains("*") })
     }
 

@@ -204,7 +204,8 @@ public struct PipelineChecks: Sendable {
             return OIDCTrust(
                 role: RoleReference(account: account, roleName: name),
                 identity: GitHubRepositoryIdentity(owner: organization, repository: repository),
-                branches: role["branches"] as? [String] ?? [], environments: role["environments"] as? [String] ?? [])
+                branches: role["branches"] as? [String] ?? [], environments: role["environments"] as? [String] ?? [],
+                pullRequests: role["pull_request"] as? Bool ?? false)
         }
     }
 }

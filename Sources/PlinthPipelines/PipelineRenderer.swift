@@ -43,7 +43,8 @@ public struct PipelineRenderer: Sendable {
 
     /// Every rendered file, keyed by its path under `pipelines/`:
     /// `<repository>/.github/workflows/<file>`, `<repository>/.github/dependabot.yml` and
-    /// `<repository>/.github/actionlint.yaml` (the runner labels actionlint must know).
+    /// `<repository>/.github/actionlint.yaml` (the runner labels actionlint must know) and, for a
+    /// service, `<repository>/.github/scan-exceptions.json` (the exceptions its publish gate honours).
     public func files() -> [String: String] {
         var files: [String: String] = [:]
         for repository in spec.pipelines.repositories {
@@ -51,6 +52,10 @@ public struct PipelineRenderer: Sendable {
             for workflow in workflows(for: repository) { files["\(root)/workflows/\(workflow.file)"] = workflow.yaml() }
             files["\(root)/dependabot.yml"] = Dependabot(kind: kind(of: repository)).yaml()
             files["\(root)/actionlint.yaml"] = actionlintConfig()
+            if kind(of: repository) == .service {
+                let images = spec.pipelines.containerRepositories.filter { $0.sourceRepository == repository.name }
+                files["\(repository.name.rawValue)/\(ServicePipelines.exceptionsFile)"] = ScanGate.exceptionsFile(for: images)
+            }
         }
         return files
     }

@@ -12,7 +12,9 @@ struct PreviewPipelines {
     /// whose OIDC subject that role trusts.
     var target: (environment: EnvironmentSpec, role: DeployRoleSpec, githubEnvironment: String)? {
         guard let environment = spec.environments.first(where: { $0.previews?.enabled == true }),
-            let role = spec.pipelines.deployRoles.first(where: { $0.account == environment.account && $0.repository == repository.name }),
+            let role = spec.pipelines.deployRoles.first(where: {
+                $0.account == environment.account && $0.repository == repository.name && $0.access == .deploy
+            }),
             let github = role.environments.first(where: { $0 == environment.name }) ?? role.environments.first
         else { return nil }
         return (environment, role, github.rawValue)

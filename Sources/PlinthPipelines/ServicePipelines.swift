@@ -2,7 +2,7 @@ import PlinthSpec
 
 /// A service repository (policy-service): build and test, CodeQL, dependency review and a
 /// container build on every pull request; on main, each image is pushed to its ECR repository and
-/// the job fails on any critical or high scan finding.
+/// the job fails on any critical or high scan finding without a recorded, unexpired exception.
 struct ServicePipelines {
     var spec: PlatformSpec
     var repository: RepositorySpec
@@ -46,11 +46,17 @@ struct ServicePipelines {
         return [checks] + (publish().map { [$0] } ?? [])
     }
 
-    /// Push and scan gate, when the spec gives this repository a role in the registry account.
+    /// Where the publish job finds the exceptions the gate honours (rendered beside the workflows).
+    static let exceptionsFile = ".github/scan-exceptions.json"
+
+    /// Push and scan gate, when the spec gives this repository a publish role in the registry
+    /// account: it can push only to this repository's ECR repositories and read their findings.
     func publish() -> Workflow? {
         let account = spec.pipelines.runners.account
         guard !images.isEmpty,
-            let role = spec.pipelines.deployRoles.first(where: { $0.repository == repository.name && $0.account == account }),
+            let role = spec.pipelines.deployRoles.first(where: {
+                $0.repository == repository.name && $0.account == account && $0.access == .publish
+            }),
             role.branches.contains(repository.defaultBranch)
         else { return nil }
         let reference = RoleReference(account: account.rawValue, roleName: role.roleName)
@@ -58,7 +64,7 @@ struct ServicePipelines {
             var job = Job(
                 id: "publish-\(PipelineSteps.slug(image.name.rawValue))", name: "publish \(image.name)",
                 runsOn: spec.pipelines.runners.labels, permissions: ["contents": "read", "id-token": "write"],
-                steps: [PipelineSteps.checkout()]
+                steps: [PipelineSteps.checkout(), PipelineSteps.buildPlinth]
                     + [PipelineSteps.assume(reference, region: spec.regions.primary.rawValue, session: "publish-\(image.name)")[0]]
                     + [
                         Step.shell(
@@ -74,12 +80,13 @@ struct ServicePipelines {
                             """
                             aws ecr wait image-scan-complete --repository-name "$IMAGE" --image-id "imageTag=$GITHUB_SHA"
                             aws ecr describe-image-scan-findings --repository-name "$IMAGE" --image-id "imageTag=$GITHUB_SHA" \\
-                              --query 'imageScanFindings.findingSeverityCounts' --output json > findings.json
-                            cat findings.json
-                            python3 -c 'import json,sys; c=json.load(open("findings.json")) or {}; sys.exit(1 if c.get("CRITICAL",0)+c.get("HIGH",0) else 0)'
-                            """, env: [("IMAGE", image.name.rawValue)]),
+                              --output json > findings.json
+                            "$PLINTH" scan-gate --findings findings.json --exceptions "$EXCEPTIONS" --image "$IMAGE"
+                            """, env: [("IMAGE", image.name.rawValue), ("EXCEPTIONS", Self.exceptionsFile)]),
                     ])
             job.concurrency = Concurrency(group: "publish-\(PipelineSteps.slug(image.name.rawValue))", cancelInProgress: false)
+            // A release build of plinth for the gate, then the image build and the scan.
+            job.timeoutMinutes = 60
             return job
         }
         return Workflow(file: "publish.yml", name: "publish", triggers: [.push(branches: [repository.defaultBranch])], jobs: jobs)

@@ -71,7 +71,7 @@ extension AWSStacks {
         let organization = StackRenderer.organizationStack
         let accountIDs =
             "merge(\(plan.upstreamExpression(organization, "account_ids")), { \"\(managementAccount.rawValue)\" = \(plan.upstreamExpression(organization, "management_account_id")) })"
-        let writers: [JSONValue] = spec.pipelines.deployRoles.map { role in
+        let writers: [JSONValue] = spec.pipelines.deployRoles.filter { $0.access == .deploy }.map { role in
             .string("arn:aws:iam::${\(accountIDs)[\"\(role.account.rawValue)\"]}:role/\(deployRoleName(role))")
         }
         var inputs: [(String, JSONValue)] = [

@@ -57,8 +57,8 @@ extension AWSStacks {
         return plan
     }
 
-    /// Pushes are allowed to the deploy roles of the registry's account (read from the stack that
-    /// creates them); pulls to the environments' accounts.
+    /// Pushes are allowed to the deploy and publish roles of the registry's account (read from the
+    /// stack that creates them), never to its read-only plan roles; pulls to the environments' accounts.
     func containerRegistry() -> StackPlan? {
         let repositories = spec.pipelines.containerRepositories
         let account = spec.pipelines.runners.account
@@ -68,6 +68,8 @@ extension AWSStacks {
             purpose: "ECR repositories of the services' images: immutable tags, scan on push, lifecycle policy, KMS.")
         let accountIDs = plan.upstreamExpression(StackRenderer.organizationStack, "account_ids")
         let pullAccounts = Set(spec.environments.map(\.account)).sorted().map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        let pushers = spec.pipelines.deployRoles.filter { $0.account == account && $0.access != .plan }
+            .map { "\"\(deployRoleName($0))\"" }.joined(separator: ", ")
         var inputs: [(String, JSONValue)] = [
             ("name", .string("\(platformName)-registry")),
             (
@@ -81,7 +83,10 @@ extension AWSStacks {
                         ]
                     })
             ),
-            ("push_principal_arns", .string("${values(\(plan.upstreamExpression(ciOIDCID(account), "role_arns")))}")),
+            (
+                "push_principal_arns",
+                .string("${[for name in [\(pushers)] : \(plan.upstreamExpression(ciOIDCID(account), "role_arns"))[name]]}")
+            ),
             ("pull_account_ids", .string("${[for name in [\(pullAccounts)] : \(accountIDs)[name]]}")),
         ]
         if isLocal { inputs.append(("force_delete", true)) }

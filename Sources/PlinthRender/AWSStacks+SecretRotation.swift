@@ -4,7 +4,7 @@ import PlinthSpec
 /// The rotation functions of each environment, with the schedules they run. A stack of their own,
 /// after the secrets (whose ARNs scope the role), the network (private subnets, endpoint security
 /// group) and the workload (the database's security group and master secret), so nothing upstream
-/// waits on the function and no stack reads one that reads it (docs/adr/0021-rotation-function-wiring.md).
+/// waits on the function and no stack reads one that reads it (docs/adr/0022-rotation-function-wiring.md).
 extension AWSStacks {
     func secretRotationID(_ environment: EnvironmentSpec) -> String {
         "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/secret-rotation"

@@ -39,7 +39,7 @@ struct AWSStacks {
         }
         environmentByAccount = environments
         var roles: [Name: DeployRoleSpec] = [:]
-        for role in spec.pipelines.deployRoles where roles[role.account] == nil { roles[role.account] = role }
+        for role in spec.pipelines.deployRoles where role.access == .deploy && roles[role.account] == nil { roles[role.account] = role }
         deployRoleByAccount = roles
         var hubs: [Name: HubSpec] = [:]
         for hub in spec.network.hubs where hubs[hub.name] == nil { hubs[hub.name] = hub }
@@ -250,14 +250,7 @@ struct AWSStacks {
                 purpose: "GitHub Actions OIDC provider and deploy roles of \(account).")
             plan.access = account == spec.organization.managementAccount.name ? .ambient : .role(Self.organizationAccessRole)
             let roles: [JSONValue] = spec.pipelines.deployRoles.filter { $0.account == account }.map { role in
-                [
-                    "role_name": TerraformExpression.literal(deployRoleName(role)),
-                    "repository": .string(role.repository.rawValue),
-                    "branches": TerraformExpression.literals(role.branches),
-                    "environments": .array(role.environments.map { .string($0.rawValue) }),
-                    // Terraform applies every kind of resource in the account; trust is what is narrow.
-                    "policy_arns": ["arn:aws:iam::aws:policy/AdministratorAccess"],
-                ]
+                ciOIDCRole(role, in: &plan)
             }
             var inputs: [(String, JSONValue)] = [
                 ("name", .string("\(platformName)-\(account.rawValue)")),
@@ -279,6 +272,39 @@ struct AWSStacks {
             plan.export("ci_oidc", [("oidc_provider_arn", "GitHub OIDC provider ARN."), ("role_arns", "Deploy role ARNs by role name.")])
             return plan
         }
+    }
+
+    /// One role of the ci-oidc module: its trust, and the policy its access calls for.
+    func ciOIDCRole(_ role: DeployRoleSpec, in plan: inout StackPlan) -> JSONValue {
+        var body: [(String, JSONValue)] = [
+            ("role_name", TerraformExpression.literal(deployRoleName(role))),
+            ("repository", .string(role.repository.rawValue)),
+            ("branches", TerraformExpression.literals(role.branches)),
+            ("environments", .array(role.environments.map { .string($0.rawValue) })),
+            ("access", .string(role.access.rawValue)),
+        ]
+        switch role.access {
+        case .deploy:
+            // Terraform applies every kind of resource in the account; trust is what is narrow.
+            body.append(("policy_arns", ["arn:aws:iam::aws:policy/AdministratorAccess"]))
+        case .publish:
+            let images = spec.pipelines.containerRepositories.filter { $0.sourceRepository == role.repository }
+            body.append(("ecr_repositories", .array(images.map { .string($0.name.rawValue) })))
+        case .plan:
+            if role.pullRequests { body.append(("pull_request", true)) }
+            let backend = stateBackendID()
+            body.append(
+                (
+                    "state",
+                    .object([
+                        ("bucket_arn", plan.upstream(backend, "bucket_arn")),
+                        ("key_prefix", TerraformExpression.literal(spec.terraformState.keyPrefix)),
+                        ("lock_table_arn", plan.upstream(backend, "lock_table_arn")),
+                        ("kms_key_arn", plan.upstream(backend, "kms_key_arn")),
+                    ])
+                ))
+        }
+        return .object(body)
     }
 
     func hubs() -> [StackPlan] {

@@ -31,13 +31,36 @@ struct StackFiles {
         plan.workspace == "default" ? stateKey(plan.id) : "\(workspaceKeyPrefix)/\(plan.workspace)/\(stateKey(plan.id))"
     }
 
-    func files(for plan: StackPlan) -> [String: String] {
-        var files: [String: String] = [:]
-        func put(_ name: String, _ value: JSONValue) { files[plan.id + "/" + name] = value.sortedKeys().rendered() }
+    /// The stack's files by path, as text.
+    func files(for plan: StackPlan) -> [String: String] { documents(for: plan).mapValues { $0.rendered() } }
+
+    /// The stack's files by path, each as the JSON value its text renders (keys sorted).
+    func documents(for plan: StackPlan) -> [String: JSONValue] {
+        var files: [String: JSONValue] = [:]
+        func put(_ name: String, _ value: JSONValue) { files[plan.id + "/" + name] = value.sortedKeys() }
         put("versions.tf.json", versions(plan))
         put("backend.tf.json", ["terraform": ["backend": ["s3": backendConfig(key: stateKey(plan.id), forRemoteState: false)]]])
         put("providers.tf.json", providers(plan))
         put("main.tf.json", main(plan))
+        if usesPlanRoles(plan) {
+            put(
+                "variables.tf.json",
+                [
+                    "variable": [
+                        Self.roleVariable: [
+                            "type": "string", "default": "deploy",
+                            "description":
+                                "Which role the providers assume: deploy (apply), or plan (the read-only plan role, for pull-request plans and drift checks).",
+                            "validation": [
+                                [
+                                    "condition": .string("${contains([\"deploy\", \"plan\"], var.\(Self.roleVariable))}"),
+                                    "error_message": "plinth_role must be deploy or plan.",
+                                ]
+                            ],
+                        ]
+                    ]
+                ])
+        }
         if !plan.outputs.isEmpty {
             put(
                 "outputs.tf.json",
@@ -53,6 +76,26 @@ struct StackFiles {
                 ])
         }
         return files
+    }
+
+    /// The Terraform variable (`TF_VAR_plinth_role=plan`) that switches the providers of a stack
+    /// from each account's deploy role to its read-only plan role, so a pull request or a drift check
+    /// plans with a token the deploy roles do not trust.
+    static let roleVariable = "plinth_role"
+
+    /// The read-only plan role of an account, when the spec gives it one.
+    func planRoleName(_ account: Name?) -> String? {
+        spec.pipelines.deployRoles.first { $0.account == account && $0.access == .plan }?.roleName
+    }
+
+    /// Whether any of the stack's providers assumes a deploy role whose account has a plan role.
+    func usesPlanRoles(_ plan: StackPlan) -> Bool {
+        guard target.localEndpoint == nil, plan.provider == "aws" else { return false }
+        let providers = [(plan.account, plan.access)] + plan.aliases.map { ($0.account, $0.access) }
+        return providers.contains { account, access in
+            if case .deployRole = access { return planRoleName(account) != nil }
+            return false
+        }
     }
 
     func versions(_ plan: StackPlan) -> JSONValue {
@@ -163,10 +206,11 @@ struct StackFiles {
             switch access {
             case .ambient: break
             case .deployRole(let roleName):
+                let name = planRoleName(account).map { "${var.\(Self.roleVariable) == \"plan\" ? \"\($0)\" : \"\(roleName)\"}" } ?? roleName
                 pairs.append(
                     (
                         "assume_role_with_web_identity",
-                        ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(roleName)"), "session_name": session]
+                        ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(name)"), "session_name": session]
                     ))
             case .role(let roleName):
                 pairs.append(

@@ -106,7 +106,19 @@ struct StackPlan {
 
     /// Terraform identifier for a stack id, e.g. `env/prod/us-east-1/network` -> `env_prod_us_east_1_network`.
     static func localName(_ stack: String) -> String {
-        String(stack.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+        // Stack ids are printable ASCII, one character per byte: decide those bytes directly (Unicode
+        // properties per character were a measurable share of rendering); anything else takes the general path.
+        if stack.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) {
+            let bytes = stack.utf8.map { byte -> UInt8 in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    byte
+                default: UInt8(ascii: "_")
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(stack.map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 
     /// A switch this target turned off; also passes `false` to the module input. Only switches

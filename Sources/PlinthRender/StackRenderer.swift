@@ -30,6 +30,17 @@ public struct StackRenderer: Sendable {
     static let organizationStack = "org/organization"
 
     public func render() throws -> RenderedInfrastructure {
+        let stacks = try renderStacks()
+        var tree = stacks.documents.mapValues { $0.rendered() }
+        tree["stacks.json"] = StacksDocument.json(stacks.stacks, spec: spec, workspaceKeyPrefix: stacks.workspaceKeyPrefix).rendered()
+        tree["README.md"] = InfrastructureReadme(spec: spec, stacks: stacks.stacks, plans: stacks.plans, target: target).text()
+        return RenderedInfrastructure(files: tree, stacks: stacks.stacks, disabled: stacks.disabled)
+    }
+
+    /// The stacks and their files as JSON values, without writing them out as text or rendering the
+    /// tree-wide files (`stacks.json`, `README.md`): for comparing two renders (`plinth affected`),
+    /// where turning every file into text only to compare it again was most of the time.
+    public func renderStacks() throws -> RenderedStacks {
         var aws = AWSStacks(spec: spec, target: target)
         aws.emulatorLimits = emulatorLimits
         var plans = aws.plans()
@@ -45,7 +56,7 @@ public struct StackRenderer: Sendable {
         }
         var files = StackFiles(spec: spec, target: target, modulesDirectory: modulesDirectory, organizationStack: Self.organizationStack)
         files.workspaces = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.workspace) })
-        var tree: [String: String] = [:]
+        var documents: [String: JSONValue] = [:]
         var descriptors: [StackDescriptor] = []
         for plan in plans {
             var dependsOn = plan.dependsOn
@@ -55,7 +66,7 @@ public struct StackRenderer: Sendable {
             for upstream in dependsOn where !ids.contains(upstream) {
                 throw RenderError.inconsistentSpec("stack \(plan.id) reads \(upstream), which is not rendered")
             }
-            tree.merge(files.files(for: plan)) { _, new in new }
+            documents.merge(files.documents(for: plan)) { _, new in new }
             descriptors.append(
                 StackDescriptor(
                     id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
@@ -72,8 +83,7 @@ public struct StackRenderer: Sendable {
         descriptors.sort { rank($0) < rank($1) }
         let ordered: [StackDescriptor]
         do { ordered = try StackGraph(descriptors).applyOrder } catch { throw RenderError.stackGraph(error) }
-        tree["stacks.json"] = StacksDocument.json(ordered, spec: spec, workspaceKeyPrefix: files.workspaceKeyPrefix).rendered()
-        tree["README.md"] = InfrastructureReadme(spec: spec, stacks: ordered, plans: plans, target: target).text()
-        return RenderedInfrastructure(files: tree, stacks: ordered, disabled: disabled)
+        return RenderedStacks(
+            stacks: ordered, documents: documents, disabled: disabled, plans: plans, workspaceKeyPrefix: files.workspaceKeyPrefix)
     }
 }

@@ -39,6 +39,56 @@ extension SpecValidator {
             if !(1...1000).contains(container.keepImages) {
                 error("out-of-range", itemPath + "keepImages", "keepImages must be 1 to 1000, not \(container.keepImages)")
             }
+            checkScanExceptions(container.scanExceptions, at: itemPath + "scanExceptions")
+        }
+    }
+
+    /// Each exception names a finding once, says why and lapses on a real day.
+    mutating func checkScanExceptions(_ exceptions: [ScanExceptionSpec], at base: SpecPath) {
+        unique(exceptions.named(base, "finding") { $0.finding }, kind: "scan exception")
+        for (index, exception) in exceptions.enumerated() {
+            let path = base + index
+            if exception.finding.allSatisfy(\.isWhitespace) {
+                error("empty-value", path + "finding", "a scan exception names the finding it accepts (CVE or finding id)")
+            }
+            if exception.reason.allSatisfy(\.isWhitespace) {
+                error("empty-value", path + "reason", "a scan exception records why the finding '\(exception.finding)' is accepted")
+            }
+            if !CalendarDay.isValid(exception.expires) {
+                error("invalid-format", path + "expires", "expires '\(exception.expires)' is not a YYYY-MM-DD date")
+            }
+        }
+    }
+
+    /// A role's access fits what it is trusted for: only deploy roles sit behind an approval
+    /// environment, only plan roles trust pull requests, and a publish role belongs to a repository
+    /// that builds images, in the account that holds the registries.
+    mutating func checkAccess(_ role: DeployRoleSpec, at path: SpecPath) {
+        if role.pullRequests, role.access != .plan {
+            error(
+                "pull-request-trust", path + "pullRequests",
+                "only a plan role may trust pull requests; '\(role.roleName)' has access \(role.access.rawValue)")
+        }
+        switch role.access {
+        case .deploy: break
+        case .plan:
+            if role.requiresApproval || !role.environments.isEmpty {
+                error(
+                    "plan-role-environments", path + (role.requiresApproval ? "requiresApproval" : "environments"),
+                    "plan role '\(role.roleName)' is read-only: it trusts branches and pull requests, not approval environments")
+            }
+        case .publish:
+            let images = spec.pipelines.containerRepositories.filter { $0.sourceRepository == role.repository }
+            if images.isEmpty {
+                error(
+                    "publish-without-images", path + "repository",
+                    "publish role '\(role.roleName)' belongs to '\(role.repository)', which builds no containerRepositories image")
+            }
+            if role.account != spec.pipelines.runners.account {
+                error(
+                    "publish-account", path + "account",
+                    "publish role '\(role.roleName)' must live in '\(spec.pipelines.runners.account)', the account of the ECR repositories")
+            }
         }
     }
 

@@ -251,7 +251,12 @@ extension SpecValidator {
             }
             if repository.requiredChecks.isEmpty { error("empty-list", path + "requiredChecks", "a protected branch needs status checks") }
         }
-        for (index, role) in spec.pipelines.deployRoles.enumerated() {
+        let roles = spec.pipelines.deployRoles
+        unique(roles.named(base + "deployRoles", "roleName") { "\($0.account)/\($0.roleName)" }, kind: "role name in an account")
+        unique(
+            roles.named(base + "deployRoles", "access") { "\($0.account)/\($0.repository)/\($0.access.rawValue)" },
+            kind: "access of a repository in an account")
+        for (index, role) in roles.enumerated() {
             let path = base + "deployRoles" + index
             reference(role.account.rawValue, at: path + "account", to: "account", among: accountNames)
             reference(role.repository.rawValue, at: path + "repository", to: "repository", among: repositories)
@@ -266,7 +271,8 @@ extension SpecValidator {
                     "missing-approvers", path + "approvers",
                     "deploy role '\(role.roleName)' requires approval: name the GitHub teams that approve its deployments")
             }
-            if let env = spec.environments.first(where: { $0.account == role.account }), env.tier == .production {
+            checkAccess(role, at: path)
+            if role.access == .deploy, let env = spec.environments.first(where: { $0.account == role.account }), env.tier == .production {
                 if !role.requiresApproval {
                     error("production-approval", path + "requiresApproval", "the production deploy role requires approval")
                 }
@@ -277,7 +283,8 @@ extension SpecValidator {
                 }
             }
         }
-        for env in spec.environments where !spec.pipelines.deployRoles.contains(where: { $0.account == env.account }) {
+        for env in spec.environments
+        where !spec.pipelines.deployRoles.contains(where: { $0.account == env.account && $0.access == .deploy }) {
             error("missing-deploy-role", base + "deployRoles", "no deploy role for the account of environment '\(env.name)'")
         }
         checkChangeLog(base + "changeLog")

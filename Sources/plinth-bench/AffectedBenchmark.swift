@@ -6,8 +6,9 @@ import PlinthLoader
 import PlinthRender
 import PlinthSpec
 
-/// Times `plinth affected` on the synthetic 500-account spec: both sides loaded and rendered, then
-/// compared, with a spec change (prod's log retention) and a changed module (observability), for
+/// Times `plinth affected` on the synthetic 500-account spec: both sides loaded and rendered (every
+/// stack's files built as JSON values, compared by the text they render to without writing it out),
+/// then compared, with a spec change (prod's log retention) and a changed module (observability), for
 /// the 2 s target. The total is `AffectedFinder.compare`, which works on the two sides side
 /// by side as `plinth affected` does; one sequential run splits it into its phases. Git's export of
 /// the base is left out: it copies the repository's files, whatever the spec's size.
@@ -28,7 +29,7 @@ struct AffectedBenchmark: ParsableCommand {
         let clock = ContinuousClock()
         // One sequential run, for where the time goes.
         var old: PlatformSpec?, new: PlatformSpec?
-        var oldTree: RenderedInfrastructure?, newTree: RenderedInfrastructure?
+        var oldTree: RenderedStacks?, newTree: RenderedStacks?
         var failure: (any Error)?
         let load = clock.measure {
             do { (old, new) = (try Self.load(base, "base.yaml"), try Self.load(head, "head.yaml")) } catch { failure = error }
@@ -36,8 +37,8 @@ struct AffectedBenchmark: ParsableCommand {
         guard failure == nil, let old, let new else { throw failure ?? ValidationError("no spec") }
         let render = clock.measure {
             do {
-                oldTree = try StackRenderer(spec: old, target: .aws).render()
-                newTree = try StackRenderer(spec: new, target: .aws).render()
+                oldTree = try StackRenderer(spec: old, target: .aws).renderStacks()
+                newTree = try StackRenderer(spec: new, target: .aws).renderStacks()
             } catch { failure = error }
         }
         guard failure == nil, let oldTree, let newTree else { throw failure ?? ValidationError("no render") }

@@ -19,6 +19,7 @@ struct Plinth: AsyncParsableCommand {
             ServeCommand.self,
             CheckCommand.self,
             PreviewCommand.self,
+            ScanGateCommand.self,
         ]
     )
 }

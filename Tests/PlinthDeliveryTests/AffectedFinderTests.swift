@@ -1,5 +1,7 @@
 import Foundation
 import PlinthDelivery
+import PlinthLoader
+import PlinthRender
 import Testing
 
 /// `plinth affected` against a throwaway git repository holding this repository's spec.
@@ -61,6 +63,23 @@ import Testing
         for stack in affected.stacks {
             for upstream in stack.descriptor.dependsOn { if let before = wave[upstream] { #expect(before < stack.wave) } }
         }
+    }
+
+    /// `plinth affected` compares the renders as values, `plinth diagram` compares text it already
+    /// wrote out: both must find the same stacks for the same reasons.
+    @Test func comparingValuesFindsWhatComparingTheWrittenTextFinds() throws {
+        let repository = try TemporaryRepository()
+        defer { repository.remove() }
+        try repository.edit("platform.yaml", replacing: "threshold: 50\n", with: "threshold: 75\n")
+        try repository.append("platform-modules/spoke-vpc/main.tf", "\n# changed\n")
+        let finder = AffectedFinder(specPath: repository.specPath)
+        let spec = try #require(SpecLoader().load(path: repository.specPath.path).spec)
+        let fromText = try finder.find(base: "main", head: (spec, try StackRenderer(spec: spec, target: .aws).render())).affected
+        let fromValues = try finder.find(base: "main").affected
+        #expect(fromValues == fromText)
+        #expect(fromValues.stacks.contains { $0.reasons.contains(.renderedFiles(["main.tf.json"])) })
+        #expect(fromValues.stacks.contains { $0.reasons.contains(.module("spoke-vpc")) })
+        #expect(fromValues.stacks.contains { $0.downstreamOnly })
     }
 
     @Test func aRevisionThatDoesNotExistIsAClearError() throws {

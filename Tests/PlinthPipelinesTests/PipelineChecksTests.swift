@@ -127,6 +127,27 @@ struct PipelineChecksTests {
         #expect(problems.first?.hasPrefix("trust of plinth-deploy in prod names") == true)
     }
 
+    @Test func aPlanRoleThatDoesNotTrustPullRequestsIsCaught() throws {
+        let rendered = try PipelineFixture.render()
+        var trusts = try PipelineFixture.trusts(rendered)
+        let index = try #require(trusts.firstIndex { $0.role == RoleReference(account: "shared-services", roleName: "plinth-plan") })
+        trusts[index].exact.removeAll { $0.hasSuffix(":pull_request") }
+        let problems = Self.checks(rendered).roles(trusts: trusts)
+        #expect(problems.count == 2)
+        #expect(
+            problems.first
+                == "terraform-plan: subject repo:allergyhub/infrastructure:pull_request is not trusted by plinth-plan in shared-services")
+        #expect(problems.last?.hasPrefix("trust of plinth-plan in shared-services names") == true)
+    }
+
+    @Test func aDeployRoleTrustingPullRequestsIsCaught() throws {
+        let rendered = try PipelineFixture.render()
+        var trusts = try PipelineFixture.trusts(rendered)
+        let index = try #require(trusts.firstIndex { $0.role == RoleReference(account: "prod", roleName: "plinth-deploy") })
+        trusts[index].exact.append("repo:allergyhub/infrastructure:pull_request")
+        #expect(Self.checks(rendered).roles(trusts: trusts).first?.hasPrefix("trust of plinth-deploy in prod names") == true)
+    }
+
     @Test func anExpressionInsideAScriptIsCaught() throws {
         var rendered = try PipelineFixture.render()
         try Self.mutate(&rendered, where: { $0.id == "preview-down" }) { job in

@@ -69,6 +69,74 @@ struct PipelineRendererTests {
     }
 }
 
+/// The roles of the pipelines that do not deploy: pull-request plans and drift checks read with the
+/// plan roles, the policy-service image is pushed with its own publish role, and one job records the
+/// GitHub deployments.
+@Suite("pipelines: plan, publish and deployment records")
+struct PipelineRoleTests {
+    @Test func pullRequestPlansAndDriftChecksUseThePlanRoles() throws {
+        let rendered = try PipelineFixture.render()
+        let checks = try #require(rendered.workflows["infrastructure"]?.first { $0.file == "checks.yml" })
+        let plan = try #require(checks.jobs.first { $0.id == "terraform-plan" })
+        #expect(plan.assumedRoles == [RoleReference(account: "shared-services", roleName: "plinth-plan")])
+        #expect(plan.permissions == ["contents": "read", "pull-requests": "write", "id-token": "write"])
+        #expect(plan.environment == nil)
+        let planStep = try #require(plan.steps.first { $0.name == "Plan the affected stacks" })
+        #expect(planStep.env.contains { $0 == ("TF_VAR_plinth_role", "plan") })
+        let drift = try #require(rendered.workflows["infrastructure"]?.first { $0.file == "drift.yml" })
+        #expect(drift.jobs.map(\.id) == ["drift-dev", "drift-prod", "drift-shared-services", "drift-staging"])
+        for job in drift.jobs {
+            let account = String(job.id.dropFirst("drift-".count))
+            #expect(job.assumedRoles == [RoleReference(account: account, roleName: "plinth-plan")], "\(job.id)")
+            #expect(job.environment == nil, "\(job.id): a plan needs no approval environment")
+            #expect(job.steps.contains { $0.env.contains { $0 == ("TF_VAR_plinth_role", "plan") } }, "\(job.id)")
+        }
+    }
+
+    @Test func thePolicyServiceImageIsPushedWithItsOwnRoleAndGatedByTheRecordedExceptions() throws {
+        let rendered = try PipelineFixture.render()
+        let publish = try #require(rendered.workflows["policy-service"]?.first { $0.file == "publish.yml" })
+        #expect(publish.triggers == [.push(branches: ["main"])])
+        let job = try #require(publish.jobs.first)
+        #expect(job.assumedRoles == [RoleReference(account: "shared-services", roleName: "plinth-publish")])
+        #expect(job.permissions == ["contents": "read", "id-token": "write"])
+        let gate = try #require(job.steps.first { $0.name == "Gate on the ECR scan findings" })
+        #expect(
+            gate.run?.contains("\"$PLINTH\" scan-gate --findings findings.json --exceptions \"$EXCEPTIONS\" --image \"$IMAGE\"") == true)
+        #expect(gate.env.contains { $0 == ("EXCEPTIONS", ".github/scan-exceptions.json") })
+        let files = rendered.renderer.files()
+        let exceptions = try #require(files["policy-service/.github/scan-exceptions.json"])
+        #expect(try ScanGate.exceptions(file: Data(exceptions.utf8), image: "policy-service") == [])
+        #expect(files["infrastructure/.github/scan-exceptions.json"] == nil)
+    }
+
+    @Test func deploymentsAreRecordedByOneJobAfterEveryApply() throws {
+        let rendered = try PipelineFixture.render()
+        let deliver = try #require(rendered.workflows["infrastructure"]?.first { $0.file == "deliver.yml" })
+        let applies = deliver.jobs.filter { $0.id.hasPrefix("apply-") }
+        let record = try #require(deliver.jobs.first { $0.id == "deployments" })
+        #expect(record.permissions == ["deployments": "write"])
+        #expect(record.assumedRoles.isEmpty)
+        #expect(Set(record.needs) == Set(applies.map(\.id)))
+        #expect(record.condition == "${{ !cancelled() }}")
+        #expect(record.steps.contains { $0.run?.contains("gh api --method POST \"repos/$GITHUB_REPOSITORY/deployments\"") == true })
+        #expect(record.steps.contains { $0.run?.contains("deployments/$deployment/statuses") == true })
+        #expect(
+            rendered.workflows.values.flatMap { $0 }.flatMap(\.jobs).filter { $0.permissions["deployments"] != nil }.map(\.id)
+                == ["deployments"])
+        for job in applies {
+            let records = try #require(job.steps.firstIndex { $0.name.hasPrefix("Change records of") }, "\(job.id)")
+            let apply = try #require(job.steps.firstIndex { $0.name == "Apply the reviewed plan" })
+            #expect(apply < records)
+            #expect(job.steps[records].condition == "${{ !cancelled() }}")
+            #expect(
+                job.steps[records].run?.contains("\"$PLINTH\" changes --stack \"$STACK\" --since \"$APPLY_STARTED\" --format json") == true)
+        }
+        let prod = try #require(applies.first { $0.environment == "prod" })
+        #expect(prod.steps.contains { $0.env.contains { $0 == ("DEPLOYMENT_ENVIRONMENT", "prod") } })
+    }
+}
+
 @Suite("pipelines: the prod environment in saas/github")
 struct ProdEnvironmentTests {
     @Test func prodHasReviewersAndDeploysFromMainOnly() throws {

@@ -38,14 +38,15 @@ struct CIInfrastructureStacksTests {
         #expect(call["labels"] as? [String] == ["self-hosted", "terraform"])
     }
 
-    @Test func onlyTheRegistryAccountsDeployRolesPushAndTheEnvironmentsPull() throws {
+    @Test func onlyTheRegistryAccountsDeployAndPublishRolesPushAndTheEnvironmentsPull() throws {
         let rendered = try RenderFixture.render()
         let stack = try #require(rendered.stacks.first { $0.id == Self.registry })
         #expect(stack.dependsOn.contains("shared-services/global/ci-oidc"))
         let call = try #require(try RenderFixture.modules(rendered, stack: Self.registry)["registry"])
         #expect(
             call["push_principal_arns"] as? String
-                == "${values(data.terraform_remote_state.shared_services_global_ci_oidc.outputs.role_arns)}")
+                == "${[for name in [\"plinth-deploy\", \"plinth-publish\"] : data.terraform_remote_state.shared_services_global_ci_oidc.outputs.role_arns[name]]}",
+            "the read-only plan role never pushes")
         #expect(
             call["pull_account_ids"] as? String
                 == "${[for name in [\"dev\", \"prod\", \"staging\"] : data.terraform_remote_state.org_organization.outputs.account_ids[name]]}"
@@ -71,5 +72,28 @@ struct CIInfrastructureStacksTests {
         #expect(try RenderFixture.modules(local, stack: Self.runners)["runners"]?["secret_recovery_window_days"] as? Int == 0)
         #expect(try RenderFixture.modules(local, stack: Self.registry)["registry"]?["force_delete"] as? Bool == true)
         #expect(!local.disabled.contains { $0.stack == Self.runners || $0.stack == Self.registry })
+    }
+
+    /// Each role of a ci-oidc stack carries its access; the publish role names its repository's
+    /// images, the plan role the state it reads.
+    @Test func ciOIDCRolesCarryThePolicyOfTheirAccess() throws {
+        let rendered = try RenderFixture.render()
+        let shared = try #require(try RenderFixture.modules(rendered, stack: "shared-services/global/ci-oidc")["ci_oidc"])
+        let roles = try #require(shared["deploy_roles"] as? [[String: Any]])
+        let byName = Dictionary(uniqueKeysWithValues: roles.compactMap { role in (role["role_name"] as? String).map { ($0, role) } })
+        #expect(byName["plinth-deploy"]?["access"] as? String == "deploy")
+        #expect(byName["plinth-deploy"]?["policy_arns"] as? [String] == ["arn:aws:iam::aws:policy/AdministratorAccess"])
+        #expect(byName["plinth-publish"]?["access"] as? String == "publish")
+        #expect(byName["plinth-publish"]?["ecr_repositories"] as? [String] == ["policy-service"])
+        #expect(byName["plinth-publish"]?["policy_arns"] == nil, "a publish role gets no managed policy")
+        let prod = try #require(try RenderFixture.modules(rendered, stack: "env/prod/global/ci-oidc")["ci_oidc"])
+        let plan = try #require((prod["deploy_roles"] as? [[String: Any]])?.first { $0["role_name"] as? String == "plinth-plan" })
+        #expect(plan["access"] as? String == "plan")
+        #expect(plan["pull_request"] as? Bool == true)
+        #expect(plan["environments"] as? [String] == [])
+        let state = try #require(plan["state"] as? [String: Any])
+        #expect(
+            state["bucket_arn"] as? String == "${data.terraform_remote_state.shared_services_us_east_1_state_backend.outputs.bucket_arn}")
+        #expect(state["key_prefix"] as? String == "plinth")
     }
 }

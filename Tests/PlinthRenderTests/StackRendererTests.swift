@@ -62,7 +62,14 @@ struct StackRendererTests {
         // Deploy roles are assumed with the GitHub Actions OIDC token, never with long-lived keys.
         #expect(primary["assume_role"] == nil)
         let role = try #require((primary["assume_role_with_web_identity"] as? [String: Any])?["role_arn"] as? String)
-        #expect(role == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"prod\"]}:role/plinth-deploy")
+        // plinth_role=plan (pull-request plans, drift checks) switches to the account's read-only plan role.
+        #expect(
+            role
+                == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"prod\"]}:role/${var.plinth_role == \"plan\" ? \"plinth-plan\" : \"plinth-deploy\"}"
+        )
+        let variables = try RenderFixture.json(rendered.files["env/prod/us-east-1/network/variables.tf.json"])
+        let variable = try #require((variables["variable"] as? [String: Any])?["plinth_role"] as? [String: Any])
+        #expect(variable["default"] as? String == "deploy")
         let tags = try #require((primary["default_tags"] as? [String: Any])?["tags"] as? [String: String])
         for (key, value) in spec.platform.tags { #expect(tags[key] == value) }
         #expect(tags["Environment"] == "prod")
@@ -71,7 +78,7 @@ struct StackRendererTests {
         let hub = try #require(providers.first { $0["alias"] as? String == "hub" })
         #expect(
             (hub["assume_role_with_web_identity"] as? [String: Any])?["role_arn"] as? String
-                == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"shared-services\"]}:role/plinth-deploy"
+                == "arn:aws:iam::${data.terraform_remote_state.org_organization.outputs.account_ids[\"shared-services\"]}:role/${var.plinth_role == \"plan\" ? \"plinth-plan\" : \"plinth-deploy\"}"
         )
         // The organization stack runs with the management account's own credentials.
         let org = try RenderFixture.json(rendered.files["org/organization/providers.tf.json"])

@@ -8,6 +8,7 @@ locals {
       exact = concat(
         [for b in r.branches : "repo:${var.github_organization}/${r.repository}:ref:refs/heads/${b}" if !strcontains(b, "*")],
         [for e in r.environments : "repo:${var.github_organization}/${r.repository}:environment:${e}" if !strcontains(e, "*")],
+        r.pull_request ? ["repo:${var.github_organization}/${r.repository}:pull_request"] : [],
       )
       pattern = concat(
         [for b in r.branches : "repo:${var.github_organization}/${r.repository}:ref:refs/heads/${b}" if strcontains(b, "*")],
@@ -48,10 +49,86 @@ locals {
     }
   }
 
+  # A plan role reads every service through the AWS-managed read-only policy; publish and deploy
+  # roles get nothing beyond what the caller names (deploy) or the inline policy below (publish).
+  access_policy_arns = {
+    deploy  = []
+    publish = []
+    plan    = ["arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess"]
+  }
+
   attachments = merge([
-    for k, r in local.roles : { for i, p in r.policy_arns : "${k}/${i}" => { role = k, policy_arn = p } }
+    for k, r in local.roles : {
+      for i, p in concat(r.policy_arns, local.access_policy_arns[r.access]) : "${k}/${i}" => { role = k, policy_arn = p }
+    }
   ]...)
+
+  account_arn_prefix = "arn:${data.aws_partition.current.partition}:ecr:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}"
+
+  # The access-specific policies of the publish and plan roles: push and scan findings on their own
+  # ECR repositories only; the Terraform state read and its lock written, nothing else written.
+  publish_policies = {
+    for k, r in local.roles : k => jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid      = "RegistryLogin"
+          Effect   = "Allow"
+          Action   = ["ecr:GetAuthorizationToken"]
+          Resource = "*"
+        },
+        {
+          Sid    = "PushOwnRepositoriesAndReadTheirScans"
+          Effect = "Allow"
+          Action = [
+            "ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload",
+            "ecr:PutImage", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:DescribeImages", "ecr:DescribeImageScanFindings",
+          ]
+          Resource = [for n in r.ecr_repositories : "${local.account_arn_prefix}:repository/${n}"]
+        },
+      ]
+    }) if r.access == "publish"
+  }
+
+  plan_policies = {
+    for k, r in local.roles : k => jsonencode({
+      Version = "2012-10-17"
+      Statement = [
+        {
+          Sid       = "ListState"
+          Effect    = "Allow"
+          Action    = ["s3:ListBucket"]
+          Resource  = r.state.bucket_arn
+          Condition = { StringLike = { "s3:prefix" = ["${r.state.key_prefix}/*"] } }
+        },
+        {
+          Sid      = "ReadState"
+          Effect   = "Allow"
+          Action   = ["s3:GetObject"]
+          Resource = "${r.state.bucket_arn}/${r.state.key_prefix}/*"
+        },
+        {
+          Sid      = "DecryptState"
+          Effect   = "Allow"
+          Action   = ["kms:Decrypt", "kms:DescribeKey"]
+          Resource = r.state.kms_key_arn
+        },
+        {
+          Sid      = "HoldTheStateLock"
+          Effect   = "Allow"
+          Action   = ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]
+          Resource = r.state.lock_table_arn
+        },
+      ]
+    }) if r.access == "plan"
+  }
 }
+
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}
+
+data "aws_caller_identity" "current" {}
 
 resource "aws_iam_openid_connect_provider" "github" {
   count = var.create_oidc_provider ? 1 : 0
@@ -72,6 +149,14 @@ resource "aws_iam_role" "deploy" {
   max_session_duration = each.value.max_session_duration
   permissions_boundary = each.value.permissions_boundary_arn
   tags                 = merge(var.tags, { Repository = "${var.github_organization}/${each.value.repository}" })
+}
+
+resource "aws_iam_role_policy" "access" {
+  for_each = merge(local.publish_policies, local.plan_policies)
+
+  name   = "${each.key}-${local.roles[each.key].access}"
+  role   = aws_iam_role.deploy[each.key].name
+  policy = each.value
 }
 
 # Keyed by role and position, so policy ARNs made in the same apply are fine.

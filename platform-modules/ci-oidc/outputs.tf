@@ -8,6 +8,11 @@ output "role_arns" {
   value       = { for k, r in aws_iam_role.deploy : k => r.arn }
 }
 
+output "role_access" {
+  description = "What each role may do (deploy, publish or plan), by role name."
+  value       = { for k, r in local.roles : k => r.access }
+}
+
 output "allowed_subjects" {
   description = "The token subjects each role trusts, by role name (exact and pattern), for review."
   value       = { for k, s in local.subjects : k => concat(s.exact, s.pattern) }

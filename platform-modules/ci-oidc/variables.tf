@@ -62,8 +62,13 @@ variable "deploy_roles" {
     Deploy roles GitHub Actions may assume (pipelines.deployRoles for this account). A role trusts
     exactly the workflows of its repository running on one of its branches (sub
     repo:<org>/<repo>:ref:refs/heads/<branch>) or in one of its GitHub environments (sub
-    repo:<org>/<repo>:environment:<env>). Names without * are matched exactly (StringEquals); a name
+    repo:<org>/<repo>:environment:<env>), and, with pull_request, its pull-request workflows (sub
+    repo:<org>/<repo>:pull_request). Names without * are matched exactly (StringEquals); a name
     with * (e.g. feature/*) is matched as a pattern (StringLike).
+
+    access decides the role's own policy: deploy gets policy_arns (the caller's choice); publish gets
+    push and scan-findings read on its ecr_repositories (in this account and region) only; plan gets ReadOnlyAccess, read of the
+    Terraform state under state.key_prefix and write of the state lock table.
   EOT
   type = list(object({
     role_name                = string
@@ -73,7 +78,45 @@ variable "deploy_roles" {
     max_session_duration     = optional(number, 3600)
     policy_arns              = optional(list(string), [])
     permissions_boundary_arn = optional(string)
+    access                   = optional(string, "deploy")
+    pull_request             = optional(bool, false)
+    ecr_repositories         = optional(list(string), [])
+    state = optional(object({
+      bucket_arn     = string
+      key_prefix     = string
+      lock_table_arn = string
+      kms_key_arn    = string
+    }))
   }))
+
+  validation {
+    condition     = alltrue([for r in var.deploy_roles : contains(["deploy", "publish", "plan"], r.access)])
+    error_message = "access must be deploy, publish or plan."
+  }
+
+  validation {
+    condition     = alltrue([for r in var.deploy_roles : !r.pull_request || r.access == "plan"])
+    error_message = "Only a plan role may trust pull requests (pull_request): pull-request code must never deploy or publish."
+  }
+
+  validation {
+    condition = alltrue([for r in var.deploy_roles : r.access == "deploy" || length([
+      for p in r.policy_arns : p if can(regex(":policy/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$", p))
+    ]) == 0])
+    error_message = "A publish or plan role may not carry an administrator, power-user or IAM-full policy."
+  }
+
+  validation {
+    condition = alltrue([for r in var.deploy_roles : r.access != "publish" || (
+      length(r.ecr_repositories) > 0 && alltrue([for n in r.ecr_repositories : can(regex("^[a-z0-9][a-z0-9._/-]{1,255}$", n))])
+    )])
+    error_message = "A publish role needs ecr_repositories: the names of the ECR repositories (in this account) it pushes to."
+  }
+
+  validation {
+    condition     = alltrue([for r in var.deploy_roles : r.access != "plan" || r.state != null])
+    error_message = "A plan role needs state: the state bucket, key prefix, lock table and state key it reads."
+  }
 
   validation {
     condition     = length(var.deploy_roles) > 0 && alltrue([for r in var.deploy_roles : can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", r.role_name))])

@@ -64,7 +64,7 @@ resource "aws_kms_alias" "this" {
 }
 
 resource "aws_secretsmanager_secret" "this" {
-  # checkov:skip=CKV2_AWS_57: every secret here is rotated by its rotation function; the rotation-function module attaches the schedule in the secret-rotation stack, after the function exists (docs/adr/0021-rotation-function-wiring.md)
+  # checkov:skip=CKV2_AWS_57: every secret here is rotated by its rotation function; the rotation-function module attaches the schedule in the secret-rotation stack, after the function exists (docs/adr/0022-rotation-function-wiring.md)
   for_each = local.managed_secrets
 
   name                    = each.value.name

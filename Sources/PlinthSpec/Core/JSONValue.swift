@@ -37,6 +37,33 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
+    /// True exactly when both values render to the same text (`rendered()` and `compact()` alike),
+    /// without writing either out: comparing two large renders this way costs a fraction of
+    /// rendering them. Unlike `==`, strings compare byte for byte (as files on disk do, where `==`
+    /// takes canonically equivalent Unicode as equal), and numbers by the text they render to (an
+    /// integral `.double` writes like the `.int`, a non-finite one like `null`).
+    public func rendersSame(as other: JSONValue) -> Bool {
+        switch (self, other) {
+        case let (.string(a), .string(b)): return a.utf8.elementsEqual(b.utf8)
+        case let (.bool(a), .bool(b)): return a == b
+        case let (.int(a), .int(b)): return a == b
+        case let (.array(a), .array(b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.rendersSame(as: $1) }
+        case let (.object(a), .object(b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.0.utf8.elementsEqual($1.0.utf8) && $0.1.rendersSame(as: $1.1) }
+        case (.null, _), (.int, _), (.double, _):
+            return Self.isNumberOrNull(other) && compact() == other.compact()
+        default: return false
+        }
+    }
+
+    private static func isNumberOrNull(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null, .int, .double: true
+        default: false
+        }
+    }
+
     /// Compact single-line form, for machine output such as `--format json` lines.
     public func compact() -> String {
         var out = ""

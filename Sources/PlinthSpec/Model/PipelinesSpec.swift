@@ -59,6 +59,8 @@ public struct DeployRoleSpec: SpecObject {
     public var environments: [Name] = []
     public var requiresApproval = false
     public var approvers: [String] = []
+    public var access: DeployAccess = .deploy
+    public var pullRequests = false
 
     public init() {}
     public static let documentation =
@@ -74,8 +76,26 @@ public struct DeployRoleSpec: SpecObject {
             .defaulted(
                 "approvers", \.approvers, default: [],
                 "GitHub team slugs whose members approve deployments in the role's environments (when requiresApproval)."),
+            .defaulted(
+                "access", \.access, default: "deploy",
+                "What the role may do: deploy (apply every stack), publish (push to its repository's ECR repositories), plan (read-only plans)."
+            ),
+            .defaulted(
+                "pullRequests", \.pullRequests, default: false,
+                "Also trust the repository's pull-request workflows (sub claim pull_request); plan roles only."),
         ]
     }
+}
+
+/// What a pipeline role may do, which decides the policy the ci-oidc module attaches: only a
+/// `deploy` role applies stacks, so only it gets administrator rights and environment approval.
+public enum DeployAccess: String, SpecEnum {
+    /// Applies the account's stacks (AdministratorAccess; trust is what is narrow).
+    case deploy
+    /// Pushes the images of its repository's ECR repositories and reads their scan findings.
+    case publish
+    /// Plans: read-only access, the Terraform state read and the lock table written.
+    case plan
 }
 
 public enum SecurityGate: String, SpecEnum {
@@ -116,6 +136,7 @@ public struct ContainerRepositorySpec: SpecObject {
     public var sourceRepository: Name = ""
     public var dockerfile = ""
     public var keepImages = 30
+    public var scanExceptions: [ScanExceptionSpec] = []
 
     public init() {}
     public static let documentation = "An ECR repository: immutable tags, scan on push, KMS-encrypted."
@@ -125,6 +146,27 @@ public struct ContainerRepositorySpec: SpecObject {
             .required("sourceRepository", \.sourceRepository, "GitHub repository (in repositories) whose pipeline pushes it."),
             .required("dockerfile", \.dockerfile, "Dockerfile the pipeline builds, relative to that repository's root."),
             .defaulted("keepImages", \.keepImages, default: 30, "Images kept by the lifecycle policy."),
+            .defaulted(
+                "scanExceptions", \.scanExceptions, default: [],
+                "Critical or high scan findings accepted until a date; the publish gate fails on any other."),
+        ]
+    }
+}
+
+/// A scan finding the publish gate lets through, recorded with why and until when, so an accepted
+/// vulnerability is reviewed like any other change and lapses on its own.
+public struct ScanExceptionSpec: SpecObject, Equatable {
+    public var finding = ""
+    public var reason = ""
+    public var expires = ""
+
+    public init() {}
+    public static let documentation = "A scan finding (CVE or finding id) accepted until a date."
+    public static var fields: [SpecField<ScanExceptionSpec>] {
+        [
+            .required("finding", \.finding, "Finding name as ECR reports it, such as CVE-2026-12345."),
+            .required("reason", \.reason, "Why the finding is accepted (not exploitable here, fix pending upstream)."),
+            .required("expires", \.expires, "Last day the exception applies (YYYY-MM-DD); after it the gate fails again."),
         ]
     }
 }

@@ -144,3 +144,103 @@ run "rejects_missing_provider" {
 
   expect_failures = [var.oidc_provider_arn]
 }
+
+run "publish_and_plan_roles_get_the_policy_of_their_access" {
+  command = apply
+
+  variables {
+    deploy_roles = [
+      {
+        role_name        = "plinth-publish"
+        repository       = "policy-service"
+        branches         = ["main"]
+        access           = "publish"
+        ecr_repositories = ["policy-service"]
+      },
+      {
+        role_name    = "plinth-plan"
+        repository   = "infrastructure"
+        branches     = ["main"]
+        access       = "plan"
+        pull_request = true
+        state = {
+          bucket_arn     = "arn:aws:s3:::allergyhub-terraform-state"
+          key_prefix     = "plinth"
+          lock_table_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/allergyhub-terraform-locks"
+          kms_key_arn    = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        }
+      },
+    ]
+  }
+
+  assert {
+    condition = (
+      length([for a in aws_iam_role_policy_attachment.deploy : a if a.role == "plinth-publish"]) == 0 &&
+      jsondecode(aws_iam_role_policy.access["plinth-publish"].policy).Statement[1].Resource == ["arn:aws:ecr:us-east-1:123456789012:repository/policy-service"] &&
+      contains(jsondecode(aws_iam_role_policy.access["plinth-publish"].policy).Statement[1].Action, "ecr:DescribeImageScanFindings") &&
+      !strcontains(aws_iam_role_policy.access["plinth-publish"].policy, "ecr:*")
+    )
+    error_message = "A publish role pushes to and reads the scans of its own repositories only, with no managed policy."
+  }
+
+  assert {
+    condition = (
+      [for a in aws_iam_role_policy_attachment.deploy : a.policy_arn if a.role == "plinth-plan"] == ["arn:aws:iam::aws:policy/ReadOnlyAccess"] &&
+      jsondecode(aws_iam_role_policy.access["plinth-plan"].policy).Statement[1].Resource == "arn:aws:s3:::allergyhub-terraform-state/plinth/*" &&
+      jsondecode(aws_iam_role_policy.access["plinth-plan"].policy).Statement[3].Action == ["dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"] &&
+      !strcontains(aws_iam_role_policy.access["plinth-plan"].policy, "s3:PutObject")
+    )
+    error_message = "A plan role is read-only, reads the state and writes only the lock table."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role.deploy["plinth-plan"].assume_role_policy).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"] == [
+        "repo:allergyhub/infrastructure:ref:refs/heads/main",
+        "repo:allergyhub/infrastructure:pull_request",
+      ] &&
+      output.role_access == { "plinth-publish" = "publish", "plinth-plan" = "plan" }
+    )
+    error_message = "A plan role trusts its branches and the repository's pull requests, matched exactly."
+  }
+}
+
+run "rejects_pull_request_trust_on_a_deploy_role" {
+  command = plan
+
+  variables {
+    deploy_roles = [{ role_name = "plinth-deploy", repository = "infrastructure", branches = ["main"], pull_request = true }]
+  }
+
+  expect_failures = [var.deploy_roles]
+}
+
+run "rejects_administrator_policy_on_a_plan_role" {
+  command = plan
+
+  variables {
+    deploy_roles = [{
+      role_name   = "plinth-plan"
+      repository  = "infrastructure"
+      branches    = ["main"]
+      access      = "plan"
+      policy_arns = ["arn:aws:iam::aws:policy/AdministratorAccess"]
+      state       = { bucket_arn = "arn:aws:s3:::b", key_prefix = "p", lock_table_arn = "arn:aws:dynamodb:us-east-1:123456789012:table/t", kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/k" }
+    }]
+  }
+
+  expect_failures = [var.deploy_roles]
+}
+
+run "rejects_publish_role_without_repositories_and_unknown_access" {
+  command = plan
+
+  variables {
+    deploy_roles = [
+      { role_name = "plinth-publish", repository = "policy-service", branches = ["main"], access = "publish" },
+      { role_name = "plinth-admin", repository = "infrastructure", branches = ["main"], access = "admin" },
+    ]
+  }
+
+  expect_failures = [var.deploy_roles]
+}
