@@ -56,6 +56,12 @@ public enum EmulatorCorrections {
         .init(
             name: "dynamodb_serial_writes", resource: "aws_dynamodb_table (items)",
             defect: "concurrent writes interleave, and a cancelled transaction restores an old copy of the table, erasing other writes"),
+        .init(
+            name: "prefix_list_rule_description", resource: "aws_vpc_security_group_egress_rule",
+            defect: "a rule that references a prefix list comes back without its description"),
+        .init(
+            name: "lambda_function_key_and_logging", resource: "aws_lambda_function",
+            defect: "the function's KMS key and logging configuration are accepted but never read back"),
     ]
 
     /// Whether the launcher applies the corrections to this moto (it wraps functions of 5.2).

@@ -322,6 +322,7 @@ extension AWSStacks {
                     ("alb_dns_name", "Load balancer DNS name."), ("alb_zone_id", "Load balancer hosted zone ID."),
                     ("autoscaling_group_name", "Autoscaling group name."), ("db_endpoint", "Database endpoint."),
                     ("db_master_secret_arn", "RDS-managed master secret ARN."),
+                    ("db_security_group_id", "The database's security group."),
                 ])
             return plan
         }

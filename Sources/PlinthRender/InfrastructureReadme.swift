@@ -135,8 +135,9 @@ struct InfrastructureReadme {
               dns-certificates module to take a provider for the zone's account.
             - Route 53 query logging of the public zone is off: the shared account has no CMK whose policy lets
               CloudWatch Logs use it.
-            - Secrets rotated by a function name a Lambda (`<platform>-<env>-<function>`) that the secret-rotation
-              service deploys; it is not rendered here.
+            - The rotation functions (`env/<env>/<region>/secret-rotation`) take their code from
+              `s3://<platform>-<env>-lambda-artifacts/<function>/<function>.zip`, which the release pipeline must
+              publish (`scripts/package-rotation`); no stack creates that bucket yet (docs/adr/0021).
             - The PagerDuty integration keys are outputs of `saas/pagerduty/alerting`; subscribing the critical
               SNS topics to them waits for `pagerduty-procurement`.
             - Deploy roles get AdministratorAccess: Terraform manages every kind of resource in the account;

@@ -173,5 +173,28 @@ import Testing
         for t in threads: t.join()
         kept = {i["pk"]["S"] for i in ddb.scan(TableName="leases", ConsistentRead=True)["Items"]}
         ok("dynamodb_serial_writes", len(written) == 48 and kept == set(written), (len(written), len(kept)))
+
+        s3_list = [p for p in ec2.describe_managed_prefix_lists()["PrefixLists"] if p["PrefixListName"].endswith(".s3")][0]["PrefixListId"]
+        rule = ec2.authorize_security_group_egress(GroupId=app, IpPermissions=[{
+            "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "PrefixListIds": [{"PrefixListId": s3_list, "Description": "HTTPS to S3"}]}])["SecurityGroupRules"][0]
+        read = ec2.describe_security_group_rules(SecurityGroupRuleIds=[rule["SecurityGroupRuleId"]])["SecurityGroupRules"][0]
+        ok("prefix_list_rule_description", read.get("Description") == "HTTPS to S3" and read.get("PrefixListId") == s3_list, read)
+
+        import io, zipfile
+        archive = io.BytesIO()
+        zipfile.ZipFile(archive, "w").close()
+        iam = boto3.client("iam", **kw)
+        role = iam.create_role(RoleName="rotation", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+        lam = boto3.client("lambda", **kw)
+        key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+        lam.create_function(FunctionName="rotation", Runtime="provided.al2023", Handler="bootstrap", Role=role,
+            Code={"ZipFile": archive.getvalue()}, KMSKeyArn=key, LoggingConfig={"LogFormat": "Text", "LogGroup": "/aws/lambda/rotation"})
+        created = lam.get_function(FunctionName="rotation")["Configuration"]
+        lam.update_function_configuration(FunctionName="rotation", LoggingConfig={"LogFormat": "Text", "LogGroup": "/aws/lambda/other"})
+        updated = lam.get_function_configuration(FunctionName="rotation")
+        ok("lambda_function_key_and_logging", (created.get("KMSKeyArn"), created.get("LoggingConfig", {}).get("LogGroup"),
+           updated.get("KMSKeyArn"), updated.get("LoggingConfig", {}).get("LogGroup"))
+           == (key, "/aws/lambda/rotation", key, "/aws/lambda/other"), (created, updated))
         """#
 }

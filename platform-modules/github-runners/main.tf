@@ -124,6 +124,7 @@ resource "aws_iam_instance_profile" "runner" {
 # --- Network: no ingress at all, HTTPS out (GitHub through central egress, AWS through endpoints)
 
 resource "aws_security_group" "runner" {
+  # checkov:skip=CKV2_AWS_5: attached to the instances' interface by the instance-launch-template submodule, which checkov's graph does not follow
   name        = "${var.name}-runner"
   description = "GitHub runners of ${var.name}: no ingress, HTTPS out only"
   vpc_id      = var.vpc_id
@@ -141,68 +142,36 @@ resource "aws_vpc_security_group_egress_rule" "https" {
 
 # --- Launch template and group: each instance runs one job and terminates
 
-resource "aws_launch_template" "runner" {
-  name_prefix            = "${var.name}-"
-  description            = "Ephemeral GitHub runners of ${var.name}: one job each"
-  image_id               = var.ami_id
-  instance_type          = var.instance_type
-  update_default_version = true
-  ebs_optimized          = true
+module "launch_template" {
+  source = "../instance-launch-template"
+
+  name                 = var.name
+  instance_name        = "${var.name}-runner"
+  description          = "Ephemeral GitHub runners of ${var.name}: one job each"
+  ami_id               = var.ami_id
+  instance_type        = var.instance_type
+  instance_profile_arn = aws_iam_instance_profile.runner.arn
+  security_group_ids   = [aws_security_group.runner.id]
+  root_volume_size_gb  = var.root_volume_size_gb
+  kms_key_arn          = aws_kms_key.this.arn
   # The runner shuts the instance down after its job; shutting down terminates it.
-  instance_initiated_shutdown_behavior = "terminate"
-  user_data = base64encode(templatefile("${path.module}/runner.sh.tftpl", {
+  shutdown_behavior = "terminate"
+  # Jobs run untrusted code: they get no view of the instance's tags.
+  instance_metadata_tags = false
+  user_data = templatefile("${path.module}/runner.sh.tftpl", {
     region         = local.region
     secret_id      = aws_secretsmanager_secret.registration.arn
     organization   = var.github_organization
     labels         = join(",", var.labels)
     runner_version = var.runner_version
     runner_sha256  = var.runner_sha256
-  }))
-
-  iam_instance_profile {
-    arn = aws_iam_instance_profile.runner.arn
-  }
-
-  # IMDSv2 only, one hop: containers a job starts cannot reach the instance's credentials.
-  metadata_options {
-    http_endpoint               = "enabled"
-    http_tokens                 = "required"
-    http_put_response_hop_limit = 1
-    instance_metadata_tags      = "disabled"
-  }
-
-  network_interfaces {
-    associate_public_ip_address = false
-    delete_on_termination       = true
-    security_groups             = [aws_security_group.runner.id]
-  }
-
-  block_device_mappings {
-    device_name = "/dev/xvda"
-    ebs {
-      volume_type           = "gp3"
-      volume_size           = var.root_volume_size_gb
-      encrypted             = true
-      kms_key_id            = aws_kms_key.this.arn
-      delete_on_termination = true
-    }
-  }
-
-  monitoring {
-    enabled = true
-  }
-
-  tag_specifications {
-    resource_type = "instance"
-    tags          = merge(local.common_tags, { Name = "${var.name}-runner" })
-  }
-
-  tag_specifications {
-    resource_type = "volume"
-    tags          = merge(local.common_tags, { Name = "${var.name}-runner" })
-  }
-
+  })
   tags = local.common_tags
+}
+
+moved {
+  from = aws_launch_template.runner
+  to   = module.launch_template.aws_launch_template.this
 }
 
 resource "aws_autoscaling_group" "runners" {
@@ -215,8 +184,8 @@ resource "aws_autoscaling_group" "runners" {
   health_check_grace_period = 300
 
   launch_template {
-    id      = aws_launch_template.runner.id
-    version = aws_launch_template.runner.latest_version
+    id      = module.launch_template.id
+    version = module.launch_template.latest_version
   }
 
   dynamic "tag" {

@@ -5,7 +5,7 @@ output "autoscaling_group_name" {
 
 output "launch_template_id" {
   description = "Launch template of the runners."
-  value       = aws_launch_template.runner.id
+  value       = module.launch_template.id
 }
 
 output "instance_role_arn" {

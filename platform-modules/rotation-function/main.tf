@@ -8,6 +8,17 @@ locals {
   region      = data.aws_region.current.name
   common_tags = merge(var.tags, { Environment = var.environment })
   log_group   = "/aws/lambda/${var.name}"
+
+  emulator_package = "${path.module}/emulator/package.zip"
+  # The published zip's version: the one given, else the object's current version read below.
+  package_version = var.emulator_package ? null : try(coalesce(var.package.s3_object_version, one(data.aws_s3_object.package[*].version_id)), null)
+}
+
+data "aws_s3_object" "package" {
+  count = !var.emulator_package && try(var.package.s3_object_version, null) == null ? 1 : 0
+
+  bucket = var.package.s3_bucket
+  key    = var.package.s3_key
 }
 
 # Egress only to the databases it rotates and the VPC endpoints; no ingress at all.
@@ -27,6 +38,18 @@ resource "aws_vpc_security_group_egress_rule" "database" {
   from_port                    = var.database_port
   to_port                      = var.database_port
   referenced_security_group_id = each.value
+}
+
+# The databases' side of the same path: without it the egress rule above reaches a closed port.
+resource "aws_vpc_security_group_ingress_rule" "database" {
+  for_each = toset(var.database_security_group_ids)
+
+  security_group_id            = each.value
+  description                  = "PostgreSQL from the secret rotation function ${var.name}"
+  ip_protocol                  = "tcp"
+  from_port                    = var.database_port
+  to_port                      = var.database_port
+  referenced_security_group_id = aws_security_group.this.id
 }
 
 resource "aws_vpc_security_group_egress_rule" "endpoints" {
@@ -138,8 +161,11 @@ resource "aws_lambda_function" "this" {
   runtime                        = "provided.al2023"
   handler                        = "bootstrap"
   architectures                  = [var.architecture]
-  filename                       = var.package_path
-  source_code_hash               = filebase64sha256(var.package_path)
+  filename                       = var.emulator_package ? local.emulator_package : null
+  source_code_hash               = var.emulator_package ? filebase64sha256(local.emulator_package) : null
+  s3_bucket                      = var.emulator_package ? null : var.package.s3_bucket
+  s3_key                         = var.emulator_package ? null : var.package.s3_key
+  s3_object_version              = local.package_version
   timeout                        = var.timeout_seconds
   memory_size                    = 256
   reserved_concurrent_executions = 5
@@ -177,4 +203,21 @@ resource "aws_lambda_permission" "secretsmanager" {
   function_name  = aws_lambda_function.this.function_name
   principal      = "secretsmanager.amazonaws.com"
   source_account = local.account_id
+}
+
+# The schedules come after the function and the permission: Secrets Manager checks the function
+# when rotation is attached (it runs testSecret), so attaching them earlier would fail.
+resource "aws_secretsmanager_secret_rotation" "this" {
+  # checkov:skip=CKV_AWS_304: the schedule comes from each secret's input, which checkov cannot resolve; the validation on var.rotation_schedules enforces at most 90 days
+  for_each = var.enable_rotation ? var.rotation_schedules : {}
+
+  secret_id           = each.value.secret_arn
+  rotation_lambda_arn = aws_lambda_function.this.arn
+  rotate_immediately  = false
+
+  rotation_rules {
+    automatically_after_days = each.value.schedule_days
+  }
+
+  depends_on = [aws_lambda_permission.secretsmanager]
 }

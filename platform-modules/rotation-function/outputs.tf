@@ -1,5 +1,5 @@
 output "function_arn" {
-  description = "ARN to give the secrets module in rotation_function_arns."
+  description = "The function's ARN; the schedules in rotation_schedules already point at it."
   value       = aws_lambda_function.this.arn
 }
 
@@ -9,11 +9,16 @@ output "role_arn" {
 }
 
 output "security_group_id" {
-  description = "The function's security group; allow it as a source on the database's security group."
+  description = "The function's security group (the databases in database_security_group_ids already admit it)."
   value       = aws_security_group.this.id
 }
 
 output "log_group_name" {
   description = "Where the function logs, including the RotationFailures records (embedded metric format, namespace AllergyHub/SecretRotation)."
   value       = aws_cloudwatch_log_group.this.name
+}
+
+output "rotation_secret_ids" {
+  description = "Secrets whose rotation schedule this module attached, by secret name."
+  value       = { for k, r in aws_secretsmanager_secret_rotation.this : k => r.secret_id }
 }

@@ -19,9 +19,25 @@ variable "tags" {
   default     = {}
 }
 
-variable "package_path" {
-  description = "Path of the zip scripts/package-rotation builds (bootstrap for provided.al2023)."
-  type        = string
+variable "package" {
+  description = "The zip scripts/package-rotation builds, as the release pipeline publishes it in S3 (same region). Without s3_object_version the object's current version is read at plan time, so a newly published zip shows as a code change. Null only with emulator_package."
+  type = object({
+    s3_bucket         = string
+    s3_key            = string
+    s3_object_version = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = var.package != null || var.emulator_package
+    error_message = "package must name the published zip (s3_bucket, s3_key) unless emulator_package is set."
+  }
+}
+
+variable "emulator_package" {
+  description = "Deploy the stand-in archive kept in this module (emulator/package.zip, empty) instead of package. Only for the local emulator, which stores a function's code but never runs it (invoking needs Docker), so the real bootstrap, a release build of about 20 minutes, would buy nothing there."
+  type        = bool
+  default     = false
 }
 
 variable "architecture" {
@@ -102,6 +118,31 @@ variable "rotation_config" {
     condition     = can(jsondecode(var.rotation_config).secrets)
     error_message = "rotation_config must be JSON with a secrets object."
   }
+}
+
+variable "rotation_schedules" {
+  description = "Rotation schedules this function runs, by secret name: the secret's ARN (one of secret_arns) and the days between rotations. Attached here, after the function and Secrets Manager's permission to invoke it exist, and with rotate_immediately off: the first value is stored outside Terraform."
+  type = map(object({
+    secret_arn    = string
+    schedule_days = number
+  }))
+  default = {}
+
+  validation {
+    condition     = alltrue([for s in values(var.rotation_schedules) : s.schedule_days >= 1 && s.schedule_days <= 90])
+    error_message = "schedule_days must be from 1 to 90: secrets are rotated at least quarterly."
+  }
+
+  validation {
+    condition     = alltrue([for s in values(var.rotation_schedules) : contains(var.secret_arns, s.secret_arn)])
+    error_message = "Every scheduled secret must be one of secret_arns, or the function could not rotate it."
+  }
+}
+
+variable "enable_rotation" {
+  description = "Attach rotation_schedules. Real targets keep it on; the local emulator cannot attach a schedule to a secret that has no value yet (moto 5.2's RotateSecret fails with a server error there)."
+  type        = bool
+  default     = true
 }
 
 variable "log_retention_days" {

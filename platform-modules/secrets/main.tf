@@ -64,6 +64,7 @@ resource "aws_kms_alias" "this" {
 }
 
 resource "aws_secretsmanager_secret" "this" {
+  # checkov:skip=CKV2_AWS_57: every secret here is rotated by its rotation function; the rotation-function module attaches the schedule in the secret-rotation stack, after the function exists (docs/adr/0022-rotation-function-wiring.md)
   for_each = local.managed_secrets
 
   name                    = each.value.name
@@ -74,21 +75,6 @@ resource "aws_secretsmanager_secret" "this" {
     Owner    = each.value.owner
     Rotation = each.value.rotation.kind
   })
-}
-
-# The secret's value is set outside Terraform (never in state); rotation starts on the schedule
-# rather than immediately, so a secret without its first value is not rotated into an error.
-resource "aws_secretsmanager_secret_rotation" "this" {
-  # checkov:skip=CKV_AWS_304: the schedule comes from each secret's input, which checkov cannot resolve; the validation on var.secrets enforces at most 90 days
-  for_each = var.enable_rotation ? local.managed_secrets : {}
-
-  secret_id           = aws_secretsmanager_secret.this[each.key].id
-  rotation_lambda_arn = var.rotation_function_arns[each.value.rotation.function]
-  rotate_immediately  = false
-
-  rotation_rules {
-    automatically_after_days = each.value.rotation.schedule_days
-  }
 }
 
 # SecureString parameters, encrypted with the environment key.

@@ -69,8 +69,8 @@ variable "kms_service_principals" {
 
 variable "secrets" {
   description = <<-EOT
-    Secrets Manager secrets of this environment. rotation.kind is "function" (created here, rotated by
-    the Lambda named in rotation.function every schedule_days) or "rds-native" (created and rotated by
+    Secrets Manager secrets of this environment. rotation.kind is "function" (created here; the
+    rotation-function module attaches the schedule of the Lambda named in rotation.function) or "rds-native" (created and rotated by
     RDS itself, so only recorded here and returned in rds_managed_secrets). readers are workload names
     that get a read policy for exactly these secrets.
   EOT
@@ -116,28 +116,6 @@ variable "secrets" {
     condition     = alltrue(flatten([for s in var.secrets : [for r in s.readers : can(regex("^[a-z][a-z0-9-]{0,40}$", r))]]))
     error_message = "Reader names must be lower-case letters, digits and hyphens (at most 41 characters)."
   }
-}
-
-variable "rotation_function_arns" {
-  description = "Lambda function ARNs by the rotation.function name used in secrets, e.g. { secret-rotation = \"arn:aws:lambda:...\" }."
-  type        = map(string)
-  default     = {}
-
-  validation {
-    condition     = alltrue([for k, v in var.rotation_function_arns : can(regex("^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$", v))])
-    error_message = "rotation_function_arns values must be Lambda function ARNs."
-  }
-
-  validation {
-    condition     = !var.enable_rotation || alltrue([for s in var.secrets : s.rotation.kind != "function" || contains(keys(var.rotation_function_arns), coalesce(s.rotation.function, "-"))])
-    error_message = "With enable_rotation, every rotation.function named by a \"function\" secret needs an entry in rotation_function_arns."
-  }
-}
-
-variable "enable_rotation" {
-  description = "Attach the rotation schedules of \"function\" secrets. Switchable because rotation needs the rotation Lambdas deployed first, and a local target (the emulator) has none; real targets keep it on."
-  type        = bool
-  default     = true
 }
 
 variable "secret_recovery_window_days" {

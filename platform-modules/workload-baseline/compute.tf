@@ -37,59 +37,27 @@ resource "aws_iam_instance_profile" "instance" {
   tags = local.common_tags
 }
 
-resource "aws_launch_template" "app" {
-  name_prefix            = "${var.name}-"
-  description            = "Application instances of ${var.name}"
-  image_id               = var.ami_id
-  instance_type          = var.instance_type
-  update_default_version = true
-  user_data              = var.user_data == "" ? null : base64encode(var.user_data)
-  ebs_optimized          = true
+module "launch_template" {
+  source = "../instance-launch-template"
 
-  iam_instance_profile {
-    arn = aws_iam_instance_profile.instance.arn
-  }
+  name                 = var.name
+  instance_name        = "${var.name}-app"
+  description          = "Application instances of ${var.name}"
+  ami_id               = var.ami_id
+  instance_type        = var.instance_type
+  instance_profile_arn = aws_iam_instance_profile.instance.arn
+  security_group_ids   = [aws_security_group.app.id]
+  root_volume_size_gb  = var.root_volume_size_gb
+  kms_key_arn          = var.kms_key_arn
+  user_data            = var.user_data
+  # As before the module: the instance may read its own tags (Environment, Stack) from the metadata service.
+  instance_metadata_tags = true
+  tags                   = local.common_tags
+}
 
-  # IMDSv2 only (the require-imdsv2 SCP denies anything else), one hop so containers cannot reach it.
-  metadata_options {
-    http_endpoint               = "enabled"
-    http_tokens                 = "required"
-    http_put_response_hop_limit = 1
-    instance_metadata_tags      = "enabled"
-  }
-
-  network_interfaces {
-    associate_public_ip_address = false
-    delete_on_termination       = true
-    security_groups             = [aws_security_group.app.id]
-  }
-
-  block_device_mappings {
-    device_name = "/dev/xvda"
-    ebs {
-      volume_type           = "gp3"
-      volume_size           = var.root_volume_size_gb
-      encrypted             = true
-      kms_key_id            = var.kms_key_arn
-      delete_on_termination = true
-    }
-  }
-
-  monitoring {
-    enabled = true
-  }
-
-  tag_specifications {
-    resource_type = "instance"
-    tags          = merge(local.common_tags, { Name = "${var.name}-app" })
-  }
-
-  tag_specifications {
-    resource_type = "volume"
-    tags          = merge(local.common_tags, { Name = "${var.name}-app" })
-  }
-
-  tags = local.common_tags
+moved {
+  from = aws_launch_template.app
+  to   = module.launch_template.aws_launch_template.this
 }
 
 resource "aws_autoscaling_group" "app" {
@@ -106,8 +74,8 @@ resource "aws_autoscaling_group" "app" {
   dynamic "launch_template" {
     for_each = var.spot ? [] : [1]
     content {
-      id      = aws_launch_template.app.id
-      version = aws_launch_template.app.latest_version
+      id      = module.launch_template.id
+      version = module.launch_template.latest_version
     }
   }
 
@@ -122,8 +90,8 @@ resource "aws_autoscaling_group" "app" {
       }
       launch_template {
         launch_template_specification {
-          launch_template_id = aws_launch_template.app.id
-          version            = aws_launch_template.app.latest_version
+          launch_template_id = module.launch_template.id
+          version            = module.launch_template.latest_version
         }
         dynamic "override" {
           for_each = distinct(concat([var.instance_type], var.spot_instance_types))

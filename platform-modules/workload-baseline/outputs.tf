@@ -40,7 +40,7 @@ output "db_security_group_id" {
 
 output "launch_template_id" {
   description = "ID of the instances' launch template."
-  value       = aws_launch_template.app.id
+  value       = module.launch_template.id
 }
 
 output "autoscaling_group_name" {

@@ -179,6 +179,63 @@ def dynamodb_serial_writes():
         setattr(DynamoDBBackend, name, serialized(getattr(DynamoDBBackend, name)))
 
 
+def prefix_list_rule_description():
+    """A rule that references a prefix list (an AWS service's address ranges) drops its
+    description when it is created, so DescribeSecurityGroupRules returns none."""
+    from moto.ec2.models.security_groups import SecurityGroupRule
+
+    init = SecurityGroupRule.__init__
+    described = SecurityGroupRule.description
+
+    def corrected_init(self, ec2_backend, ip_protocol, group_id, from_port, to_port, ip_range,
+                       source_group=None, prefix_list_id=None, *args, **kwargs):
+        init(self, ec2_backend, ip_protocol, group_id, from_port, to_port, ip_range,
+             source_group, prefix_list_id, *args, **kwargs)
+        self.plinth_prefix_list_description = (prefix_list_id or {}).get("Description")
+
+    def description(self):
+        return described.fget(self) or getattr(self, "plinth_prefix_list_description", None)
+
+    SecurityGroupRule.__init__ = corrected_init
+    SecurityGroupRule.description = property(description)
+
+
+def lambda_function_key_and_logging():
+    """A function's KMS key (for its environment variables) and its logging configuration are
+    accepted by CreateFunction and UpdateFunctionConfiguration but never read back."""
+    from moto.awslambda.models import LambdaFunction
+
+    init = LambdaFunction.__init__
+    configuration = LambdaFunction.get_configuration
+    update = LambdaFunction.update_configuration
+
+    def keep(function, settings):
+        if "KMSKeyArn" in settings:
+            function.plinth_kms_key_arn = settings["KMSKeyArn"] or None
+        if "LoggingConfig" in settings:
+            function.plinth_logging_config = settings["LoggingConfig"] or None
+
+    def corrected_init(self, account_id, spec, *args, **kwargs):
+        init(self, account_id, spec, *args, **kwargs)
+        keep(self, spec)
+
+    def corrected_configuration(self, *args, **kwargs):
+        config = configuration(self, *args, **kwargs)
+        if getattr(self, "plinth_kms_key_arn", None):
+            config["KMSKeyArn"] = self.plinth_kms_key_arn
+        if getattr(self, "plinth_logging_config", None):
+            config["LoggingConfig"] = self.plinth_logging_config
+        return config
+
+    def corrected_update(self, config_updates):
+        keep(self, config_updates)
+        return update(self, config_updates)
+
+    LambdaFunction.__init__ = corrected_init
+    LambdaFunction.get_configuration = corrected_configuration
+    LambdaFunction.update_configuration = corrected_update
+
+
 CORRECTIONS = [
     launch_template_own_tags,
     referenced_group_rule_description,
@@ -189,6 +246,8 @@ CORRECTIONS = [
     transit_gateway_attachment_deletion,
     cloudtrail_trail_arn,
     dynamodb_serial_writes,
+    prefix_list_rule_description,
+    lambda_function_key_and_logging,
 ]
 
 if __name__ == "__main__":

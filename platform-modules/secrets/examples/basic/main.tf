@@ -14,10 +14,6 @@ module "secrets" {
   kms_key_alias         = "alias/allergyhub-prod"
   kms_key_rotation_days = 180
 
-  rotation_function_arns = {
-    secret-rotation = "arn:aws:lambda:us-east-1:111122223333:function:secret-rotation"
-  }
-
   secrets = [
     {
       name        = "prod/clinic-api/database-master"
