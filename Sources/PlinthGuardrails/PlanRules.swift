@@ -285,7 +285,18 @@ struct PlanContext {
                 subjects += value.stringValue.map { [$0] } ?? value.arrayValue.compactMap(\.stringValue)
             }
         }
-        let bad = subjects.filter { !Self.isNarrow($0, organization: organization) }
+        // A plan role (access `plan`, `pullRequests` in the spec) may also trust its repository's
+        // pull requests: it only reads (ADR 0021). The local target suffixes role names with the
+        // account, since the emulator has one account.
+        let roleName = role.values["name"]?.stringValue
+        let pullRequestSubjects = Set(
+            rules.input.spec.pipelines.deployRoles
+                .filter { spec in
+                    spec.access == .plan && spec.pullRequests
+                        && (roleName == spec.roleName || roleName == "\(spec.roleName)-\(spec.account.rawValue)")
+                }
+                .map { "repo:\(organization)/\($0.repository.rawValue):pull_request" })
+        let bad = subjects.filter { !Self.isNarrow($0, organization: organization) && !pullRequestSubjects.contains($0) }
         check(
             "PL-IAM-103", role, !subjects.isEmpty && bad.isEmpty,
             subjects.isEmpty ? "OIDC trust has no sub condition" : "OIDC trust accepts \(bad.joined(separator: ", "))")
