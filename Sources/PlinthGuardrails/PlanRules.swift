@@ -286,14 +286,13 @@ struct PlanContext {
             }
         }
         // A plan role (access `plan`, `pullRequests` in the spec) may also trust its repository's
-        // pull requests: it only reads (ADR 0021). The local target suffixes role names with the
-        // account, since the emulator has one account.
+        // pull requests: it only reads (ADR 0021). Plans come from either target, so both names count.
         let roleName = role.values["name"]?.stringValue
         let pullRequestSubjects = Set(
             rules.input.spec.pipelines.deployRoles
                 .filter { spec in
                     spec.access == .plan && spec.pullRequests
-                        && (roleName == spec.roleName || roleName == "\(spec.roleName)-\(spec.account.rawValue)")
+                        && [false, true].contains { spec.iamName(onEmulator: $0) == roleName }
                 }
                 .map { "repo:\(organization)/\($0.repository.rawValue):pull_request" })
         let bad = subjects.filter { !Self.isNarrow($0, organization: organization) && !pullRequestSubjects.contains($0) }

@@ -547,7 +547,7 @@ struct AWSStacks {
 
     /// The IAM name of a deploy role; on the emulator, which serves every account as one, it carries
     /// its account so that the roles of different accounts do not collide.
-    func deployRoleName(_ role: DeployRoleSpec) -> String { isLocal ? "\(role.roleName)-\(role.account.rawValue)" : role.roleName }
+    func deployRoleName(_ role: DeployRoleSpec) -> String { role.iamName(onEmulator: isLocal) }
 
     /// A stack that assumes an account's deploy role comes after the stack that creates that role.
     func followDeployRoles(_ plan: StackPlan) -> StackPlan {

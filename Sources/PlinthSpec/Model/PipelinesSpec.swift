@@ -63,6 +63,10 @@ public struct DeployRoleSpec: SpecObject {
     public var pullRequests = false
 
     public init() {}
+
+    /// The IAM name the role is created with. The emulator has one account for all of them, so
+    /// there the account is appended to keep the names of different accounts apart.
+    public func iamName(onEmulator: Bool) -> String { onEmulator ? "\(roleName)-\(account.rawValue)" : roleName }
     public static let documentation =
         "An IAM role a workflow assumes through OIDC; trust is limited to the repository and branch or environment."
     public static var fields: [SpecField<DeployRoleSpec>] {
