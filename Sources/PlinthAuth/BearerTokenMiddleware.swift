@@ -3,7 +3,8 @@ import Hummingbird
 import Tracing
 
 /// Verifies the `Authorization: Bearer` token of every request it sees and stores the caller in the
-/// context; a missing or invalid token is answered 401 before any handler runs.
+/// context; a missing or invalid token is answered 401 before any handler runs, and a token that
+/// cannot be checked because the issuer's keys are unreachable is answered 503.
 public struct BearerTokenMiddleware<Context: PlinthAuthRequestContext>: RouterMiddleware {
     let verifier: TokenVerifier
     let tracer: (any Tracer)?
@@ -24,6 +25,7 @@ public struct BearerTokenMiddleware<Context: PlinthAuthRequestContext>: RouterMi
             context.identity = try await verify(token)
         } catch {
             context.logger.info("token refused", metadata: ["reason": .string(error.message)])
+            if error == .keysUnavailable { throw Problem.issuerUnavailable(error) }
             throw Problem.unauthorized(error)
         }
         context.logger[metadataKey: "subject"] = .string(context.identity?.subject ?? "")

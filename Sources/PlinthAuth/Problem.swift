@@ -30,6 +30,13 @@ public struct Problem: HTTPResponseError, Sendable {
             detail: error.message, headers: [.wwwAuthenticate: "Bearer\(code)"])
     }
 
+    /// 503 with `Retry-After`: the token could not be checked, which says nothing against it.
+    public static func issuerUnavailable(_ error: AuthError) -> Problem {
+        Problem(
+            .serviceUnavailable, type: "https://plinth.dev/problems/issuer-unavailable", title: "Issuer unavailable",
+            detail: error.message, headers: [.retryAfter: "1"])
+    }
+
     public static func forbidden(_ detail: String) -> Problem {
         Problem(.forbidden, type: "https://plinth.dev/problems/forbidden", title: "Forbidden", detail: detail)
     }

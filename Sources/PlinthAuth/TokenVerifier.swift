@@ -33,7 +33,7 @@ public struct TokenVerifier: Sendable {
         guard let algorithm = VerificationKey.Algorithm(rawValue: alg) else { throw .unsupportedAlgorithm(alg) }
         guard let kid = header["kid"] as? String, !kid.isEmpty else { throw .missingKeyID }
         guard header["crit"] == nil else { throw .malformed("critical header extensions are not supported") }
-        guard let key = await keys.key(for: kid, now: now) else { throw .unknownKey }
+        let key = try await keys.key(for: kid, now: now)
         guard key.algorithm == algorithm else { throw .algorithmMismatch }
         guard let signature = Base64URL.decode(parts[2]) else { throw .malformed("the signature is not base64url") }
         let signingInput = Data(token.utf8.prefix(parts[0].utf8.count + 1 + parts[1].utf8.count))

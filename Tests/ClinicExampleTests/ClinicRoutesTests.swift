@@ -30,7 +30,7 @@ import Testing
         let issuer = try LocalIssuer()
         try await issuer.start()
         defer { issuer.stop() }
-        let keys = JWKSKeyCache(url: issuer.jwksURL, client: .shared)
+        let keys = JWKSKeyCache(url: issuer.jwksURL, client: .shared, timeout: .seconds(30))
         let verifier = TokenVerifier(
             configuration: VerifierConfiguration(
                 issuer: issuer.issuer, audience: issuer.audience, claims: ClaimMapping(namespace: issuer.namespace)), keys: keys)

@@ -14,7 +14,8 @@ struct IssuerFixture {
     ) async throws -> IssuerFixture {
         let issuer = try LocalIssuer()
         try await issuer.start()
-        let keys = JWKSKeyCache(url: issuer.jwksURL, client: .shared, minimumRefetchInterval: refetchInterval)
+        let keys = JWKSKeyCache(
+            url: issuer.jwksURL, client: .shared, timeout: .seconds(30), minimumRefetchInterval: refetchInterval)
         let configuration = VerifierConfiguration(
             issuer: issuer.issuer, audience: issuer.audience,
             claims: ClaimMapping(namespace: issuer.namespace, useOrganization: useOrganization),

@@ -86,7 +86,7 @@ struct ServiceFixture {
             try await issuer.start()
         }
         let (store, url) = try await makeStore(kind, url: storeURL)
-        let keys = JWKSKeyCache(url: issuer.jwksURL, client: .shared)
+        let keys = JWKSKeyCache(url: issuer.jwksURL, client: .shared, timeout: .seconds(30))
         let verifier = TokenVerifier(
             configuration: VerifierConfiguration(
                 issuer: issuer.issuer, audience: issuer.audience,

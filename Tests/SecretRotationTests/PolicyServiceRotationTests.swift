@@ -53,7 +53,7 @@ import Testing
             let verifier = TokenVerifier(
                 configuration: VerifierConfiguration(
                     issuer: issuer.issuer, audience: Self.audience, claims: ClaimMapping(namespace: Self.namespace)),
-                keys: JWKSKeyCache(url: issuer.jwksURL, client: .shared))
+                keys: JWKSKeyCache(url: issuer.jwksURL, client: .shared, timeout: .seconds(30)))
             let server = try await PolicyServer.start(
                 store: PostgresPolicyStore(login: login, logger: logger), seed: try PolicySeed.document(platformFile: Self.platformFile),
                 verifier: verifier, logger: logger)
