@@ -70,7 +70,7 @@ locals {
   publish_policies = {
     for k, r in local.roles : k => jsonencode({
       Version = "2012-10-17"
-      Statement = [
+      Statement = concat(length(r.ecr_repositories) == 0 ? [] : [
         {
           Sid      = "RegistryLogin"
           Effect   = "Allow"
@@ -86,7 +86,15 @@ locals {
           ]
           Resource = [for n in r.ecr_repositories : "${local.account_arn_prefix}:repository/${n}"]
         },
-      ]
+        ], length(r.artifact_objects) == 0 ? [] : [
+        {
+          # Release zips in the functions' own accounts; their buckets grant this role in turn.
+          Sid      = "PublishReleaseArtifacts"
+          Effect   = "Allow"
+          Action   = ["s3:PutObject", "s3:GetObject", "s3:GetObjectVersion"]
+          Resource = r.artifact_objects
+        },
+      ])
     }) if r.access == "publish"
   }
 

@@ -67,7 +67,8 @@ variable "deploy_roles" {
     with * (e.g. feature/*) is matched as a pattern (StringLike).
 
     access decides the role's own policy: deploy gets policy_arns (the caller's choice); publish gets
-    push and scan-findings read on its ecr_repositories (in this account and region) only; plan gets ReadOnlyAccess, read of the
+    push and scan-findings read on its ecr_repositories (in this account and region) and write of
+    its artifact_objects (S3 object ARN patterns of release artifacts, e.g. Lambda zips) only; plan gets ReadOnlyAccess, read of the
     Terraform state under state.key_prefix and write of the state lock table.
   EOT
   type = list(object({
@@ -81,6 +82,7 @@ variable "deploy_roles" {
     access                   = optional(string, "deploy")
     pull_request             = optional(bool, false)
     ecr_repositories         = optional(list(string), [])
+    artifact_objects         = optional(list(string), [])
     state = optional(object({
       bucket_arn     = string
       key_prefix     = string
@@ -108,9 +110,14 @@ variable "deploy_roles" {
 
   validation {
     condition = alltrue([for r in var.deploy_roles : r.access != "publish" || (
-      length(r.ecr_repositories) > 0 && alltrue([for n in r.ecr_repositories : can(regex("^[a-z0-9][a-z0-9._/-]{1,255}$", n))])
+      length(r.ecr_repositories) + length(r.artifact_objects) > 0 && alltrue([for n in r.ecr_repositories : can(regex("^[a-z0-9][a-z0-9._/-]{1,255}$", n))])
     )])
-    error_message = "A publish role needs ecr_repositories: the names of the ECR repositories (in this account) it pushes to."
+    error_message = "A publish role needs ecr_repositories (the names of the ECR repositories in this account it pushes to), artifact_objects, or both."
+  }
+
+  validation {
+    condition     = alltrue([for r in var.deploy_roles : alltrue([for o in r.artifact_objects : r.access == "publish" && can(regex("^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/[^*]+/\\*$", o))])])
+    error_message = "artifact_objects are for publish roles only, each an S3 object ARN under a key prefix (arn:aws:s3:::<bucket>/<prefix>/*)."
   }
 
   validation {

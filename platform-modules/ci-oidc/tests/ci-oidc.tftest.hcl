@@ -156,6 +156,7 @@ run "publish_and_plan_roles_get_the_policy_of_their_access" {
         branches         = ["main"]
         access           = "publish"
         ecr_repositories = ["policy-service"]
+        artifact_objects = ["arn:aws:s3:::allergyhub-prod-lambda-artifacts/secret-rotation/*"]
       },
       {
         role_name    = "plinth-plan"
@@ -181,6 +182,15 @@ run "publish_and_plan_roles_get_the_policy_of_their_access" {
       !strcontains(aws_iam_role_policy.access["plinth-publish"].policy, "ecr:*")
     )
     error_message = "A publish role pushes to and reads the scans of its own repositories only, with no managed policy."
+  }
+
+  assert {
+    condition = (
+      jsondecode(aws_iam_role_policy.access["plinth-publish"].policy).Statement[2].Sid == "PublishReleaseArtifacts" &&
+      jsondecode(aws_iam_role_policy.access["plinth-publish"].policy).Statement[2].Resource == ["arn:aws:s3:::allergyhub-prod-lambda-artifacts/secret-rotation/*"] &&
+      !strcontains(aws_iam_role_policy.access["plinth-publish"].policy, "s3:*")
+    )
+    error_message = "A publish role writes release artifacts only under the prefixes it is given."
   }
 
   assert {
@@ -239,6 +249,19 @@ run "rejects_publish_role_without_repositories_and_unknown_access" {
     deploy_roles = [
       { role_name = "plinth-publish", repository = "policy-service", branches = ["main"], access = "publish" },
       { role_name = "plinth-admin", repository = "infrastructure", branches = ["main"], access = "admin" },
+    ]
+  }
+
+  expect_failures = [var.deploy_roles]
+}
+
+run "rejects_artifact_objects_on_a_deploy_role_or_without_a_prefix" {
+  command = plan
+
+  variables {
+    deploy_roles = [
+      { role_name = "plinth-deploy", repository = "infrastructure", branches = ["main"], artifact_objects = ["arn:aws:s3:::allergyhub-prod-lambda-artifacts/secret-rotation/*"] },
+      { role_name = "plinth-publish", repository = "policy-service", branches = ["main"], access = "publish", ecr_repositories = ["policy-service"], artifact_objects = ["arn:aws:s3:::allergyhub-prod-lambda-artifacts/*"] },
     ]
   }
 
