@@ -1,3 +1,4 @@
+import PlinthRender
 import PlinthSpec
 
 /// A service repository (policy-service): build and test, CodeQL, dependency review and a
@@ -8,6 +9,7 @@ struct ServicePipelines {
     var repository: RepositorySpec
 
     var images: [ContainerRepositorySpec] { spec.pipelines.containerRepositories.filter { $0.sourceRepository == repository.name } }
+    var functions: [FunctionArtifactSpec] { spec.pipelines.functionArtifacts.filter { $0.sourceRepository == repository.name } }
 
     func workflows() -> [Workflow] {
         var swiftTest = Job(
@@ -53,7 +55,7 @@ struct ServicePipelines {
     /// account: it can push only to this repository's ECR repositories and read their findings.
     func publish() -> Workflow? {
         let account = spec.pipelines.runners.account
-        guard !images.isEmpty,
+        guard !images.isEmpty || !functions.isEmpty,
             let role = spec.pipelines.deployRoles.first(where: {
                 $0.repository == repository.name && $0.account == account && $0.access == .publish
             }),
@@ -89,6 +91,43 @@ struct ServicePipelines {
             job.timeoutMinutes = 60
             return job
         }
-        return Workflow(file: "publish.yml", name: "publish", triggers: [.push(branches: [repository.defaultBranch])], jobs: jobs)
+        return Workflow(
+            file: "publish.yml", name: "publish", triggers: [.push(branches: [repository.defaultBranch])],
+            jobs: jobs + functionJobs(reference))
+    }
+
+    /// One job per Lambda function this repository builds: the release zip, uploaded to the
+    /// artifact bucket of every environment that runs the function, whose stack then deploys the
+    /// new version at its next plan and apply.
+    func functionJobs(_ reference: RoleReference) -> [Job] {
+        let destinations = FunctionArtifactDestination.all(in: spec)
+        return functions.compactMap { function in
+            let mine = destinations.filter { $0.function == function.name.rawValue }
+            guard !mine.isEmpty else { return nil }
+            let name = function.name.rawValue
+            var job = Job(
+                id: "publish-\(PipelineSteps.slug(name))", name: "publish \(name)", runsOn: spec.pipelines.runners.labels,
+                permissions: ["contents": "read", "id-token": "write"],
+                steps: [
+                    PipelineSteps.checkout(),
+                    Step.shell(
+                        "Build \(name)",
+                        """
+                        "$BUILD" | tee build.log
+                        echo "ARTIFACT=$(tail -n 1 build.log)" >> "$GITHUB_ENV"
+                        """, env: [("BUILD", function.build)]),
+                    PipelineSteps.assume(reference, region: spec.regions.primary.rawValue, session: "publish-\(name)")[0],
+                ]
+                    + mine.map { destination in
+                        Step.shell(
+                            "Publish to \(destination.environment)",
+                            #"aws s3 cp "$ARTIFACT" "s3://$BUCKET/$KEY" --region "$REGION" --no-progress"#,
+                            env: [("BUCKET", destination.bucket), ("KEY", destination.key), ("REGION", destination.region)])
+                    })
+            job.concurrency = Concurrency(group: "publish-\(PipelineSteps.slug(name))", cancelInProgress: false)
+            // A static release build of the function takes about 20 minutes on a 2-core runner.
+            job.timeoutMinutes = 60
+            return job
+        }
     }
 }

@@ -68,12 +68,7 @@ extension AWSStacks {
     func appendChangeLog(to plan: inout StackPlan) {
         let log = spec.pipelines.changeLog
         guard log.account == logArchiveAccount else { return }
-        let organization = StackRenderer.organizationStack
-        let accountIDs =
-            "merge(\(plan.upstreamExpression(organization, "account_ids")), { \"\(managementAccount.rawValue)\" = \(plan.upstreamExpression(organization, "management_account_id")) })"
-        let writers: [JSONValue] = spec.pipelines.deployRoles.filter { $0.access == .deploy }.map { role in
-            .string("arn:aws:iam::${\(accountIDs)[\"\(role.account.rawValue)\"]}:role/\(deployRoleName(role))")
-        }
+        let writers = deployRoleARNs(spec.pipelines.deployRoles.filter { $0.access == .deploy }, in: &plan)
         var inputs: [(String, JSONValue)] = [
             ("name", .string(platformName)),
             ("bucket_name", TerraformExpression.literal(log.bucket)),
@@ -96,6 +91,15 @@ extension AWSStacks {
                     name: "change_log_\(name)", value: TerraformExpression.reference("module.change_log.\(name)"), description: description)
             )
         }
+    }
+
+    /// The pipeline roles' ARNs, their accounts' ids read from the organization stack (the
+    /// management account's too), for grants that name roles in other accounts.
+    func deployRoleARNs(_ roles: [DeployRoleSpec], in plan: inout StackPlan) -> [JSONValue] {
+        let organization = StackRenderer.organizationStack
+        let accountIDs =
+            "merge(\(plan.upstreamExpression(organization, "account_ids")), { \"\(managementAccount.rawValue)\" = \(plan.upstreamExpression(organization, "management_account_id")) })"
+        return roles.map { role in .string("arn:aws:iam::${\(accountIDs)[\"\(role.account.rawValue)\"]}:role/\(deployRoleName(role))") }
     }
 
     func organizationTrail() -> StackPlan {

@@ -10,20 +10,67 @@ extension AWSStacks {
         "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/secret-rotation"
     }
 
-    /// Where the release pipeline publishes a rotation function's zip (`scripts/package-rotation`'s
-    /// output): the environment's artifact bucket, in the function's own account and region.
-    func rotationPackage(_ environment: EnvironmentSpec, function: String) -> JSONValue {
-        [
-            "s3_bucket": .string("\(platformName)-\(environment.name.rawValue)-lambda-artifacts"),
-            "s3_key": .string("\(function)/\(function).zip"),
-        ]
+    func lambdaArtifactsID(_ environment: EnvironmentSpec) -> String {
+        "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/lambda-artifacts"
+    }
+
+    /// The environment's artifact bucket, in its functions' own account and region (Lambda reads
+    /// code only from its own region).
+    func lambdaArtifactBucket(_ environment: EnvironmentSpec) -> String {
+        "\(platformName)-\(environment.name.rawValue)-lambda-artifacts"
+    }
+
+    /// Key of a function's zip in the artifact bucket; the publish step writes it, the stack reads it.
+    static func artifactKey(function: String) -> String { "\(function)/\(function).zip" }
+
+    /// The secrets an environment rotates with functions, where its workload stack (the database)
+    /// exists: exactly where it has a spoke in its primary region.
+    func functionRotatedSecrets(_ environment: EnvironmentSpec) -> [SecretSpec] {
+        let region = primaryRegion(environment)
+        guard spokesByEnvironment[environment.name]?.contains(where: { $0.region == region }) == true else { return [] }
+        return spec.secrets.secrets.filter { $0.environment == environment.name && $0.rotation.kind == .function }
+    }
+
+    /// The object ARN patterns a publish role may write: its repository's functions, in every
+    /// environment that runs them (`ci-oidc`'s `artifact_objects`).
+    func publishedArtifactObjects(_ role: DeployRoleSpec) -> [String] {
+        let functions = Set(spec.pipelines.functionArtifacts.filter { $0.sourceRepository == role.repository }.map(\.name.rawValue))
+        return functionArtifactDestinations().filter { functions.contains($0.function) }.map {
+            "arn:aws:s3:::\($0.bucket)/\($0.function)/*"
+        }
+    }
+
+    /// One artifact bucket per environment with rotation functions, before the functions' stack:
+    /// the publish roles of the functions' source repositories write the zips, the stack reads the
+    /// current version at plan time (docs/adr/0023-release-artifacts-for-lambda.md).
+    func lambdaArtifactsStacks() -> [StackPlan] {
+        spec.environments.compactMap { environment in
+            let functions = Set(functionRotatedSecrets(environment).compactMap { $0.rotation.function?.rawValue }).sorted()
+            guard !functions.isEmpty else { return nil }
+            var plan = plan(
+                lambdaArtifactsID(environment), account: environment.account, region: primaryRegion(environment),
+                purpose: "Artifact bucket of \(environment.name)'s Lambda functions, written only by the release pipelines' publish roles.")
+            let sources = Set(spec.pipelines.functionArtifacts.filter { functions.contains($0.name.rawValue) }.map(\.sourceRepository))
+            let publishers = spec.pipelines.deployRoles.filter { $0.access == .publish && sources.contains($0.repository) }
+            var inputs: [(String, JSONValue)] = [
+                ("bucket_name", .string(lambdaArtifactBucket(environment))),
+                ("publisher_role_arns", .array(deployRoleARNs(publishers, in: &plan))),
+                ("key_prefixes", .array(functions.map { .string($0) })),
+                ("enable_lifecycle_rules", true),
+                ("enforce_tls_policy", true),
+                ("enforce_publisher_policy", true),
+            ]
+            if isLocal { inputs.append(("force_destroy", true)) }
+            plan.modules.append(.init(name: "artifacts", module: "artifact-bucket", inputs: inputs))
+            plan.export("artifacts", [("bucket_name", "Artifact bucket the functions' stacks read their code from.")])
+            return plan
+        }
     }
 
     func secretRotationStacks() -> [StackPlan] {
         spec.environments.compactMap { environment in
             let region = primaryRegion(environment)
-            let rotated = spec.secrets.secrets.filter { $0.environment == environment.name && $0.rotation.kind == .function }
-            // The workload stack (the database) exists exactly where the environment has a spoke in its primary region.
+            let rotated = functionRotatedSecrets(environment)
             guard !rotated.isEmpty, let spoke = spokesByEnvironment[environment.name]?.first(where: { $0.region == region }) else {
                 return nil
             }
@@ -57,7 +104,14 @@ extension AWSStacks {
                             "moto stores a function's code without running it (invoking needs Docker), so the module's empty stand-in archive is deployed instead of the published release zip"
                         ))
                 } else {
-                    inputs.append(("package", rotationPackage(environment, function: function)))
+                    inputs.append(
+                        (
+                            "package",
+                            [
+                                "s3_bucket": plan.upstream(lambdaArtifactsID(environment), "bucket_name"),
+                                "s3_key": .string(Self.artifactKey(function: function)),
+                            ]
+                        ))
                 }
                 let names = mine.map { "\"\($0.name)\"" }.joined(separator: ", ")
                 if strategies.contains(.postgresSingleLogin) || strategies.contains(.postgresAlternatingLogins) {

@@ -64,6 +64,7 @@ struct AWSStacks {
         plans += environmentDNS()
         plans += observability()
         plans += workloadStacks()
+        plans += lambdaArtifactsStacks()
         plans += secretRotationStacks()
         plans += edgeStacks()
         plans += auditBaseline()
@@ -290,6 +291,8 @@ struct AWSStacks {
         case .publish:
             let images = spec.pipelines.containerRepositories.filter { $0.sourceRepository == role.repository }
             body.append(("ecr_repositories", .array(images.map { .string($0.name.rawValue) })))
+            let artifacts = publishedArtifactObjects(role)
+            if !artifacts.isEmpty { body.append(("artifact_objects", .array(artifacts.map { .string($0) }))) }
         case .plan:
             if role.pullRequests { body.append(("pull_request", true)) }
             let backend = stateBackendID()
@@ -562,7 +565,7 @@ struct AWSStacks {
 
     // MARK: Local target
 
-    /// Three modules keep a log or state bucket with lifecycle rules; each costs the same wait.
+    /// Several modules keep a bucket with lifecycle rules; each costs the same wait.
     static let lifecycleWait =
         "the provider polls a new bucket lifecycle configuration until it reads back the same several times in a row, about a minute per bucket"
 
@@ -572,6 +575,10 @@ struct AWSStacks {
     /// Switches the local emulator cannot serve (or serves too slowly), by module: input and reason.
     static let localLimits: [String: [(input: String, reason: String)]] = [
         "audit-log-archive": [("enable_lifecycle_rules", lifecycleWait), ("enforce_tls_policy", tlsDenyLockout)],
+        "artifact-bucket": [
+            ("enable_lifecycle_rules", lifecycleWait), ("enforce_tls_policy", tlsDenyLockout),
+            ("enforce_publisher_policy", "moto 5.2 ignores policy conditions and reads the deny of other writers as deny-all"),
+        ],
         "change-log-bucket": [
             ("enable_lifecycle_rules", lifecycleWait), ("enforce_tls_policy", tlsDenyLockout),
             ("enforce_writer_policy", "moto 5.2 ignores policy conditions and reads the deny of other writers as deny-all"),

@@ -135,9 +135,11 @@ struct InfrastructureReadme {
               dns-certificates module to take a provider for the zone's account.
             - Route 53 query logging of the public zone is off: the shared account has no CMK whose policy lets
               CloudWatch Logs use it.
-            - The rotation functions (`env/<env>/<region>/secret-rotation`) take their code from
-              `s3://<platform>-<env>-lambda-artifacts/<function>/<function>.zip`, which the release pipeline must
-              publish (`scripts/package-rotation`); no stack creates that bucket yet (docs/adr/0021).
+            - The rotation functions (`env/<env>/<region>/secret-rotation`) deploy whatever version of
+              `s3://<platform>-<env>-lambda-artifacts/<function>/<function>.zip` the plan read. The source
+              repository's `publish.yml` writes new versions there, and only its publish role may
+              (`env/<env>/<region>/lambda-artifacts`, docs/adr/0023). A release is therefore deployed by the next
+              plan and apply of the function's stack, not by the publish itself.
             - The PagerDuty integration keys are outputs of `saas/pagerduty/alerting`; subscribing the critical
               SNS topics to them waits for `pagerduty-procurement`.
             - Deploy roles get AdministratorAccess: Terraform manages every kind of resource in the account;

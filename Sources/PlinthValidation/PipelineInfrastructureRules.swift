@@ -41,6 +41,22 @@ extension SpecValidator {
             }
             checkScanExceptions(container.scanExceptions, at: itemPath + "scanExceptions")
         }
+        let functions = spec.pipelines.functionArtifacts
+        unique(functions.named(base + "functionArtifacts") { $0.name.rawValue }, kind: "function artifact")
+        let publishing = Set(spec.pipelines.deployRoles.filter { $0.access == .publish }.map(\.repository))
+        for (index, function) in functions.enumerated() {
+            let itemPath = base + "functionArtifacts" + index
+            reference(function.sourceRepository.rawValue, at: itemPath + "sourceRepository", to: "repository", among: repositories)
+            if function.build.allSatisfy(\.isWhitespace) {
+                error("empty-value", itemPath + "build", "function artifact '\(function.name)' needs the command that builds its zip")
+            }
+            if repositories.contains(function.sourceRepository.rawValue), !publishing.contains(function.sourceRepository) {
+                error(
+                    "function-without-publisher", itemPath + "sourceRepository",
+                    "function artifact '\(function.name)' is built by '\(function.sourceRepository)', which has no publish role (deployRoles with access: publish) to publish it"
+                )
+            }
+        }
     }
 
     /// Each exception names a finding once, says why and lapses on a real day.
@@ -79,10 +95,12 @@ extension SpecValidator {
             }
         case .publish:
             let images = spec.pipelines.containerRepositories.filter { $0.sourceRepository == role.repository }
-            if images.isEmpty {
+            let functions = spec.pipelines.functionArtifacts.filter { $0.sourceRepository == role.repository }
+            if images.isEmpty && functions.isEmpty {
                 error(
                     "publish-without-images", path + "repository",
-                    "publish role '\(role.roleName)' belongs to '\(role.repository)', which builds no containerRepositories image")
+                    "publish role '\(role.roleName)' belongs to '\(role.repository)', which builds no containerRepositories image and no functionArtifacts zip"
+                )
             }
             if role.account != spec.pipelines.runners.account {
                 error(

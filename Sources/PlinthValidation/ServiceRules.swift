@@ -63,9 +63,14 @@ extension SpecValidator {
                     "out-of-range", path + "rotation" + "scheduleDays", "scheduleDays must be 1 to 365, not \(secret.rotation.scheduleDays)"
                 )
             }
+            let artifacts = spec.pipelines.functionArtifacts.map(\.name.rawValue)
             switch (secret.rotation.kind, secret.rotation.function) {
             case (.function, nil):
                 error("missing-key", path + "rotation" + "function", "rotation kind 'function' needs the rotation function's name")
+            case (.function, let function?):
+                // The function's stack deploys the zip its artifact entry publishes; without one nothing would.
+                reference(
+                    function.rawValue, at: path + "rotation" + "function", to: "function (pipelines.functionArtifacts)", among: artifacts)
             case (.rdsNative, _?): error("unexpected-field", path + "rotation" + "function", "RDS-native rotation takes no function")
             default: break
             }

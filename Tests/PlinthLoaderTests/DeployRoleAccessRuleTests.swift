@@ -49,7 +49,33 @@ import Testing
         try expectDiagnostic(
             bad, code: "publish-without-images", path: "pipelines.deployRoles[4].repository",
             at: bad.valuePosition(of: "repository: platform-modules\n      branches"),
-            message: "publish role 'plinth-publish' belongs to 'platform-modules', which builds no containerRepositories image")
+            message:
+                "publish role 'plinth-publish' belongs to 'platform-modules', which builds no containerRepositories image and no functionArtifacts zip"
+        )
+    }
+
+    @Test func aRotationFunctionWithoutAnArtifactAndAnArtifactWithoutAPublisherAreRefused() throws {
+        let unbuilt = base.replacing("      function: secret-rotation\n", with: "      function: secret-rotator\n")
+        try expectDiagnostic(
+            unbuilt, code: "unknown-reference", path: "secrets.secrets[\(firstFunctionSecret)].rotation.function",
+            at: unbuilt.valuePosition(of: "function: secret-rotator"),
+            message: "unknown function (pipelines.functionArtifacts) 'secret-rotator' (declared: secret-rotation)")
+        let unpublished = base.replacing(
+            "      sourceRepository: policy-service\n      build:", with: "      sourceRepository: platform-modules\n      build:")
+        try expectDiagnostic(
+            unpublished, code: "function-without-publisher", path: "pipelines.functionArtifacts[0].sourceRepository",
+            at: unpublished.valuePosition(of: "sourceRepository: platform-modules\n      build:"),
+            message:
+                "function artifact 'secret-rotation' is built by 'platform-modules', which has no publish role (deployRoles with access: publish) to publish it"
+        )
+    }
+
+    /// Index of the first secret rotated by a function in the committed spec.
+    var firstFunctionSecret: Int {
+        get throws {
+            let spec = try #require(try base.load().spec)
+            return try #require(spec.secrets.secrets.firstIndex { $0.rotation.function != nil })
+        }
     }
 
     @Test func aProdPlanRoleNeedsNoApprovalButTheProdDeployRoleStillDoes() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import PlinthPipelines
+import PlinthRender
 import Testing
 
 @Suite("pipelines: rendered workflows")
@@ -108,6 +109,26 @@ struct PipelineRoleTests {
         let exceptions = try #require(files["policy-service/.github/scan-exceptions.json"])
         #expect(try ScanGate.exceptions(file: Data(exceptions.utf8), image: "policy-service") == [])
         #expect(files["infrastructure/.github/scan-exceptions.json"] == nil)
+    }
+
+    @Test func theRotationZipIsBuiltThenPublishedToEveryEnvironmentThatRunsIt() throws {
+        let rendered = try PipelineFixture.render()
+        let publish = try #require(rendered.workflows["policy-service"]?.first { $0.file == "publish.yml" })
+        let job = try #require(publish.jobs.first { $0.id == "publish-secret-rotation" })
+        #expect(job.assumedRoles == [RoleReference(account: "shared-services", roleName: "plinth-publish")])
+        #expect(job.concurrency?.cancelInProgress == false)
+        // Built before the role is assumed, so the hour of credentials is not spent on the build.
+        let build = try #require(job.steps.firstIndex { $0.name == "Build secret-rotation" })
+        let assume = try #require(job.steps.firstIndex { $0.uses != nil && $0.name.hasPrefix("Assume") })
+        #expect(build < assume)
+        #expect(job.steps[build].env.contains { $0 == ("BUILD", "scripts/package-rotation") })
+        let uploads = job.steps.filter { $0.name.hasPrefix("Publish to ") }
+        let destinations = FunctionArtifactDestination.all(in: try PipelineFixture.spec())
+        #expect(uploads.map(\.name) == destinations.map { "Publish to \($0.environment)" })
+        for (upload, destination) in zip(uploads, destinations) {
+            #expect(upload.env.contains { $0 == ("BUCKET", destination.bucket) })
+            #expect(upload.env.contains { $0 == ("KEY", destination.key) })
+        }
     }
 
     @Test func deploymentsAreRecordedByOneJobAfterEveryApply() throws {

@@ -83,6 +83,12 @@ struct LocalTargetTests {
         "env/dev/us-east-1/config whole stack",
         "env/staging/us-east-1/config whole stack",
         "env/prod/us-east-1/config whole stack",
+        "env/staging/us-east-1/lambda-artifacts module.artifacts.enable_lifecycle_rules",
+        "env/staging/us-east-1/lambda-artifacts module.artifacts.enforce_tls_policy",
+        "env/staging/us-east-1/lambda-artifacts module.artifacts.enforce_publisher_policy",
+        "env/prod/us-east-1/lambda-artifacts module.artifacts.enable_lifecycle_rules",
+        "env/prod/us-east-1/lambda-artifacts module.artifacts.enforce_tls_policy",
+        "env/prod/us-east-1/lambda-artifacts module.artifacts.enforce_publisher_policy",
     ]
 
     @Test func disablesExactlyTheListedResources() throws {

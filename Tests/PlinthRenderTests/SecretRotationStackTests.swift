@@ -90,7 +90,8 @@ struct SecretRotationStackTests {
     @Test func codeIsThePublishedZipAndOnTheEmulatorTheStandIn() throws {
         let aws = try Self.function(try RenderFixture.render(), "prod")
         let package = try #require(aws["package"] as? [String: Any])
-        #expect(package["s3_bucket"] as? String == "allergyhub-prod-lambda-artifacts")
+        // The bucket comes from the artifact stack, so the graph applies it first.
+        #expect(package["s3_bucket"] as? String == "${data.terraform_remote_state.env_prod_us_east_1_lambda_artifacts.outputs.bucket_name}")
         #expect(package["s3_key"] as? String == "secret-rotation/secret-rotation.zip")
         #expect(aws["emulator_package"] == nil)
         // Also in the tree for plans (--all-resources): the published zip is not on the emulator either way.
@@ -101,6 +102,29 @@ struct SecretRotationStackTests {
             #expect(local["emulator_package"] as? Bool == true)
             #expect(local["package"] == nil)
         }
+    }
+
+    @Test func eachEnvironmentWithFunctionsGetsAnArtifactBucketThatOnlyThePublishRoleWrites() throws {
+        let rendered = try RenderFixture.render()
+        let destinations = FunctionArtifactDestination.all(in: try RenderFixture.spec())
+        #expect(destinations.map(\.environment) == ["staging", "prod"], "dev rotates nothing with a function")
+        for destination in destinations {
+            let body = try #require(
+                try RenderFixture.modules(rendered, stack: "env/\(destination.environment)/us-east-1/lambda-artifacts")["artifacts"])
+            #expect(body["source"] as? String == "../../../../../platform-modules/artifact-bucket")
+            #expect(body["bucket_name"] as? String == destination.bucket)
+            #expect(body["key_prefixes"] as? [String] == ["secret-rotation"])
+            let publishers = try #require(body["publisher_role_arns"] as? [String])
+            #expect(publishers.count == 1 && publishers[0].hasSuffix("[\"shared-services\"]}:role/plinth-publish"))
+            #expect(destination.key == "secret-rotation/secret-rotation.zip")
+        }
+        // The publish role may write exactly those objects, and nothing else in S3.
+        let oidc = try #require(try RenderFixture.modules(rendered, stack: "shared-services/global/ci-oidc")["ci_oidc"])
+        let roles = try #require(oidc["deploy_roles"] as? [[String: Any]])
+        let publish = try #require(roles.first { $0["access"] as? String == "publish" })
+        #expect(
+            publish["artifact_objects"] as? [String] == destinations.map { "arn:aws:s3:::\($0.bucket)/secret-rotation/*" })
+        #expect(roles.filter { $0["artifact_objects"] != nil }.count == 1)
     }
 
     @Test func theSecretsStackNoLongerSchedulesRotation() throws {

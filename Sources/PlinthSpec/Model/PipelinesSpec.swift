@@ -5,6 +5,7 @@ public struct PipelinesSpec: SpecObject {
     public var securityGates: [SecurityGate] = []
     public var runners = RunnerPoolSpec()
     public var containerRepositories: [ContainerRepositorySpec] = []
+    public var functionArtifacts: [FunctionArtifactSpec] = []
     public var changeLog = ChangeLogSpec()
 
     public init() {}
@@ -19,6 +20,10 @@ public struct PipelinesSpec: SpecObject {
             .defaulted(
                 "containerRepositories", \.containerRepositories, default: [],
                 "ECR repositories for the services' images, each built by one repository's pipeline."),
+            .defaulted(
+                "functionArtifacts", \.functionArtifacts, default: [],
+                "Lambda functions' release zips, each built by one repository's pipeline and published to the artifact bucket of every environment that runs the function."
+            ),
             .defaulted(
                 "changeLog", \.changeLog,
                 default: [
@@ -153,6 +158,28 @@ public struct ContainerRepositorySpec: SpecObject {
             .defaulted(
                 "scanExceptions", \.scanExceptions, default: [],
                 "Critical or high scan findings accepted until a date; the publish gate fails on any other."),
+        ]
+    }
+}
+
+/// A Lambda function's code: the named source repository's pipeline builds the zip and its publish
+/// role puts it in the artifact bucket of each environment running the function, where the
+/// environment's stack reads the current version at plan time.
+public struct FunctionArtifactSpec: SpecObject {
+    public var name: Name = ""
+    public var sourceRepository: Name = ""
+    public var build = ""
+
+    public init() {}
+    public static let documentation = "A Lambda function's release zip, built by one repository and published per environment."
+    public static var fields: [SpecField<FunctionArtifactSpec>] {
+        [
+            .required("name", \.name, "Function name, as secrets' rotation.function names it."),
+            .required(
+                "sourceRepository", \.sourceRepository, "GitHub repository (in repositories) whose pipeline builds and publishes it."),
+            .required(
+                "build", \.build,
+                "Command, relative to that repository's root, that builds the zip and prints its path as its last line."),
         ]
     }
 }
