@@ -20,7 +20,7 @@ resource "aws_s3_bucket" "this" {
   # checkov:skip=CKV_AWS_144: the callers' buckets hold logs and Terraform state in one writer region; versioning and the callers' own copies (CloudWatch Logs, the log-archive account) cover recovery, so cross-region replication is not warranted
   # checkov:skip=CKV2_AWS_62: nothing consumes events from these buckets; access is audited through CloudTrail and access logs
   # checkov:skip=CKV_AWS_18: access logging is configured by aws_s3_bucket_logging when access_log_bucket is given; a bucket that itself receives access logs (load balancer logs) or exists before the log-archive bucket has none
-  # checkov:skip=CKV_AWS_145: SSE-KMS with the caller's key unless the caller sets sse_algorithm AES256, which only log buckets written by a service that cannot use KMS do (Elastic Load Balancing access logs)
+  # checkov:skip=CKV_AWS_145: SSE-KMS with the caller's key unless the caller sets sse_algorithm AES256, which only log buckets written by a service that cannot use KMS (Elastic Load Balancing access logs) and release-artifact buckets written from another account (artifact-bucket, ADR 0023) do
   bucket              = var.bucket
   force_destroy       = var.force_destroy
   object_lock_enabled = var.object_lock != null

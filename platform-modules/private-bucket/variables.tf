@@ -21,7 +21,7 @@ variable "force_destroy" {
 }
 
 variable "sse_algorithm" {
-  description = "Default encryption of new objects: aws:kms (with kms_key_arn and an S3 bucket key) or AES256 (SSE-S3), the latter only for buckets a service writes that cannot use KMS (Elastic Load Balancing access logs). An input of its own, because a key made in the same plan has no ARN yet to decide by."
+  description = "Default encryption of new objects: aws:kms (with kms_key_arn and an S3 bucket key) or AES256 (SSE-S3), the latter only for buckets a service writes that cannot use KMS (Elastic Load Balancing access logs). An input of its own, because a key made in the same plan has no ARN yet to decide by. Release-artifact buckets written from another account use AES256 too (artifact-bucket)."
   type        = string
   default     = "aws:kms"
 

@@ -98,13 +98,14 @@ data "aws_iam_policy_document" "this" {
     resources = ["*"]
   }
   statement {
+    # Through S3 too when it publishes a JWKS: the key sets' buckets are encrypted with the same key.
     sid       = "TheEnvironmentKeyThroughSecretsManager"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.kms_key_arn]
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = ["secretsmanager.${local.region}.amazonaws.com"]
+      values   = concat(["secretsmanager.${local.region}.amazonaws.com"], length(var.jwks_object_arns) > 0 ? ["s3.${local.region}.amazonaws.com"] : [])
     }
   }
   statement {

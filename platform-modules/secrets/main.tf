@@ -19,6 +19,7 @@ locals {
   readers = sort(distinct(concat(
     flatten([for s in local.managed_secrets : s.readers]),
     flatten([for p in local.parameters : p.readers]),
+    flatten([for p in var.jwks_publications : p.readers]),
   )))
 
   # Services that encrypt with this key in their own name (not through a caller's grant).

@@ -32,3 +32,8 @@ output "reader_policy_arns" {
   description = "IAM policy ARN per reader workload, granting read access to exactly its secrets and parameters; attach it to the workload's role."
   value       = { for k, p in aws_iam_policy.reader : k => p.arn }
 }
+
+output "jwks_bucket_arns" {
+  description = "ARNs of the JWKS buckets, by bucket name."
+  value       = { for k, b in module.jwks_bucket : k => b.arn }
+}

@@ -15,15 +15,24 @@ locals {
           Action   = ["ssm:GetParameter", "ssm:GetParameters"]
           Resource = sort([for k, p in local.parameters : local.parameter_arns[k] if contains(p.readers, r)])
         }],
+        length([for p in var.jwks_publications : p if contains(p.readers, r)]) == 0 ? [] : [{
+          Sid      = "ReadPublishedKeySets"
+          Effect   = "Allow"
+          Action   = ["s3:GetObject"]
+          Resource = sort([for p in var.jwks_publications : "arn:${local.partition}:s3:::${p.bucket}/${p.key}" if contains(p.readers, r)])
+        }],
         [{
-          # Decrypt only when Secrets Manager or SSM asks on the reader's behalf, never directly.
+          # Decrypt only when Secrets Manager, SSM or S3 (the key sets) asks on the reader's behalf, never directly.
           Sid      = "DecryptThroughSecretStores"
           Effect   = "Allow"
           Action   = "kms:Decrypt"
           Resource = aws_kms_key.this.arn
           Condition = {
             StringEquals = {
-              "kms:ViaService" = ["secretsmanager.${local.region}.amazonaws.com", "ssm.${local.region}.amazonaws.com"]
+              "kms:ViaService" = concat(
+                ["secretsmanager.${local.region}.amazonaws.com", "ssm.${local.region}.amazonaws.com"],
+                length([for p in var.jwks_publications : p if contains(p.readers, r)]) == 0 ? [] : ["s3.${local.region}.amazonaws.com"],
+              )
             }
           }
         }],

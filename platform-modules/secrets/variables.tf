@@ -164,3 +164,41 @@ variable "parameters" {
     error_message = "Parameter names must be unique."
   }
 }
+
+variable "jwks_publications" {
+  description = "Objects where rotation functions publish signing keys' public halves as a JWKS (platform.yaml rotation.signingKey.jwks). Their buckets are created here, encrypted with the environment key; readers (workload names) get a read of the object in their reader policy, to verify tokens."
+  type = list(object({
+    bucket  = string
+    key     = string
+    readers = optional(list(string), [])
+  }))
+  default = []
+
+  validation {
+    condition     = alltrue([for p in var.jwks_publications : can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", p.bucket)) && length(p.key) > 0 && !startswith(p.key, "/")])
+    error_message = "jwks_publications must name a valid S3 bucket and a key without a leading slash."
+  }
+
+  validation {
+    condition     = alltrue(flatten([for p in var.jwks_publications : [for r in p.readers : can(regex("^[a-z][a-z0-9-]{0,40}$", r))]]))
+    error_message = "Reader names must be lower-case letters, digits and hyphens (at most 41 characters)."
+  }
+}
+
+variable "force_destroy_jwks_buckets" {
+  description = "Let destroy delete a JWKS bucket that still holds key sets. Only for disposable (local emulator) targets."
+  type        = bool
+  default     = false
+}
+
+variable "enforce_jwks_tls_policy" {
+  description = "Deny every request made without TLS in the JWKS buckets' policies. Only the local emulator target turns it off (moto 5.2 reads the deny as deny-all)."
+  type        = bool
+  default     = true
+}
+
+variable "enable_jwks_lifecycle_rules" {
+  description = "Expire superseded key sets after 30 days. Only the local emulator target turns it off (the provider polls a new lifecycle configuration for about a minute)."
+  type        = bool
+  default     = true
+}

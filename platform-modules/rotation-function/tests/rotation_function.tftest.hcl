@@ -208,6 +208,32 @@ run "role_limited_to_its_secrets" {
   }
 }
 
+run "a_jwks_publisher_writes_its_objects_and_uses_the_key_through_s3" {
+  command = plan
+
+  variables {
+    jwks_object_arns  = ["arn:aws:s3:::allergyhub-prod-jwks/service-tokens/jwks.json"]
+    s3_prefix_list_id = "pl-63a5400a"
+  }
+
+  override_data {
+    target = data.aws_iam_policy_document.this
+    values = { json = "{}" }
+  }
+
+  assert {
+    condition     = [for s in data.aws_iam_policy_document.this.statement : s.resources if s.sid == "PublishTheJWKS"][0] == toset(var.jwks_object_arns)
+    error_message = "the role writes exactly the key set objects"
+  }
+
+  assert {
+    condition = toset(flatten([
+      for s in data.aws_iam_policy_document.this.statement : [for c in s.condition : c.values] if s.sid == "TheEnvironmentKeyThroughSecretsManager"
+    ])) == toset(["secretsmanager.us-east-1.amazonaws.com", "s3.us-east-1.amazonaws.com"])
+    error_message = "the key is usable through S3 as well, for the encrypted key set bucket"
+  }
+}
+
 run "rejects_a_single_subnet" {
   command = plan
 

@@ -147,6 +147,46 @@ run "reader_policies_are_least_privilege" {
   }
 }
 
+run "jwks_buckets_are_encrypted_versioned_and_read_by_the_signers" {
+  command = apply
+
+  variables {
+    jwks_publications = [
+      { bucket = "allergyhub-prod-jwks", key = "service-tokens/jwks.json", readers = ["policy-service", "clinic-api"] },
+    ]
+  }
+
+  assert {
+    condition     = keys(module.jwks_bucket) == ["allergyhub-prod-jwks"] && module.jwks_bucket["allergyhub-prod-jwks"].kms_key_arn == aws_kms_key.this.arn
+    error_message = "The key set's bucket is made here and encrypted with the environment key."
+  }
+
+  assert {
+    condition     = one(module.jwks_bucket["allergyhub-prod-jwks"].lifecycle_rules[0].noncurrent_version_expiration[*].noncurrent_days) == 30
+    error_message = "Superseded key sets are kept 30 days for a rollback."
+  }
+
+  assert {
+    condition = (
+      [for s in jsondecode(aws_iam_policy.reader["clinic-api"].policy).Statement : s.Sid] == ["ReadOwnSecrets", "ReadOwnParameters", "ReadPublishedKeySets", "DecryptThroughSecretStores"] &&
+      jsondecode(aws_iam_policy.reader["clinic-api"].policy).Statement[2].Resource == ["arn:aws:s3:::allergyhub-prod-jwks/service-tokens/jwks.json"] &&
+      jsondecode(aws_iam_policy.reader["clinic-api"].policy).Statement[2].Action == ["s3:GetObject"] &&
+      contains(jsondecode(aws_iam_policy.reader["clinic-api"].policy).Statement[3].Condition.StringEquals["kms:ViaService"], "s3.us-east-1.amazonaws.com")
+    )
+    error_message = "A reader gets the key set object alone and decrypts it only through S3."
+  }
+}
+
+run "rejects_a_bad_jwks_bucket" {
+  command = plan
+
+  variables {
+    jwks_publications = [{ bucket = "Not_A_Bucket", key = "/jwks.json" }]
+  }
+
+  expect_failures = [var.jwks_publications]
+}
+
 run "key_policy_scoped_to_account" {
   command = apply
 
