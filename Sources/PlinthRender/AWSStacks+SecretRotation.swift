@@ -176,9 +176,14 @@ extension AWSStacks {
 
     /// `s3://bucket/key` as the object's ARN; nil for anything else.
     func s3ObjectARN(_ url: String) -> String? {
+        Self.s3Location(url).map { "arn:aws:s3:::\($0.bucket)/\($0.key)" }
+    }
+
+    /// The bucket and key of `s3://bucket/key`; nil for anything else.
+    static func s3Location(_ url: String) -> (bucket: String, key: String)? {
         guard url.hasPrefix("s3://") else { return nil }
         let path = url.dropFirst("s3://".count)
         guard let slash = path.firstIndex(of: "/"), slash != path.startIndex, path.index(after: slash) != path.endIndex else { return nil }
-        return "arn:aws:s3:::\(path)"
+        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }
 }

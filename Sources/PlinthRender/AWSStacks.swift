@@ -500,7 +500,7 @@ struct AWSStacks {
             let region = primaryRegion(environment)
             var plan = plan(
                 secretsID(environment), account: environment.account, region: region,
-                purpose: "KMS key, Secrets Manager secrets, Parameter Store and reader policies of \(environment.name).")
+                purpose: "KMS key, Secrets Manager secrets, Parameter Store, key-set buckets and reader policies of \(environment.name).")
             let secrets = spec.secrets.secrets.filter { $0.environment == environment.name }
             let secretValues: [JSONValue] = secrets.map { secret in
                 var rotation: [(String, JSONValue)] = [
@@ -528,6 +528,18 @@ struct AWSStacks {
                 ("parameters", .array(parameters)),
                 // Their rotation schedules are attached by the secret-rotation stack, after its function.
             ]
+            // Where signing-key rotations publish the public halves: the buckets are made here, with the
+            // environment key, and the signers (the secret's readers) may read the key set to verify.
+            let publications: [JSONValue] = secrets.compactMap { secret in
+                guard let url = secret.rotation.signingKey?.jwks, let (bucket, key) = Self.s3Location(url) else { return nil }
+                return ["bucket": .string(bucket), "key": .string(key), "readers": TerraformExpression.literals(secret.readers)]
+            }
+            if !publications.isEmpty {
+                inputs.append(("jwks_publications", .array(publications)))
+                inputs.append(("enforce_jwks_tls_policy", true))
+                inputs.append(("enable_jwks_lifecycle_rules", true))
+                if isLocal { inputs.append(("force_destroy_jwks_buckets", true)) }
+            }
             if isLocal { inputs.append(("secret_recovery_window_days", 0)) }
             plan.modules.append(.init(name: "secrets", module: "secrets", inputs: inputs))
             if isLocal, emulatorLimits, key.rotationDays != 365 {
@@ -579,6 +591,7 @@ struct AWSStacks {
             ("enable_lifecycle_rules", lifecycleWait), ("enforce_tls_policy", tlsDenyLockout),
             ("enforce_publisher_policy", "moto 5.2 ignores policy conditions and reads the deny of other writers as deny-all"),
         ],
+        "secrets": [("enforce_jwks_tls_policy", tlsDenyLockout), ("enable_jwks_lifecycle_rules", lifecycleWait)],
         "change-log-bucket": [
             ("enable_lifecycle_rules", lifecycleWait), ("enforce_tls_policy", tlsDenyLockout),
             ("enforce_writer_policy", "moto 5.2 ignores policy conditions and reads the deny of other writers as deny-all"),

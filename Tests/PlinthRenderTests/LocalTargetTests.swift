@@ -89,6 +89,8 @@ struct LocalTargetTests {
         "env/prod/us-east-1/lambda-artifacts module.artifacts.enable_lifecycle_rules",
         "env/prod/us-east-1/lambda-artifacts module.artifacts.enforce_tls_policy",
         "env/prod/us-east-1/lambda-artifacts module.artifacts.enforce_publisher_policy",
+        "env/prod/us-east-1/secrets module.secrets.enforce_jwks_tls_policy",
+        "env/prod/us-east-1/secrets module.secrets.enable_jwks_lifecycle_rules",
     ]
 
     @Test func disablesExactlyTheListedResources() throws {

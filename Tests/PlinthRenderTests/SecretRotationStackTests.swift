@@ -135,6 +135,23 @@ struct SecretRotationStackTests {
         }
     }
 
+    @Test func theSigningKeysKeySetBucketIsMadeBesideItsSecretAndReadByItsSigners() throws {
+        let rendered = try RenderFixture.render()
+        let prod = try #require(try RenderFixture.modules(rendered, stack: "env/prod/us-east-1/secrets")["secrets"])
+        let publications = try #require(prod["jwks_publications"] as? [[String: Any]])
+        #expect(publications.count == 1)
+        #expect(publications.first?["bucket"] as? String == "allergyhub-prod-jwks")
+        #expect(publications.first?["key"] as? String == "service-tokens/jwks.json")
+        #expect(publications.first?["readers"] as? [String] == ["policy-service", "clinic-api"])
+        // The function publishes to the same object the secrets stack makes the bucket for.
+        let function = try Self.function(rendered, "prod")
+        #expect(function["jwks_object_arns"] as? [String] == ["arn:aws:s3:::allergyhub-prod-jwks/service-tokens/jwks.json"])
+        for env in ["dev", "staging"] {
+            let body = try #require(try RenderFixture.modules(rendered, stack: "env/\(env)/us-east-1/secrets")["secrets"])
+            #expect(body["jwks_publications"] == nil, "\(env) has no signing key")
+        }
+    }
+
     @Test func theAlarmWatchesTheMetricTheFunctionWrites() throws {
         let rendered = try RenderFixture.render()
         for env in ["staging", "prod"] {
