@@ -86,4 +86,34 @@ import Testing
         #expect(!published.contains(first.kid))
         #expect(published.contains(second.kid))
     }
+
+    /// Each step in turn is the last one before the process dies; a rerun of the same events
+    /// completes the rotation, and tokens of the current key verify throughout.
+    @Test func aRotationStoppedAfterEachStepIsCompletedByARerun() async throws {
+        let aws = try await SecretsManagerStandIn.start()
+        defer { aws.stop() }
+        let publication = JWKSPublication(bucket: "allergyhub-jwks-steps", key: "service-tokens/jwks.json")
+        let s3 = S3Client(client: aws.client)
+        _ = try await aws.client.send(.s3, method: "PUT", path: "/\(publication.bucket)")
+        let secret = try await aws.createSecret(name: "test/identity/signing-key", value: try SigningKeySecret(key: nil).encoded())
+        let strategy = SigningKeyStrategy(algorithm: .es256, publication: publication, maximumTokenLifetime: 3600)
+        let rotator = SecretRotator(secrets: aws.secrets) { _ in strategy }
+        let verifier = Self.verifier(s3, publication)
+        try await aws.drive(rotator, secret: secret, token: try await aws.startRotation(secret))
+        for stoppedAfter in [1, 2, 3] {
+            let stages = try await aws.stages(secret)
+            let old = try #require(PostgresRotationTests.currentVersion(stages))
+            let oldKey = try #require(try SigningKeySecret.decode(try await aws.value(secret), secret: secret).key)
+            let token = try await aws.startRotation(secret)
+            try await aws.drive(rotator, secret: secret, token: token, steps: Array(RotationEvent.Step.allCases.prefix(stoppedAfter)))
+            #expect(try await aws.stages(secret)[token] == ["AWSPENDING"], "stopped after \(stoppedAfter)")
+            #expect(await Self.accepts(verifier, try Self.token(oldKey, subject: "during", now: Date()), now: Date()))
+            try await aws.drive(rotator, secret: secret, token: token)
+            PostgresRotationTests.expectFinished(try await aws.stages(secret), token: token, old: old)
+            let newKey = try #require(try SigningKeySecret.decode(try await aws.value(secret), secret: secret).key)
+            #expect(newKey.kid != oldKey.kid, "stopped after \(stoppedAfter)")
+            #expect(await Self.accepts(verifier, try Self.token(newKey, subject: "after", now: Date()), now: Date()))
+            #expect(await Self.accepts(verifier, try Self.token(oldKey, subject: "old", now: Date()), now: Date()))
+        }
+    }
 }
