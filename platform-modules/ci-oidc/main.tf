@@ -72,10 +72,12 @@ locals {
       Version = "2012-10-17"
       Statement = concat(length(r.ecr_repositories) == 0 ? [] : [
         {
+          # Lists throughout, so the two statements share one type and the condition above can
+          # choose between them and none.
           Sid      = "RegistryLogin"
           Effect   = "Allow"
           Action   = ["ecr:GetAuthorizationToken"]
-          Resource = "*"
+          Resource = ["*"]
         },
         {
           Sid    = "PushOwnRepositoriesAndReadTheirScans"
