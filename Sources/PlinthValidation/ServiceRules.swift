@@ -52,6 +52,7 @@ extension SpecValidator {
         for env in spec.environments where !spec.secrets.kmsKeys.contains(where: { $0.environment == env.name }) {
             error("missing-kms-key", base + "kmsKeys", "environment '\(env.name)' has no KMS key")
         }
+        let artifacts = spec.pipelines.functionArtifacts.map(\.name.rawValue)
         for (index, secret) in spec.secrets.secrets.enumerated() {
             let path = base + "secrets" + index
             reference(secret.environment.rawValue, at: path + "environment", to: "environment", among: environmentNames)
@@ -63,7 +64,6 @@ extension SpecValidator {
                     "out-of-range", path + "rotation" + "scheduleDays", "scheduleDays must be 1 to 365, not \(secret.rotation.scheduleDays)"
                 )
             }
-            let artifacts = spec.pipelines.functionArtifacts.map(\.name.rawValue)
             switch (secret.rotation.kind, secret.rotation.function) {
             case (.function, nil):
                 error("missing-key", path + "rotation" + "function", "rotation kind 'function' needs the rotation function's name")

@@ -70,6 +70,22 @@ import Testing
         )
     }
 
+    @Test func aFunctionArtifactWithoutABuildOrDeclaredTwiceIsRefused() throws {
+        let bad = base.replacing(
+            "      build: scripts/package-rotation\n",
+            with:
+                "      build: \"\"\n    - name: secret-rotation\n      sourceRepository: policy-service\n      build: scripts/package-rotation\n"
+        )
+        try expectDiagnostic(
+            bad, code: "empty-value", path: "pipelines.functionArtifacts[0].build",
+            at: bad.position(of: "\"\"\n    - name: secret-rotation"),
+            message: "function artifact 'secret-rotation' needs the command that builds its zip")
+        try expectDiagnostic(
+            bad, code: "duplicate-name", path: "pipelines.functionArtifacts[1].name",
+            at: bad.valuePosition(of: "name: secret-rotation\n      sourceRepository: policy-service\n      build: scripts"),
+            message: "duplicate function artifact 'secret-rotation'")
+    }
+
     /// Index of the first secret rotated by a function in the committed spec.
     var firstFunctionSecret: Int {
         get throws {

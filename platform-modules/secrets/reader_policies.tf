@@ -1,4 +1,9 @@
 locals {
+  # The key set objects each reader may read (empty for most readers).
+  jwks_reads = {
+    for r in local.readers : r => sort([for p in var.jwks_publications : "arn:${local.partition}:s3:::${p.bucket}/${p.key}" if contains(p.readers, r)])
+  }
+
   reader_policies = {
     for r in local.readers : r => {
       Version = "2012-10-17"
@@ -15,11 +20,11 @@ locals {
           Action   = ["ssm:GetParameter", "ssm:GetParameters"]
           Resource = sort([for k, p in local.parameters : local.parameter_arns[k] if contains(p.readers, r)])
         }],
-        length([for p in var.jwks_publications : p if contains(p.readers, r)]) == 0 ? [] : [{
+        length(local.jwks_reads[r]) == 0 ? [] : [{
           Sid      = "ReadPublishedKeySets"
           Effect   = "Allow"
           Action   = ["s3:GetObject"]
-          Resource = sort([for p in var.jwks_publications : "arn:${local.partition}:s3:::${p.bucket}/${p.key}" if contains(p.readers, r)])
+          Resource = local.jwks_reads[r]
         }],
         [{
           # Decrypt only when Secrets Manager, SSM or S3 (the key sets) asks on the reader's behalf, never directly.
@@ -31,7 +36,7 @@ locals {
             StringEquals = {
               "kms:ViaService" = concat(
                 ["secretsmanager.${local.region}.amazonaws.com", "ssm.${local.region}.amazonaws.com"],
-                length([for p in var.jwks_publications : p if contains(p.readers, r)]) == 0 ? [] : ["s3.${local.region}.amazonaws.com"],
+                length(local.jwks_reads[r]) == 0 ? [] : ["s3.${local.region}.amazonaws.com"],
               )
             }
           }
