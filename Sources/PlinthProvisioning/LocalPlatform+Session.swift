@@ -3,18 +3,9 @@ import Foundation
 import PlinthAWS
 
 extension LocalPlatform {
-    /// Finds or starts the emulator, renders the local tree and hands `body` what a run needs:
-    /// the entry for commands other than `up` and `down` (`plan`, `apply`) that drive the same stacks.
-    public func withPrepared<T: Sendable>(
-        endpoint: String?, progress: @escaping @Sendable (ProvisionEvent) -> Void, _ body: (Prepared) async throws -> T
-    ) async throws -> T {
-        try await withPreparedAndClient(endpoint: endpoint, region: spec.terraformState.region.rawValue, progress: progress) {
-            prepared, _ in try await body(prepared)
-        }
-    }
-
-    /// As `withPrepared`, with a signed AWS client for the emulator in `region` (trusting its
-    /// certificate): `apply` writes its change records with it while the stacks are applied.
+    /// Finds or starts the emulator, renders the local tree and hands `body` what a run needs with
+    /// a signed AWS client for the emulator in `region` (trusting its certificate): the entry for
+    /// commands other than `up` and `down` (`plan`, `apply`, through `EmulatorTarget`).
     public func withPreparedAndClient<T: Sendable>(
         endpoint: String?, region: String, progress: @escaping @Sendable (ProvisionEvent) -> Void,
         _ body: (Prepared, AWSClient) async throws -> T

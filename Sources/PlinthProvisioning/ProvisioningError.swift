@@ -27,6 +27,12 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
     /// unknown and the closest id), all at once, before anything runs.
     case unknownStacks([UnknownStack])
 
+    /// The real accounts cannot be reached from this environment: `detail` says which variable is
+    /// missing or wrong.
+    case accountAccess(detail: String)
+    /// The committed tree is not what the spec renders, so its stacks are not the reviewed ones.
+    case committedTreeStale(directory: String, files: [String])
+
     /// A requested stack id the rendered tree lacks.
     public struct UnknownStack: Sendable, Equatable {
         public var id: String
@@ -65,6 +71,11 @@ public enum ProvisioningError: Error, Sendable, Equatable, CustomStringConvertib
                 if let reason = stack.leftOutBecause { return "stack \(stack.id) is left out of this target: \(reason)" }
                 return "no stack \(stack.id)\(stack.closest.map { " (did you mean \($0)?)" } ?? ""); `plinth show` lists the stacks"
             }.joined(separator: "\n")
+        case .accountAccess(let detail):
+            return "cannot reach the AWS accounts: \(detail)"
+        case .committedTreeStale(let directory, let files):
+            let shown = files.prefix(5).joined(separator: ", ") + (files.count > 5 ? " and \(files.count - 5) more" : "")
+            return "\(directory) is not what platform.yaml renders (\(shown)); run `plinth render`, review and commit it first"
         case .ownLockFromRetriedWrite(let stack, let lockID):
             return "stack \(stack): the run's own lock \(lockID) was written twice (a retried request) and blocked it"
         }

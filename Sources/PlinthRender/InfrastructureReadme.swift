@@ -89,6 +89,9 @@ struct InfrastructureReadme {
             `stacks.json` lists every stack in apply order (topological; ties by id) with its directory,
             provider, account, region, workspace, state key and `dependsOn`. Pipelines and `plinth up`
             follow it; destroy goes in reverse. Stacks with `blockedBy` wait for a procurement blocker.
+            `requiredVariables` names what whoever runs a stack must set: the providers of most stacks assume
+            each account's deploy (or plan) role with the job's OIDC token, whose file `plinth plan` and
+            `plinth apply` pass from `AWS_WEB_IDENTITY_TOKEN_FILE` as `TF_VAR_web_identity_token_file`.
 
             | # | stack | account | region | workspace | depends on | purpose |
             |---|---|---|---|---|---|---|

@@ -26,10 +26,14 @@ public struct StackDescriptor: Sendable, Equatable, Codable {
     /// Procurement blocker that keeps the stack from being applied yet (its provider account does
     /// not exist); pipelines skip such stacks until the blocker is resolved.
     public var blockedBy: String?
+    /// Terraform variables the stack declares without a default, which whoever runs it sets
+    /// (`TF_VAR_<name>`): on the real target, the OIDC token file its providers assume roles with.
+    public var requiredVariables: [String]
 
     public init(
         id: String, directory: String, provider: String, account: String?, region: String?, workspace: String,
-        stateKey: String, stateObject: String, dependsOn: [String], bootstrap: Bool = false, blockedBy: String? = nil
+        stateKey: String, stateObject: String, dependsOn: [String], bootstrap: Bool = false, blockedBy: String? = nil,
+        requiredVariables: [String] = []
     ) {
         self.id = id
         self.directory = directory
@@ -42,5 +46,6 @@ public struct StackDescriptor: Sendable, Equatable, Codable {
         self.dependsOn = dependsOn
         self.bootstrap = bootstrap
         self.blockedBy = blockedBy
+        self.requiredVariables = requiredVariables
     }
 }

@@ -42,25 +42,42 @@ struct StackFiles {
         put("backend.tf.json", ["terraform": ["backend": ["s3": backendConfig(key: stateKey(plan.id), forRemoteState: false)]]])
         put("providers.tf.json", providers(plan))
         put("main.tf.json", main(plan))
+        var variables: [(String, JSONValue)] = []
         if usesPlanRoles(plan) {
-            put(
-                "variables.tf.json",
-                [
-                    "variable": [
-                        Self.roleVariable: [
-                            "type": "string", "default": "deploy",
-                            "description":
-                                "Which role the providers assume: deploy (apply), or plan (the read-only plan role, for pull-request plans and drift checks).",
-                            "validation": [
-                                [
-                                    "condition": .string("${contains([\"deploy\", \"plan\"], var.\(Self.roleVariable))}"),
-                                    "error_message": "plinth_role must be deploy or plan.",
-                                ]
-                            ],
-                        ]
+            variables.append(
+                (
+                    Self.roleVariable,
+                    [
+                        "type": "string", "default": "deploy",
+                        "description":
+                            "Which role the providers assume: deploy (apply), or plan (the read-only plan role, for pull-request plans and drift checks).",
+                        "validation": [
+                            [
+                                "condition": .string("${contains([\"deploy\", \"plan\"], var.\(Self.roleVariable))}"),
+                                "error_message": "plinth_role must be deploy or plan.",
+                            ]
+                        ],
                     ]
-                ])
+                ))
         }
+        if usesWebIdentity(plan) {
+            variables.append(
+                (
+                    Self.tokenFileVariable,
+                    [
+                        "type": "string",
+                        "description":
+                            "The OIDC token file the providers assume their roles with; plinth passes the job's AWS_WEB_IDENTITY_TOKEN_FILE.",
+                        "validation": [
+                            [
+                                "condition": .string("${length(var.\(Self.tokenFileVariable)) > 0}"),
+                                "error_message": "web_identity_token_file must name the job's OIDC token file.",
+                            ]
+                        ],
+                    ]
+                ))
+        }
+        if !variables.isEmpty { put("variables.tf.json", ["variable": .object(variables)]) }
         if !plan.outputs.isEmpty {
             put(
                 "outputs.tf.json",
@@ -82,6 +99,24 @@ struct StackFiles {
     /// from each account's deploy role to its read-only plan role, so a pull request or a drift check
     /// plans with a token the deploy roles do not trust.
     static let roleVariable = "plinth_role"
+
+    /// The Terraform variable that names the OIDC token file for `assume_role_with_web_identity`:
+    /// the AWS provider takes the file only from its block, not from `AWS_WEB_IDENTITY_TOKEN_FILE`,
+    /// so plinth hands the job's file over as `TF_VAR_web_identity_token_file`.
+    static let tokenFileVariable = "web_identity_token_file"
+
+    /// The variables `documents(for:)` declares without a default.
+    func requiredVariables(_ plan: StackPlan) -> [String] { usesWebIdentity(plan) ? [Self.tokenFileVariable] : [] }
+
+    /// Whether any of the stack's providers assumes a deploy role with the job's OIDC token.
+    func usesWebIdentity(_ plan: StackPlan) -> Bool {
+        guard target.localEndpoint == nil, plan.provider == "aws" else { return false }
+        let providers = [(plan.account, plan.access)] + plan.aliases.map { ($0.account, $0.access) }
+        return providers.contains { account, access in
+            if case .deployRole = access { return account != nil }
+            return false
+        }
+    }
 
     /// The read-only plan role of an account, when the spec gives it one.
     func planRoleName(_ account: Name?) -> String? {
@@ -210,7 +245,10 @@ struct StackFiles {
                 pairs.append(
                     (
                         "assume_role_with_web_identity",
-                        ["role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(name)"), "session_name": session]
+                        [
+                            "role_arn": .string("arn:aws:iam::${\(accountID)}:role/\(name)"), "session_name": session,
+                            "web_identity_token_file": .string("${var.\(Self.tokenFileVariable)}"),
+                        ]
                     ))
             case .role(let roleName):
                 pairs.append(

@@ -16,6 +16,10 @@ public struct StackRenderer: Sendable {
     /// checks over a plan (checkov's terraform_plan) see the whole platform, not the emulator's subset.
     public var emulatorLimits = true
 
+    /// The Terraform variable through which the real target's stacks get the job's OIDC token file
+    /// (`TF_VAR_<name>`); whoever runs Terraform on them sets it from `AWS_WEB_IDENTITY_TOKEN_FILE`.
+    public static var tokenFileVariable: String { StackFiles.tokenFileVariable }
+
     public init(spec: PlatformSpec, target: RenderTarget) {
         self.init(spec: spec, target: target, modulesDirectory: "../platform-modules")
     }
@@ -73,7 +77,7 @@ public struct StackRenderer: Sendable {
                     region: plan.provider == "aws" ? plan.region?.rawValue : nil, workspace: plan.workspace,
                     stateKey: files.stateKey(plan.id), stateObject: files.stateObject(plan), dependsOn: dependsOn,
                     bootstrap: plan.bootstrap,
-                    blockedBy: plan.blockedBy?.rawValue))
+                    blockedBy: plan.blockedBy?.rawValue, requiredVariables: files.requiredVariables(plan)))
             disabled += plan.disabled.map { DisabledResource(stack: plan.id, resource: $0.resource, reason: $0.reason) }
         }
         disabled += aws.auditBaselineLeftOutLocally()

@@ -17,6 +17,7 @@ enum StacksDocument {
                 ("dependsOn", .array(stack.dependsOn.map(JSONValue.string))),
                 ("bootstrap", .bool(stack.bootstrap)),
                 ("blockedBy", stack.blockedBy.map(JSONValue.string) ?? .null),
+                ("requiredVariables", .array(stack.requiredVariables.map(JSONValue.string))),
             ])
         }
         return [

@@ -16,10 +16,11 @@ struct ApplyCommand: AsyncParsableCommand {
 
             Example:
               plinth apply --local --plans .plinth/plans
+              plinth apply --plans plans   (a pipeline job, on AWS)
             """
     )
 
-    @OptionGroup var options: LocalOptions
+    @OptionGroup var options: TargetOptions
     @OptionGroup var spec: SpecOptions
     @Option(help: ArgumentHelp("Directory written by `plinth plan`.", valueName: "dir")) var plans: String
     @Option(help: ArgumentHelp("Who approved the deploy (the environment's reviewer), for the change record.", valueName: "login"))
@@ -33,19 +34,18 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (platform, _) = try spec.loadOrExit(format: .text)
-        let delivery = LocalDelivery(
-            platform: options.localPlatform(platform, specPath: spec.path), specPath: URL(fileURLWithPath: spec.path))
+        let delivery = StackDelivery(target: options.target(platform, specPath: spec.path), specPath: URL(fileURLWithPath: spec.path))
         do {
             let environment = ProcessInfo.processInfo.environment
             let commit = try? GitRepository(containing: URL(fileURLWithPath: spec.path).deletingLastPathComponent()).head()
             let context = ChangeContext.from(environment: environment, commit: commit, approvedBy: approvedBy, pullRequest: pullRequest)
             let results = try await delivery.apply(
-                plans: URL(fileURLWithPath: plans).standardizedFileURL, endpoint: options.endpoint, context: context,
+                plans: URL(fileURLWithPath: plans).standardizedFileURL, context: context,
                 notes: ProgressPrinter.handler(format: .text), progress: PlanCommand.printer("applied"))
             print("\(results.filter { $0.kind == .applied }.count) of \(results.count) stack\(results.count == 1 ? "" : "s") applied")
-            print("change \(context.changeID) recorded in the change log (plinth changes --local)")
+            print("change \(context.changeID) recorded in the change log (\(options.label("changes")))")
         } catch {
-            Terminal.standardError("plinth apply --local: \(error)")
+            Terminal.standardError("\(options.label("apply")): \(error)")
             throw ExitCode.failure
         }
     }

@@ -16,18 +16,19 @@ struct ChangesCommand: AsyncParsableCommand {
             Examples:
               plinth changes --local
               plinth changes --local --since 2026-12-01 --stack env/prod/us-east-1/observability --format json
+              plinth changes --stack env/prod/us-east-1/observability   (on AWS, with the job's credentials)
             """
     )
 
     @OptionGroup var spec: SpecOptions
-    @Flag(help: "Read the log on the local AWS emulator; the only target this command reads.") var local = false
-    @Option(help: "Emulator URL to use instead of finding or starting one.") var endpoint: String?
+    @Flag(help: "Read the log on the local AWS emulator; without it, on AWS with the environment's credentials.") var local = false
+    @Option(help: "Emulator URL to use instead of finding or starting one (with --local).") var endpoint: String?
     @Option(help: ArgumentHelp("Only records started on or after this day or time (UTC).", valueName: "date")) var since: String?
     @Option(name: .customLong("stack"), help: "Only records of this stack id (repeatable).") var stacks: [String] = []
     @Option(help: "Output format: an aligned table (text) or json.") var format: OutputFormat = .text
 
     func validate() throws {
-        guard local else { throw ValidationError("only --local is supported: on AWS the pipelines read the log with their deploy role") }
+        try TargetOptions.checkEndpoint(endpoint, local: local)
         if let since, Self.date(since) == nil {
             throw ValidationError("--since '\(since)' is not a day (YYYY-MM-DD) or an ISO 8601 time (2026-12-07T10:00:00Z)")
         }
@@ -43,11 +44,15 @@ struct ChangesCommand: AsyncParsableCommand {
     func run() async throws {
         let (platform, _) = try spec.loadOrExit(format: .text)
         let root = URL(fileURLWithPath: spec.path).standardizedFileURL.deletingLastPathComponent()
-        let local = LocalPlatform(spec: platform, repositoryRoot: root, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let target: any StackTarget =
+            local
+            ? EmulatorTarget(platform: LocalPlatform(spec: platform, repositoryRoot: root, environment: environment), endpoint: endpoint)
+            : AccountPlatform(spec: platform, repositoryRoot: root, environment: environment)
         let bucket = platform.pipelines.changeLog.bucket
         do {
-            let records = try await local.withEmulatorClient(
-                endpoint: endpoint, region: platform.regions.primary.rawValue, progress: ProgressPrinter.handler(format: .json)
+            let records = try await target.withClient(
+                region: platform.regions.primary.rawValue, progress: ProgressPrinter.handler(format: .json)
             ) { aws in
                 try await ChangeLog(store: S3ChangeLogStore(s3: S3Client(client: aws), bucket: bucket))
                     .records(since: since.flatMap(Self.date), stacks: stacks)
@@ -55,7 +60,7 @@ struct ChangesCommand: AsyncParsableCommand {
             let report = ChangeReport(records: records)
             print(format == .json ? try report.json() : report.table(), terminator: "")
         } catch {
-            Terminal.standardError("plinth changes --local: \(error)")
+            Terminal.standardError("plinth changes\(local ? " --local" : ""): \(error)")
             throw ExitCode.failure
         }
     }

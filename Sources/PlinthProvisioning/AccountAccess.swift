@@ -1,0 +1,70 @@
+import AsyncHTTPClient
+import Foundation
+import PlinthAWS
+
+/// How a pipeline job (or a person with credentials) reaches the real accounts: the variables the
+/// AWS SDKs and Terraform read, read once here so plinth's own calls go where Terraform's go.
+///
+/// - credentials: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` (what
+///   `configure-aws-credentials` exports for the role it assumed);
+/// - endpoint: `AWS_ENDPOINT_URL`, else the public endpoints;
+/// - trust: `AWS_CA_BUNDLE` besides the system's roots;
+/// - the OIDC token file the stacks' providers assume their roles with: `AWS_WEB_IDENTITY_TOKEN_FILE`.
+public struct AccountAccess: Sendable {
+    public var credentials: AWSCredentials
+    public var endpoint: AWSEndpoint
+    public var caBundle: String?
+    public var webIdentityTokenFile: String?
+
+    /// Reads the access from `environment`; throws naming the variable that is missing or wrong.
+    public static func fromEnvironment(_ environment: [String: String]) throws(ProvisioningError) -> AccountAccess {
+        guard let credentials = AWSCredentials.fromEnvironment(environment) else {
+            throw .accountAccess(
+                detail:
+                    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set (a pipeline job gets them from configure-aws-credentials; add --local for the emulator)"
+            )
+        }
+        guard let endpoint = AWSEndpoint.fromEnvironment(environment) else {
+            throw .accountAccess(detail: "AWS_ENDPOINT_URL '\(environment["AWS_ENDPOINT_URL"] ?? "")' is not a URL with a host")
+        }
+        let bundle = environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let bundle, !FileManager.default.fileExists(atPath: bundle) {
+            throw .accountAccess(detail: "AWS_CA_BUNDLE names \(bundle), which does not exist")
+        }
+        let token = environment["AWS_WEB_IDENTITY_TOKEN_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        return AccountAccess(credentials: credentials, endpoint: endpoint, caBundle: bundle, webIdentityTokenFile: token)
+    }
+
+    /// The token file, required once a stack's providers assume a role with it.
+    public func requireTokenFile(for stacks: [String]) throws(ProvisioningError) -> String {
+        guard let file = webIdentityTokenFile else {
+            let named = stacks.prefix(3).joined(separator: ", ") + (stacks.count > 3 ? " and \(stacks.count - 3) more" : "")
+            throw .accountAccess(
+                detail:
+                    "AWS_WEB_IDENTITY_TOKEN_FILE is not set, and the providers of \(named) assume their deploy roles with the job's OIDC token"
+            )
+        }
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw .accountAccess(detail: "AWS_WEB_IDENTITY_TOKEN_FILE names \(file), which cannot be read")
+        }
+        return file
+    }
+
+    /// A client signed with these credentials in `region`.
+    public func client(region: String, http: HTTPClient) -> AWSClient {
+        AWSClient(endpoint: endpoint, region: region, credentials: credentials, httpClient: http)
+    }
+
+    /// Runs `body` with an HTTP client that trusts `AWS_CA_BUNDLE` as well as the system's roots.
+    public func withHTTPClient<T: Sendable>(_ body: (HTTPClient) async throws -> T) async throws -> T {
+        let client = AWSHTTPClient.trusting(caBundles: caBundle.map { [$0] } ?? [])
+        do {
+            let result = try await body(client)
+            try? await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+}
