@@ -32,27 +32,44 @@ public struct AccountAccess: Sendable {
             throw .accountAccess(detail: "AWS_CA_BUNDLE names \(bundle), which does not exist")
         }
         let token = environment["AWS_WEB_IDENTITY_TOKEN_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        if let token, !FileManager.default.isReadableFile(atPath: token) {
+            throw .accountAccess(detail: "AWS_WEB_IDENTITY_TOKEN_FILE names \(token), which cannot be read")
+        }
         return AccountAccess(credentials: credentials, endpoint: endpoint, caBundle: bundle, webIdentityTokenFile: token)
     }
 
     /// The token file, required once a stack's providers assume a role with it.
     public func requireTokenFile(for stacks: [String]) throws(ProvisioningError) -> String {
-        guard let file = webIdentityTokenFile else {
-            let named = stacks.prefix(3).joined(separator: ", ") + (stacks.count > 3 ? " and \(stacks.count - 3) more" : "")
-            throw .accountAccess(
-                detail:
-                    "AWS_WEB_IDENTITY_TOKEN_FILE is not set, and the providers of \(named) assume their deploy roles with the job's OIDC token"
-            )
-        }
-        guard FileManager.default.isReadableFile(atPath: file) else {
-            throw .accountAccess(detail: "AWS_WEB_IDENTITY_TOKEN_FILE names \(file), which cannot be read")
-        }
+        guard let file = webIdentityTokenFile else { throw Self.missingTokenFile(for: stacks) }
         return file
+    }
+
+    static func missingTokenFile(for stacks: [String]) -> ProvisioningError {
+        let named = stacks.prefix(3).joined(separator: ", ") + (stacks.count > 3 ? " and \(stacks.count - 3) more" : "")
+        return .accountAccess(
+            detail:
+                "AWS_WEB_IDENTITY_TOKEN_FILE is not set, and the providers of \(named) assume their deploy roles with the job's OIDC token"
+        )
     }
 
     /// A client signed with these credentials in `region`.
     public func client(region: String, http: HTTPClient) -> AWSClient {
         AWSClient(endpoint: endpoint, region: region, credentials: credentials, httpClient: http)
+    }
+
+    /// Runs `body` with the session of this access: the real target's trees, these credentials,
+    /// Terraform with the caller's environment and the token file.
+    public func withSession<T: Sendable>(
+        environment: [String: String], workDirectory: URL, _ body: (TargetSession) async throws -> T
+    ) async throws -> T {
+        let terraform = try TerraformEnvironment.discover(
+            environment: environment, stateDirectory: workDirectory.appendingPathComponent("terraform"))
+        return try await withHTTPClient { http in
+            try await body(
+                TargetSession(
+                    renderTarget: .aws, http: http, endpoint: endpoint, credentials: credentials, terraform: terraform,
+                    terraformVariables: [:], webIdentityTokenFile: webIdentityTokenFile))
+        }
     }
 
     /// Runs `body` with an HTTP client that trusts `AWS_CA_BUNDLE` as well as the system's roots.

@@ -35,7 +35,7 @@ public struct AccountPlatform: StackTarget {
     public var commandFlags: [String] { [] }
     public var notServed: String { "plinth runs the AWS stacks; a SaaS stack is applied by Terraform with its own provider" }
     public var infrastructureDirectory: URL { repositoryRoot.appendingPathComponent("infrastructure") }
-    var workDirectory: URL { repositoryRoot.appendingPathComponent(".plinth/accounts") }
+    public var workDirectory: URL { repositoryRoot.appendingPathComponent(".plinth/accounts") }
 
     /// The committed tree, checked against a fresh render, and the selected stacks in it.
     func committedTree() throws -> (RenderedInfrastructure, StackSelection.Choice) {
@@ -54,27 +54,28 @@ public struct AccountPlatform: StackTarget {
     ) async throws -> T {
         let access = try AccountAccess.fromEnvironment(environment)
         let (rendered, choice) = try committedTree()
-        var extra: [String: String] = [:]
         let assuming = choice.stacks.filter { $0.requiredVariables.contains(StackRenderer.tokenFileVariable) }.map(\.id)
-        if !assuming.isEmpty {
-            extra["TF_VAR_\(StackRenderer.tokenFileVariable)"] = try access.requireTokenFile(for: assuming)
-        }
-        let terraform = try TerraformEnvironment.discover(
-            environment: environment, stateDirectory: workDirectory.appendingPathComponent("terraform"))
-        let runner = TerraformRunner(
-            environment: terraform, processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
-            logDirectory: workDirectory.appendingPathComponent("logs"))
-        let stacks = choice.stacks.map {
-            TerraformStack(
-                id: $0.id, directory: infrastructureDirectory.appendingPathComponent($0.directory), workspace: $0.workspace,
-                dependsOn: $0.dependsOn)
-        }
-        progress(.note("using the committed stacks in \(infrastructureDirectory.path) with the job's AWS credentials"))
-        return try await access.withHTTPClient { http in
-            try await body(
+        if !assuming.isEmpty { _ = try access.requireTokenFile(for: assuming) }
+        return try await access.withSession(environment: environment, workDirectory: workDirectory) { session in
+            let runner = try session.terraformRunner(
+                for: choice.stacks, environment: environment, logDirectory: workDirectory.appendingPathComponent("logs"))
+            let stacks = choice.stacks.map {
+                TerraformStack(
+                    id: $0.id, directory: infrastructureDirectory.appendingPathComponent($0.directory), workspace: $0.workspace,
+                    dependsOn: $0.dependsOn)
+            }
+            progress(.note("using the committed stacks in \(infrastructureDirectory.path) with the job's AWS credentials"))
+            return try await body(
                 PreparedStacks(rendered: rendered, stacks: stacks, skipped: choice.switchedOff, runner: runner),
-                access.client(region: region, http: http))
+                session.client(region: region))
         }
+    }
+
+    public func withSession<T: Sendable>(
+        progress: @escaping @Sendable (ProvisionEvent) -> Void, _ body: (TargetSession) async throws -> T
+    ) async throws -> T {
+        let access = try AccountAccess.fromEnvironment(environment)
+        return try await access.withSession(environment: environment, workDirectory: workDirectory, body)
     }
 
     public func withClient<T: Sendable>(

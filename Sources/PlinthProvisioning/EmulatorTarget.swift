@@ -1,3 +1,4 @@
+import Foundation
 import PlinthAWS
 import PlinthSpec
 
@@ -22,6 +23,7 @@ public struct EmulatorTarget: StackTarget {
     public var parallelism: Int { platform.parallelism }
     public var commandFlags: [String] { ["--local"] }
     public var notServed: String { "the local emulator serves AWS only; SaaS stacks are planned by the pipeline" }
+    public var workDirectory: URL { platform.localDirectory }
 
     public func withStacks<T: Sendable>(
         region: String, progress: @escaping @Sendable (ProvisionEvent) -> Void,
@@ -31,6 +33,19 @@ public struct EmulatorTarget: StackTarget {
             try await body(
                 PreparedStacks(rendered: prepared.rendered, stacks: prepared.stacks, skipped: prepared.skipped, runner: prepared.runner),
                 aws)
+        }
+    }
+
+    public func withSession<T: Sendable>(
+        progress: @escaping @Sendable (ProvisionEvent) -> Void, _ body: (TargetSession) async throws -> T
+    ) async throws -> T {
+        let terraform = try platform.terraformEnvironment()
+        return try await platform.withEmulator(endpoint: endpoint, progress: progress) { session, http in
+            try await body(
+                TargetSession(
+                    renderTarget: .local(endpoint: session.endpoint), http: http,
+                    endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws, credentials: LocalEmulator.credentials,
+                    terraform: terraform, terraformVariables: try platform.terraformVariables(session), webIdentityTokenFile: nil))
         }
     }
 

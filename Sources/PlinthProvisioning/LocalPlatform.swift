@@ -107,12 +107,18 @@ public struct LocalPlatform: Sendable {
     /// The Terraform runner for stacks rendered for this emulator: test credentials and the
     /// emulator's certificate in the environment of every Terraform process.
     public func terraformRunner(session: EmulatorSession, terraform: TerraformEnvironment, logDirectory: URL) throws -> TerraformRunner {
+        TerraformRunner(
+            environment: terraform,
+            processEnvironment: terraform.processEnvironment(base: environment, extra: try terraformVariables(session)),
+            logDirectory: logDirectory)
+    }
+
+    /// What Terraform's processes get on this emulator besides the caller's environment.
+    func terraformVariables(_ session: EmulatorSession) throws -> [String: String] {
         var extra = Self.emulatorEnvironment(spec)
         extra["AWS_CA_BUNDLE"] = try EmulatorCertificate(stateDirectory: localDirectory, environment: environment)
             .writeBundle(for: session).path
-        return TerraformRunner(
-            environment: terraform, processEnvironment: terraform.processEnvironment(base: environment, extra: extra),
-            logDirectory: logDirectory)
+        return extra
     }
 
     /// Whether an object exists in a bucket of the emulator (false when the bucket does not);

@@ -1,3 +1,4 @@
+import Foundation
 import PlinthAWS
 import PlinthRender
 import PlinthSpec
@@ -17,12 +18,20 @@ public protocol StackTarget: Sendable {
     var commandFlags: [String] { get }
     /// Why a rendered stack this target has no Terraform run for is left out (SaaS stacks).
     var notServed: String { get }
+    /// Where this target keeps what a run writes besides the stacks (logs, preview trees).
+    var workDirectory: URL { get }
 
     /// Renders (or checks) the tree, builds the selected stacks and their runner, and hands them
     /// to `body` with a signed client in `region`.
     func withStacks<T: Sendable>(
         region: String, progress: @escaping @Sendable (ProvisionEvent) -> Void,
         _ body: (PreparedStacks, AWSClient) async throws -> T
+    ) async throws -> T
+
+    /// The target's session without the platform's tree, for commands that render trees of their
+    /// own (`plinth preview`).
+    func withSession<T: Sendable>(
+        progress: @escaping @Sendable (ProvisionEvent) -> Void, _ body: (TargetSession) async throws -> T
     ) async throws -> T
 
     /// A signed client in `region` only, for commands that read what the platform holds.

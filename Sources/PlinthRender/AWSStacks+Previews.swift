@@ -8,7 +8,7 @@ extension AWSStacks {
 
     /// The lease table of `plinth preview`, next to the Terraform state; only when previews are on.
     func previewLeases() -> [StackPlan] {
-        guard spec.previewEnvironment != nil else { return [] }
+        guard let (environment, _) = spec.previewEnvironment else { return [] }
         var plan = plan(
             previewLeasesID(), account: spec.terraformState.account, region: spec.terraformState.region,
             purpose: "DynamoDB table of preview-environment leases (ranges of the preview pool, one per branch).")
@@ -18,6 +18,9 @@ extension AWSStacks {
             ("table_name", .string(spec.previewLeaseTable)),
         ]
         if isLocal { inputs.append(("force_destroy", true)) }
+        // The preview workflows run with the preview environment's deploy role, in its account.
+        let lessees = spec.pipelines.deployRoles.filter { $0.access == .deploy && $0.account == environment.account }
+        if !lessees.isEmpty { inputs.append(("lessee_role_arns", .array(deployRoleARNs(lessees, in: &plan)))) }
         plan.modules.append(.init(name: "preview_leases", module: "preview-leases", inputs: inputs))
         plan.export(
             "preview_leases",

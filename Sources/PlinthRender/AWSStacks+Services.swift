@@ -5,6 +5,18 @@ import PlinthSpec
 extension AWSStacks {
     func publicDNSID() -> String { "\(scope(of: spec.dns.publicZoneAccount))/\(spec.regions.primary.rawValue)/dns" }
     func environmentDNSID(_ environment: Name, _ region: Region) -> String { "env/\(environment.rawValue)/\(region.rawValue)/dns" }
+
+    /// The `certificate_arn` input of a workload's HTTPS listener: the environment's load-balancer
+    /// certificate in the region, read from its DNS stack; nil when the spec gives none there.
+    func loadBalancerCertificate(_ plan: inout StackPlan, _ environment: Name, _ region: Region) -> (String, JSONValue)? {
+        guard
+            let certificate = spec.dns.certificates.first(where: {
+                $0.environment == environment && $0.region == region && $0.usage == .loadBalancer
+            })
+        else { return nil }
+        let arns = plan.upstreamExpression(environmentDNSID(environment, region), "certificate_arns")
+        return ("certificate_arn", .string("${\(arns)[\"\(certificate.name.rawValue)\"]}"))
+    }
     func observabilityID(_ environment: EnvironmentSpec) -> String {
         "env/\(environment.name.rawValue)/\(primaryRegion(environment).rawValue)/observability"
     }
@@ -277,17 +289,7 @@ extension AWSStacks {
                     ("enable_instance_refresh", true),
                 ]
 
-            if let certificate = spec.dns.certificates.first(where: {
-                $0.environment == environment.name && $0.region == region && $0.usage == .loadBalancer
-            }) {
-                inputs.append(
-                    (
-                        "certificate_arn",
-                        .string(
-                            "${\(plan.upstreamExpression(environmentDNSID(environment.name, region), "certificate_arns"))[\"\(certificate.name.rawValue)\"]}"
-                        )
-                    ))
-            }
+            if let certificate = loadBalancerCertificate(&plan, environment.name, region) { inputs.append(certificate) }
             if intent.first(where: { $0.tier == .public })?.allowFrom.contains(.cloudfront) == true, !isLocal {
                 plan.data.append(
                     .init(

@@ -63,11 +63,7 @@ public struct PreviewStacks: Sendable {
                 dependsOn = (dependsOn + [StackRenderer.organizationStack]).sorted()
             }
             tree.merge(files.files(for: plan)) { _, new in new }
-            descriptors.append(
-                StackDescriptor(
-                    id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
-                    region: plan.region?.rawValue, workspace: plan.workspace, stateKey: files.stateKey(plan.id),
-                    stateObject: files.stateObject(plan), dependsOn: dependsOn))
+            descriptors.append(files.descriptor(plan, dependsOn: dependsOn))
             disabled += plan.disabled.map { DisabledResource(stack: plan.id, resource: $0.resource, reason: $0.reason) }
         }
         return RenderedInfrastructure(files: tree, stacks: descriptors, disabled: disabled)
@@ -142,6 +138,7 @@ extension AWSStacks {
             .init(
                 type: "aws_ssm_parameter", name: "ami",
                 body: ["name": "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"]))
+        let certificate = loadBalancerCertificate(&app, environment.name, region)
         app.modules.append(
             .init(
                 name: "workload", module: "workload-baseline",
@@ -166,7 +163,8 @@ extension AWSStacks {
                     ("db_deletion_protection", false),
                     ("db_skip_final_snapshot", true),
                     ("enable_backup_replication", false),
-                ] + databaseSizing(environment.database), usesDR: true))
+                ] + databaseSizing(environment.database)
+                    + [certificate].compactMap { $0 }, usesDR: true))
         let zones = app.upstreamExpression(environmentDNSID(environment.name, primaryRegion(environment)), "private_zone_ids")
         let zoneID = JSONValue.string("${\(zones)[\"\(zone.name)\"]}")
         if isLocal, emulatorLimits {

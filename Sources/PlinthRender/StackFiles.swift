@@ -105,6 +105,16 @@ struct StackFiles {
     /// so plinth hands the job's file over as `TF_VAR_web_identity_token_file`.
     static let tokenFileVariable = "web_identity_token_file"
 
+    /// How the tree's `stacks.json` (and every runner) knows the stack: one place for both the
+    /// platform's stacks and a preview's.
+    func descriptor(_ plan: StackPlan, dependsOn: [String]) -> StackDescriptor {
+        StackDescriptor(
+            id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
+            region: plan.provider == "aws" ? plan.region?.rawValue : nil, workspace: plan.workspace,
+            stateKey: stateKey(plan.id), stateObject: stateObject(plan), dependsOn: dependsOn, bootstrap: plan.bootstrap,
+            blockedBy: plan.blockedBy?.rawValue, requiredVariables: requiredVariables(plan))
+    }
+
     /// The variables `documents(for:)` declares without a default.
     func requiredVariables(_ plan: StackPlan) -> [String] { usesWebIdentity(plan) ? [Self.tokenFileVariable] : [] }
 

@@ -71,13 +71,7 @@ public struct StackRenderer: Sendable {
                 throw RenderError.inconsistentSpec("stack \(plan.id) reads \(upstream), which is not rendered")
             }
             documents.merge(files.documents(for: plan)) { _, new in new }
-            descriptors.append(
-                StackDescriptor(
-                    id: plan.id, directory: plan.id, provider: plan.provider, account: plan.account?.rawValue,
-                    region: plan.provider == "aws" ? plan.region?.rawValue : nil, workspace: plan.workspace,
-                    stateKey: files.stateKey(plan.id), stateObject: files.stateObject(plan), dependsOn: dependsOn,
-                    bootstrap: plan.bootstrap,
-                    blockedBy: plan.blockedBy?.rawValue, requiredVariables: files.requiredVariables(plan)))
+            descriptors.append(files.descriptor(plan, dependsOn: dependsOn))
             disabled += plan.disabled.map { DisabledResource(stack: plan.id, resource: $0.resource, reason: $0.reason) }
         }
         disabled += aws.auditBaselineLeftOutLocally()

@@ -12,7 +12,8 @@ struct PreviewCommand: AsyncParsableCommand {
             Leases live in the lease table (the preview-leases stack); each holds one range of \
             network.addressPlan.previewPool for one branch. Every change of a lease is a conditional write, \
             so concurrent runs (CI jobs, people, reapers) never share a range or act twice on a preview. \
-            Only --local is supported here, as for `plinth up`.
+            With --local they work on the emulator; without it, on the dev account with the environment's AWS \
+            credentials and AWS_WEB_IDENTITY_TOKEN_FILE, as the preview workflows run them.
             """,
         subcommands: [
             PreviewUpCommand.self, PreviewDownCommand.self, PreviewListCommand.self, PreviewExtendCommand.self,
@@ -23,10 +24,10 @@ struct PreviewCommand: AsyncParsableCommand {
 
 /// Options every `preview` subcommand shares.
 struct PreviewOptions: ParsableArguments {
-    @Flag(help: "Use the local AWS emulator (moto on 127.0.0.1); the only target these commands drive.")
+    @Flag(help: "Use the local AWS emulator (moto on 127.0.0.1) instead of the real accounts.")
     var local = false
 
-    @Option(help: "Emulator URL to use instead of the one `plinth up --local` started.")
+    @Option(help: "Emulator URL to use instead of the one `plinth up --local` started (with --local).")
     var endpoint: String?
 
     @Option(help: .hidden) var leaseTable: String?
@@ -34,19 +35,22 @@ struct PreviewOptions: ParsableArguments {
     @OptionGroup var spec: SpecOptions
 
     func validate() throws {
-        guard local else {
-            throw ValidationError("only --local is supported: real accounts are changed by the pipelines, not from a laptop")
-        }
+        try TargetOptions.checkEndpoint(endpoint, local: local)
     }
 
     /// The previews of the spec; exits with the reason when the spec has none enabled.
-    func previews() throws -> LocalPreviews {
+    func previews() throws -> Previews {
         let (platform, _) = try spec.loadOrExit(format: .text)
         let root = URL(fileURLWithPath: spec.path).standardizedFileURL.deletingLastPathComponent()
+        let environment = ProcessInfo.processInfo.environment
+        let target: any StackTarget =
+            local
+            ? EmulatorTarget(
+                platform: LocalPlatform(spec: platform, repositoryRoot: root, environment: environment, unlockStaleLocks: true),
+                endpoint: endpoint)
+            : AccountPlatform(spec: platform, repositoryRoot: root, environment: environment)
         do {
-            return try LocalPreviews(
-                spec: platform, repositoryRoot: root, environment: ProcessInfo.processInfo.environment, endpoint: endpoint,
-                leaseTable: leaseTable)
+            return try Previews(target: target, leaseTable: leaseTable)
         } catch {
             Terminal.standardError("plinth preview: \(error)")
             throw ExitCode.failure

@@ -54,6 +54,13 @@ struct PreviewStacksTests {
         #expect(remote?["preview_feature_x_0a1b2c3d_network"]?["workspace"] as? String == "dev")
         // No instance, but the module's database inputs stay required: the dev database's are passed.
         #expect(app["db_instance_class"] as? String != nil)
+        // The load balancer's HTTPS listener takes dev's load-balancer certificate from its DNS stack;
+        // without it the module refuses the plan.
+        #expect(
+            app["certificate_arn"] as? String
+                == "${data.terraform_remote_state.env_dev_us_east_1_dns.outputs.certificate_arns[\"origin-dev\"]}")
+        // The providers assume dev's deploy role with the job's token file, which whoever runs them passes.
+        #expect(rendered.stacks.allSatisfy { $0.requiredVariables == ["web_identity_token_file"] })
     }
 
     @Test func localTargetKeepsTheNameWithoutTheLoadBalancer() throws {

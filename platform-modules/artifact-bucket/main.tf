@@ -3,10 +3,10 @@ data "aws_partition" "current" {}
 locals {
   partition  = data.aws_partition.current.partition
   bucket_arn = "arn:${local.partition}:s3:::${var.bucket_name}"
-  # The publishers live in another account (the registry's): the bucket policy grants their
-  # accounts, narrowed to the roles by aws:PrincipalArn, so the bucket can exist before the roles.
-  publisher_accounts = distinct([for arn in var.publisher_role_arns : "arn:${local.partition}:iam::${split(":", arn)[4]}:root"])
-  only_publishers    = { ArnEquals = { "aws:PrincipalArn" = var.publisher_role_arns } }
+  # The publishers live in another account (the registry's) and are made by a later stack: see
+  # role-principals.
+  publisher_accounts = module.publishers.accounts
+  only_publishers    = module.publishers.condition
   prefixes           = [for p in var.key_prefixes : "${local.bucket_arn}/${p}/*"]
 
   grant_statements = [
@@ -28,8 +28,15 @@ locals {
     Principal = "*"
     Action    = "s3:PutObject"
     Resource  = "${local.bucket_arn}/*"
-    Condition = { ArnNotEquals = { "aws:PrincipalArn" = var.publisher_role_arns } }
+    Condition = module.publishers.other_principals_condition
   }
+}
+
+module "publishers" {
+  source = "../role-principals"
+
+  role_arns = var.publisher_role_arns
+  partition = local.partition
 }
 
 module "bucket" {

@@ -5,11 +5,9 @@ data "aws_caller_identity" "current" {}
 locals {
   partition  = data.aws_partition.current.partition
   bucket_arn = "arn:${local.partition}:s3:::${var.bucket_name}"
-  # The writers live in other accounts: the bucket policy grants their accounts, narrowed to the
-  # roles themselves by aws:PrincipalArn (a role named as principal must exist when the policy is
-  # written; the pipelines' roles are made later, by the ci-oidc stacks).
-  writer_accounts = distinct([for arn in var.writer_role_arns : "arn:${local.partition}:iam::${split(":", arn)[4]}:root"])
-  only_writers    = { ArnEquals = { "aws:PrincipalArn" = var.writer_role_arns } }
+  # The writers live in other accounts and are made by later stacks: see role-principals.
+  writer_accounts = module.writers.accounts
+  only_writers    = module.writers.condition
 
   key_statements = [
     {
@@ -48,8 +46,15 @@ locals {
     Principal = "*"
     Action    = "s3:PutObject"
     Resource  = "${local.bucket_arn}/*"
-    Condition = { ArnNotEquals = { "aws:PrincipalArn" = var.writer_role_arns } }
+    Condition = module.writers.other_principals_condition
   }
+}
+
+module "writers" {
+  source = "../role-principals"
+
+  role_arns = var.writer_role_arns
+  partition = local.partition
 }
 
 module "key_policy" {

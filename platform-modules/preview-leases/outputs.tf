@@ -12,3 +12,8 @@ output "kms_key_arn" {
   description = "ARN of the CMK encrypting the table, for grants to the roles that use it."
   value       = aws_kms_key.leases.arn
 }
+
+output "resource_policy" {
+  description = "The table's resource policy granting the lessees (null without lessees), for review and tests."
+  value       = local.grant_lessees ? jsondecode(aws_dynamodb_resource_policy.lessees[0].policy) : null
+}

@@ -40,3 +40,9 @@ variable "force_destroy" {
   type        = bool
   default     = false
 }
+
+variable "lessee_role_arns" {
+  description = "Roles in other accounts that take, renew and release leases (the preview workflows' roles): the table's resource policy grants them its item actions, and the key's policy its use through DynamoDB. Empty grants nothing."
+  type        = list(string)
+  default     = []
+}

@@ -67,3 +67,43 @@ run "rejects_a_bad_table_name" {
 
   expect_failures = [var.table_name]
 }
+
+run "without_lessees_nothing_is_granted" {
+  command = apply
+
+  assert {
+    condition     = length(aws_dynamodb_resource_policy.lessees) == 0 && output.resource_policy == null
+    error_message = "no lessees, no resource policy"
+  }
+  assert {
+    condition     = length(module.key_policy.document.Statement) == 1
+    error_message = "no lessees, only the account administers the key"
+  }
+}
+
+run "lessees_get_the_lease_actions_and_the_key_through_dynamodb" {
+  command = apply
+
+  variables {
+    lessee_role_arns = ["arn:aws:iam::222222222222:role/plinth-deploy"]
+  }
+
+  assert {
+    condition = output.resource_policy.Statement[0].Principal.AWS == ["arn:aws:iam::222222222222:root"] && (
+      output.resource_policy.Statement[0].Condition.ArnEquals["aws:PrincipalArn"] == ["arn:aws:iam::222222222222:role/plinth-deploy"]
+    )
+    error_message = "the table grants the lessees' account, narrowed to the lessee roles"
+  }
+  assert {
+    condition = toset(output.resource_policy.Statement[0].Action) == toset([
+      "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Scan", "dynamodb:PutItem", "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem",
+    ]) && output.resource_policy.Statement[0].Resource == aws_dynamodb_table.leases.arn
+    error_message = "the lessees get exactly what plinth preview does with leases, on this table only"
+  }
+  assert {
+    condition = one([for s in module.key_policy.document.Statement : s.Condition.StringEquals["kms:ViaService"]
+    if s.Sid == "LesseesUseTheKeyThroughDynamoDB"]) == "dynamodb.us-east-1.amazonaws.com"
+    error_message = "the lessees use the key only through DynamoDB"
+  }
+}

@@ -6,26 +6,20 @@ import PlinthProvisioning
 import PlinthRender
 import PlinthSpec
 
-/// `plinth preview` on the local emulator: leases from the lease table there, the preview's stacks
-/// rendered into `.plinth/local/previews/<slug>` and applied or destroyed with Terraform, and what
-/// is left read back through the AWS APIs.
-public struct LocalPreviews: Sendable {
+/// `plinth preview` on a target (the emulator with `--local`, the dev account without): leases
+/// from the lease table, the preview's stacks rendered into `<target work directory>/previews/<slug>`
+/// and applied or destroyed with Terraform, and what is left read back through the AWS APIs.
+public struct Previews: Sendable {
     public var spec: PlatformSpec
-    public var repositoryRoot: URL
-    public var environment: [String: String]
-    /// The emulator to use instead of the one `plinth up --local` started.
-    public var endpoint: String?
+    public var target: any StackTarget
     /// The lease table; the spec's by default, another for tests.
     public var leaseTable: String
     public let previews: PreviewSpec
     public let pool: PreviewAddressPool
 
     /// Throws `PreviewError.disabled` when no environment has previews enabled.
-    public init(
-        spec: PlatformSpec, repositoryRoot: URL, environment: [String: String], endpoint: String?, leaseTable: String? = nil
-    )
-        throws
-    {
+    public init(target: any StackTarget, leaseTable: String? = nil) throws {
+        let spec = target.spec
         guard let (_, previews) = spec.previewEnvironment else {
             throw PreviewError.disabled(detail: "no environment sets previews.enabled: true in the spec")
         }
@@ -34,18 +28,13 @@ public struct LocalPreviews: Sendable {
             throw PreviewError.disabled(detail: "a /\(previews.prefixLength) does not fit the preview pool \(poolSpec.cidr)")
         }
         self.spec = spec
-        self.repositoryRoot = repositoryRoot
-        self.environment = environment
-        self.endpoint = endpoint
+        self.target = target
         self.leaseTable = leaseTable ?? spec.previewLeaseTable
         self.previews = previews
         self.pool = pool
     }
 
-    var platform: LocalPlatform {
-        LocalPlatform(spec: spec, repositoryRoot: repositoryRoot, environment: environment, unlockStaleLocks: true)
-    }
-    var directory: URL { platform.localDirectory.appendingPathComponent("previews") }
+    var directory: URL { target.workDirectory.appendingPathComponent("previews") }
     var region: String { spec.network.addressPlan.previewPool.region.rawValue }
 
     /// What `up` did.
@@ -78,7 +67,7 @@ public struct LocalPreviews: Sendable {
         _ request: PreviewLeaseRequest, now: Date, progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> UpReport {
         let started = Date()
-        return try await withStore(progress) { store, session, http in
+        return try await withStore(progress) { store, session in
             let acquisition = try await store.acquire(request, now: now)
             progress(
                 .note(
@@ -86,7 +75,7 @@ public struct LocalPreviews: Sendable {
                         + "\(acquisition.lease.cidr) for \(request.branch) as \(acquisition.lease.slug)"))
             let outcomes: [StackOutcome]
             do {
-                let (provisioner, stacks) = try preparedStacks(for: acquisition.lease, session: session, http: http)
+                let (provisioner, stacks) = try preparedStacks(for: acquisition.lease, session: session)
                 outcomes = try await provisioner.up(stacks, progress: progress)
             } catch {
                 _ = try? await store.transition(acquisition.lease, to: .provisioning, failure: "\(error)", now: Date())
@@ -101,16 +90,16 @@ public struct LocalPreviews: Sendable {
 
     /// Destroys a branch's preview and releases its lease.
     public func down(branch: String, now: Date, progress: @escaping @Sendable (ProvisionEvent) -> Void) async throws -> DownReport {
-        try await withStore(progress) { store, session, http in
+        try await withStore(progress) { store, session in
             guard let lease = try await store.lease(branch: branch) else { throw PreviewError.unknownBranch(branch) }
             let claimed = lease.state == .destroying ? lease : try await store.transition(lease, to: .destroying, now: now)
-            return try await destroy(claimed, store: store, session: session, http: http, progress: progress)
+            return try await destroy(claimed, store: store, session: session, progress: progress)
         }
     }
 
     /// Every lease.
     public func list(progress: @escaping @Sendable (ProvisionEvent) -> Void = { _ in }) async throws -> [PreviewLease] {
-        try await withStore(progress) { store, _, _ in try await store.leases() }
+        try await withStore(progress) { store, _ in try await store.leases() }
     }
 
     /// Sets a preview's expiry to `hours` from now, within the spec's `maxTtlHours`.
@@ -122,14 +111,14 @@ public struct LocalPreviews: Sendable {
         guard hours >= 1, hours <= previews.maxTtlHours else {
             throw PreviewError.extensionTooLong(hours: hours, maximum: previews.maxTtlHours)
         }
-        return try await withStore(progress) { store, _, _ in
+        return try await withStore(progress) { store, _ in
             try await store.extend(branch: branch, hours: hours, maximumHours: previews.maxTtlHours, now: now)
         }
     }
 
     /// Only the lease (no stacks): what the concurrency test and the benchmark drive.
     public func lease(_ request: PreviewLeaseRequest, now: Date) async throws -> PreviewLeaseStore.Acquisition {
-        try await withStore({ _ in }) { store, _, _ in try await store.acquire(request, now: now) }
+        try await withStore({ _ in }) { store, _ in try await store.acquire(request, now: now) }
     }
 
     /// Ends every due preview (see `PreviewReaper`). Each is claimed with a conditional write
@@ -137,14 +126,14 @@ public struct LocalPreviews: Sendable {
     public func reap(
         openPullRequests: Set<Int>?, now: Date, progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> [ReapOutcome] {
-        try await withStore(progress) { store, session, http in
+        try await withStore(progress) { store, session in
             var outcomes: [ReapOutcome] = []
             for (lease, reason) in PreviewReaper.due(try await store.leases(), now: now, openPullRequests: openPullRequests) {
                 do {
                     // A destroy taken over from a run that died is claimed by bumping its revision.
                     let claimed = try await store.transition(lease, to: .destroying, failure: lease.failure, now: now)
                     progress(.note("reaping \(lease.branch) (\(lease.slug), \(lease.cidr)): \(reason.rawValue)"))
-                    _ = try await destroy(claimed, store: store, session: session, http: http, progress: progress)
+                    _ = try await destroy(claimed, store: store, session: session, progress: progress)
                     outcomes.append(ReapOutcome(lease: lease, reason: reason, error: nil))
                 } catch {
                     outcomes.append(ReapOutcome(lease: lease, reason: reason, error: "\(error)"))
@@ -166,13 +155,13 @@ public struct LocalPreviews: Sendable {
     }
 
     private func destroy(
-        _ lease: PreviewLease, store: PreviewLeaseStore, session: EmulatorSession, http: HTTPClient,
+        _ lease: PreviewLease, store: PreviewLeaseStore, session: TargetSession,
         progress: @escaping @Sendable (ProvisionEvent) -> Void
     ) async throws -> DownReport {
         let started = Date()
-        let (provisioner, stacks) = try preparedStacks(for: lease, session: session, http: http)
+        let (provisioner, stacks) = try preparedStacks(for: lease, session: session)
         let outcomes = try await provisioner.down(stacks, progress: progress)
-        let left = try await remaining(slug: lease.slug, client: client(session, http))
+        let left = try await remaining(slug: lease.slug, client: session.client(region: region))
         guard left.isEmpty else {
             throw PreviewError.store(detail: "\(lease.slug) still has \(left.joined(separator: ", ")); its lease is kept")
         }
@@ -181,15 +170,13 @@ public struct LocalPreviews: Sendable {
         return DownReport(lease: lease, stacks: outcomes, seconds: Date().timeIntervalSince(started))
     }
 
-    private func stacksRenderer(_ session: EmulatorSession) -> PreviewStacks {
-        // The tree is written to .plinth/local/previews/<slug>; stack directories are three deep.
-        PreviewStacks(spec: spec, target: .local(endpoint: session.endpoint), modulesDirectory: "../../../../platform-modules")
+    private func stacksRenderer(_ session: TargetSession) -> PreviewStacks {
+        // The tree is written to .plinth/<local or accounts>/previews/<slug>, four levels below the repository.
+        PreviewStacks(spec: spec, target: session.renderTarget, modulesDirectory: "../../../../platform-modules")
     }
 
     /// Renders the preview's stacks into its own directory and the provisioner to run them.
-    private func preparedStacks(
-        for lease: PreviewLease, session: EmulatorSession, http: HTTPClient
-    ) throws -> (Provisioner, [TerraformStack]) {
+    private func preparedStacks(for lease: PreviewLease, session: TargetSession) throws -> (Provisioner, [TerraformStack]) {
         let root = directory.appendingPathComponent(lease.slug.value)
         let rendered = try stacksRenderer(session).render(
             PreviewTarget(
@@ -201,39 +188,30 @@ public struct LocalPreviews: Sendable {
                 id: $0.id, directory: root.appendingPathComponent($0.directory), workspace: $0.workspace,
                 dependsOn: $0.dependsOn.filter(own.contains))
         }
-        let terraform = try platform.terraformEnvironment()
-        let runner = try platform.terraformRunner(
-            session: session, terraform: terraform, logDirectory: directory.appendingPathComponent("logs/\(lease.slug)"))
+        let runner = try session.terraformRunner(
+            for: rendered.stacks, environment: target.environment, logDirectory: directory.appendingPathComponent("logs/\(lease.slug)"))
         let provisioner = Provisioner(
-            runner: runner, unlockStaleLocks: true, stateObjectExists: platform.stateObjectChecker(session, http))
+            runner: runner, unlockStaleLocks: true,
+            stateObjectExists: session.stateObjectChecker(region: spec.terraformState.region.rawValue))
         return (provisioner, stacks)
-    }
-
-    private func client(_ session: EmulatorSession, _ http: HTTPClient) -> AWSClient {
-        AWSClient(
-            endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws, region: region, credentials: LocalEmulator.credentials,
-            httpClient: http)
     }
 
     private func withStore<T: Sendable>(
         _ progress: @escaping @Sendable (ProvisionEvent) -> Void,
-        _ body: (PreviewLeaseStore, EmulatorSession, HTTPClient) async throws -> T
+        _ body: (PreviewLeaseStore, TargetSession) async throws -> T
     ) async throws -> T {
-        try await platform.withEmulator(endpoint: endpoint, progress: progress) { session, http in
-            let dynamoDB = DynamoDBClient(
-                client: AWSClient(
-                    endpoint: AWSEndpoint.emulator(url: session.endpoint) ?? .aws, region: spec.terraformState.region.rawValue,
-                    credentials: LocalEmulator.credentials, httpClient: http))
+        try await target.withSession(progress: progress) { session in
+            let dynamoDB = DynamoDBClient(client: session.client(region: spec.terraformState.region.rawValue))
             do {
                 _ = try await dynamoDB.describeTable(name: leaseTable)
             } catch let error as AWSError where error.code == "ResourceNotFoundException" {
                 throw PreviewError.store(
                     detail:
-                        "the lease table \(leaseTable) does not exist; apply its stack first (plinth up --local --stack <state account>/<region>/preview-leases)"
+                        "the lease table \(leaseTable) does not exist; apply its stack first (<state account>/<region>/preview-leases)"
                 )
             }
             let store = PreviewLeaseStore(dynamoDB: dynamoDB, table: leaseTable, pool: pool, maxConcurrent: previews.maxConcurrent)
-            return try await body(store, session, http)
+            return try await body(store, session)
         }
     }
 }
