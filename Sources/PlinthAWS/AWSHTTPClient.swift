@@ -13,4 +13,18 @@ public enum AWSHTTPClient {
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
             configuration: HTTPClient.Configuration(tlsConfiguration: tls))
     }
+
+    /// Runs `body` with a client from `trusting(caBundles:)` and shuts it down after, whether
+    /// `body` returns or throws, so no caller leaks its event-loop connections.
+    public static func with<T: Sendable>(caBundles: [String], _ body: (HTTPClient) async throws -> T) async throws -> T {
+        let client = trusting(caBundles: caBundles)
+        do {
+            let result = try await body(client)
+            try? await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
 }

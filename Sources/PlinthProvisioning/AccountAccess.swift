@@ -38,12 +38,6 @@ public struct AccountAccess: Sendable {
         return AccountAccess(credentials: credentials, endpoint: endpoint, caBundle: bundle, webIdentityTokenFile: token)
     }
 
-    /// The token file, required once a stack's providers assume a role with it.
-    public func requireTokenFile(for stacks: [String]) throws(ProvisioningError) -> String {
-        guard let file = webIdentityTokenFile else { throw Self.missingTokenFile(for: stacks) }
-        return file
-    }
-
     static func missingTokenFile(for stacks: [String]) -> ProvisioningError {
         let named = stacks.prefix(3).joined(separator: ", ") + (stacks.count > 3 ? " and \(stacks.count - 3) more" : "")
         return .accountAccess(
@@ -74,14 +68,6 @@ public struct AccountAccess: Sendable {
 
     /// Runs `body` with an HTTP client that trusts `AWS_CA_BUNDLE` as well as the system's roots.
     public func withHTTPClient<T: Sendable>(_ body: (HTTPClient) async throws -> T) async throws -> T {
-        let client = AWSHTTPClient.trusting(caBundles: caBundle.map { [$0] } ?? [])
-        do {
-            let result = try await body(client)
-            try? await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        try await AWSHTTPClient.with(caBundles: caBundle.map { [$0] } ?? [], body)
     }
 }

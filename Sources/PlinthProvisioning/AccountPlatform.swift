@@ -54,8 +54,6 @@ public struct AccountPlatform: StackTarget {
     ) async throws -> T {
         let access = try AccountAccess.fromEnvironment(environment)
         let (rendered, choice) = try committedTree()
-        let assuming = choice.stacks.filter { $0.requiredVariables.contains(StackRenderer.tokenFileVariable) }.map(\.id)
-        if !assuming.isEmpty { _ = try access.requireTokenFile(for: assuming) }
         return try await access.withSession(environment: environment, workDirectory: workDirectory) { session in
             let runner = try session.terraformRunner(
                 for: choice.stacks, environment: environment, logDirectory: workDirectory.appendingPathComponent("logs"))

@@ -12,14 +12,6 @@ enum EmulatorHTTPClient {
     ) async throws -> T {
         let certificate = EmulatorCertificate(stateDirectory: stateDirectory, environment: environment)
         _ = try await certificate.ensure()
-        let client = AWSHTTPClient.trusting(caBundles: certificate.trusted())
-        do {
-            let result = try await body(client)
-            try? await client.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
-        }
+        return try await AWSHTTPClient.with(caBundles: certificate.trusted(), body)
     }
 }

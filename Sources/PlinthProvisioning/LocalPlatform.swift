@@ -124,14 +124,7 @@ public struct LocalPlatform: Sendable {
     /// Whether an object exists in a bucket of the emulator (false when the bucket does not);
     /// the provisioner asks it to tell a stack never applied from one to destroy.
     public func stateObjectChecker(_ session: EmulatorSession, _ http: HTTPClient) -> @Sendable (String, String) async throws -> Bool {
-        let s3 = S3Client(client: client(session, http))
-        return { bucket, key in
-            do {
-                return try await s3.listObjects(bucket: bucket, prefix: key).contains { $0.key == key }
-            } catch let error as AWSError where error.code == "NoSuchBucket" {
-                return false
-            }
-        }
+        TargetSession.stateObjectChecker(S3Client(client: client(session, http)))
     }
 
     /// Brings the platform up on the emulator and reads it back.

@@ -43,8 +43,12 @@ public struct TargetSession: Sendable {
     /// Whether an object exists in a bucket (false when the bucket does not): what the provisioner
     /// asks to tell a stack never applied from one to destroy.
     public func stateObjectChecker(region: String) -> @Sendable (String, String) async throws -> Bool {
-        let s3 = S3Client(client: client(region: region))
-        return { bucket, key in
+        Self.stateObjectChecker(S3Client(client: client(region: region)))
+    }
+
+    /// The check itself, for any client (`LocalPlatform` asks it with the emulator's).
+    static func stateObjectChecker(_ s3: S3Client) -> @Sendable (String, String) async throws -> Bool {
+        { bucket, key in
             do {
                 return try await s3.listObjects(bucket: bucket, prefix: key).contains { $0.key == key }
             } catch let error as AWSError where error.code == "NoSuchBucket" {
