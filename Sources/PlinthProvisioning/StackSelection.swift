@@ -28,7 +28,13 @@ public struct StackSelection: Sendable, Equatable {
     public func choose(from rendered: RenderedInfrastructure) throws(ProvisioningError) -> Choice {
         try checkRequested(against: rendered)
         let graph = try Provisioner.graph(rendered.stacks)
-        let wanted = requested.map { graph.closure(of: $0) }
+        // Every other stack keeps its state in the bucket the bootstrap stack makes: an AWS stack
+        // asked for brings it along even when it reads none of its outputs.
+        let wanted = requested.map { ids -> Set<String> in
+            let closure = graph.closure(of: ids)
+            let needsState = rendered.stacks.contains { closure.contains($0.id) && $0.provider == "aws" && !$0.bootstrap }
+            return needsState ? graph.closure(of: closure.union(rendered.stacks.filter(\.bootstrap).map(\.id))) : closure
+        }
         var excluded = Set<String>()
         var skipped: [SwitchedOffResource] = []
         var selected: [StackDescriptor] = []

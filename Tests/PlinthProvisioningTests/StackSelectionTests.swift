@@ -56,6 +56,12 @@ import Testing
         #expect(two.stacks.map(\.id) == ["state", "org", "hub", "spoke"])
     }
 
+    @Test func aRequestedStackThatReadsNothingStillBringsTheStateBackend() throws {
+        let rendered = RenderedInfrastructure(
+            files: [:], stacks: [Self.stack("state", bootstrap: true), Self.stack("secrets"), Self.stack("other")], disabled: [])
+        #expect(try StackSelection(requested: ["secrets"]).choose(from: rendered).stacks.map(\.id) == ["state", "secrets"])
+    }
+
     @Test func aRequestedStackBehindABlockerIsSkippedWithTheReason() throws {
         let choice = try StackSelection(requested: ["vendor-app"]).choose(from: Self.rendered)
         #expect(choice.stacks.map(\.id) == ["state", "org"])
